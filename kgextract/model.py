@@ -1,0 +1,160 @@
+"""Frozen dataclasses that flow between the stages.
+
+Readers make :class:`Article`; the extractors turn an article and its spaCy Doc into one
+:class:`Extraction` (entities, mentions, affiliations, events); the graph builder turns
+that into RDF. Only plain data crosses a stage boundary: character offsets, never spaCy
+Spans, so a Doc can be freed as soon as its article is extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one space between words: the form an article's identity is computed on."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalized text, hex."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def article_id(headline: str, body: str) -> str:
+    """Hash of the text, not the path: a moved or renamed file is not ingested twice.
+
+    16 hex digits (64 bits) keep IRIs short and collisions out of reach for any corpus
+    a laptop holds.
+    """
+    return content_hash(f"{headline}\n\n{body}")[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, cleaned of boilerplate. Offsets elsewhere refer to ``body``."""
+
+    id: str
+    source: str  # the file path, or the URL, or "path#line" for JSON Lines
+    headline: str
+    body: str
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD or full timestamp)
+    url: str | None = None
+    language: str | None = None  # BCP 47, e.g. "en"
+    publisher: str | None = None
+
+    @staticmethod
+    def make(
+        source: str,
+        headline: str,
+        body: str,
+        *,
+        date: str | None = None,
+        url: str | None = None,
+        language: str | None = None,
+        publisher: str | None = None,
+    ) -> Article:
+        """Build an article whose id is derived from its text."""
+        return Article(
+            id=article_id(headline, body),
+            source=source,
+            headline=headline,
+            body=body,
+            date=date,
+            url=url,
+            language=language,
+            publisher=publisher,
+        )
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(f"{self.headline}\n\n{self.body}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A real-world actor or place, as resolved within one article.
+
+    ``key`` is stable across articles and runs ("country:UKR", "org:nato",
+    "person:olaf-scholz", "place:normandy"); the graph builder mints the IRI from it.
+    """
+
+    key: str
+    name: str  # canonical name
+    type: str  # Country | Organization | Person | Place | Group
+    aliases: tuple[str, ...] = ()  # surface forms seen in this article
+    ids: tuple[tuple[str, str], ...] = ()  # (scheme, value): ("iso3166-1-alpha-3", "UKR")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entity: str  # Entity.key
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int  # Sentence.index
+    label: str = ""  # the NER label it came from, or "GAZETTEER"
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A person acting for a state or organisation, with the role when the text says it."""
+
+    person: str  # Entity.key
+    organization: str  # Entity.key
+    role: str | None = None  # "Chancellor", "chief spokesman", ...
+    sentence: int | None = None  # where the text says so; None for gazetteer knowledge
+    source: str = "text"  # "text" | "gazetteer"
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: float
+    currency: str  # ISO 4217
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, in one sentence, with the verb that said so."""
+
+    type: str  # PLOVER type: AID, SUPPORT, ASSAULT, ...
+    cameo: str  # CAMEO code, e.g. "070"
+    quad: str  # VERBAL_COOPERATION | MATERIAL_COOPERATION | VERBAL_CONFLICT | ...
+    actor: str  # Entity.key
+    target: str | None  # Entity.key
+    verb: str  # the trigger's lemma ("authorize", "announce")
+    object: str | None  # object phrase: "strikes inside Russia"
+    sentence: int
+    start_char: int  # the trigger's span
+    end_char: int
+    negated: bool = False
+    hypothetical: bool = False
+    modality: str | None = None  # "would", "may", "willingness", ...
+    amounts: tuple[Amount, ...] = ()
+    target_inferred: bool = False  # target not syntactically linked; taken from context
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one article contributes to the graph."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+    events: tuple[Event, ...] = ()
+    model: str = ""  # the spaCy pipeline used, for provenance

