@@ -1,0 +1,419 @@
+"""The command line: parse options, call one library function, print the result.
+
+Data goes to stdout (a rich table, or JSON with ``--json``); progress and errors go to
+stderr. Errors are one line, never a traceback. ``query`` and ``export`` do not import
+spaCy, so they start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgExtractError
+
+STORE_ENV = "KGEXTRACT_STORE"
+DEFAULT_STORE = ".kgextract"
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One line on stderr, then exit."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func):
+    """Turn KgExtractError into a one-line error and a non-zero exit."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KgExtractError as err:
+            fail(str(err))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper
+
+
+def store_option(func):
+    return click.option(
+        "--store",
+        "store_path",
+        envvar=STORE_ENV,
+        default=DEFAULT_STORE,
+        show_default=True,
+        metavar="DIR",
+        help=f"The store directory (or ${STORE_ENV}).",
+    )(func)
+
+
+def json_option(func):
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print a JSON array on stdout instead."
+    )(func)
+
+
+def _open(store_path: str, *, create: bool = False, read_only: bool = True):
+    from .store import Store
+
+    return Store.open(store_path, create=create, read_only=read_only and not create)
+
+
+def _emit(rows, as_json: bool, columns: list[tuple[str, str]], title: str) -> None:
+    """A rich table of ``columns`` (field, header), or the rows as JSON."""
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(field)) for field, _ in columns))
+    console = _console()
+    if rows:
+        console.print(table)
+    else:
+        console.print(f"{title}: nothing found.")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        if "value" in value and "currency" in value:
+            return f"{value['value']:,.0f} {value['currency']}"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgextract")
+def cli() -> None:
+    """Turn news articles into one queryable RDF knowledge graph."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option(
+    "--model",
+    envvar="KGEXTRACT_MODEL",
+    default=None,
+    help="Any installed spaCy pipeline (or $KGEXTRACT_MODEL).",
+)
+@click.option("--force", is_flag=True, help="Re-extract articles already stored.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@handle_errors
+def ingest(paths, store_path, model, force, quiet):
+    """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
+
+    Exits 1 when any file or article failed; the others are stored all the same.
+    """
+    from .extractors.nlp import load_pipeline
+    from .pipeline import ingest as run
+
+    err = _console(stderr=True)
+    nlp = load_pipeline(model)
+
+    def on_item(status, item):
+        if status == "failed":
+            click.echo(f"Error: {item}", err=True)
+
+    with _open(store_path, create=True, read_only=False) as store:
+        if quiet or not err.is_terminal:
+            report = run(paths, store, nlp, force=force, on_item=on_item)
+        else:
+            from rich.progress import Progress, SpinnerColumn, TextColumn
+
+            with Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), console=err
+            ) as progress:
+                task = progress.add_task("reading…", total=None)
+                counts = {"added": 0, "skipped": 0, "failed": 0}
+
+                def on_progress(status, item):
+                    on_item(status, item)
+                    counts[status] += 1
+                    progress.update(
+                        task,
+                        description=(
+                            f"{counts['added']} added, {counts['skipped']} unchanged, "
+                            f"{counts['failed']} failed"
+                        ),
+                    )
+
+                report = run(paths, store, nlp, force=force, on_item=on_progress)
+    if not quiet:
+        click.echo(
+            f"{report.added} added, {report.replaced} replaced, "
+            f"{report.skipped} unchanged, {len(report.failed)} failed "
+            f"({report.events} events) -> {store_path}",
+            err=True,
+        )
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.group()
+def query() -> None:
+    """Ask the store: who supports or opposes whom, events, entities, SPARQL."""
+
+
+STANCE_COLUMNS = [
+    ("target", "Target"),
+    ("mentions", "Events"),
+    ("articles", "Articles"),
+    ("event_types", "Types"),
+    ("via", "Via"),
+    ("amounts", "Amounts"),
+]
+
+
+def _evidence_first(rows):
+    for row in rows:
+        evidence = row.get("evidence") or []
+        row_copy = dict(row)
+        row_copy["example"] = evidence[0]["sentence"] if evidence else ""
+        yield row_copy
+
+
+@query.command()
+@click.argument("target", required=False)
+@click.option("--by", help="Only what this actor supports.")
+@store_option
+@json_option
+@handle_errors
+def supports(target, by, store_path, as_json):
+    """Who supports whom (TARGET: only who supports it), with evidence counts."""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.supports(store, target=target, by=by)
+    columns = [("supporter", "Supporter"), *STANCE_COLUMNS, ("example", "Evidence")]
+    _emit(
+        rows if as_json else list(_evidence_first(rows)), as_json, columns, "Supports"
+    )
+
+
+@query.command()
+@click.argument("target", required=False)
+@click.option("--by", help="Only whom this actor opposes.")
+@store_option
+@json_option
+@handle_errors
+def opposes(target, by, store_path, as_json):
+    """Who acts against whom: attacks, sanctions, threats, accusations…"""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.opposes(store, target=target, by=by)
+    columns = [("opponent", "Opponent"), *STANCE_COLUMNS, ("example", "Evidence")]
+    _emit(rows if as_json else list(_evidence_first(rows)), as_json, columns, "Opposes")
+
+
+@query.command()
+@click.option("--actor", help="Events of this actor (a country includes its people).")
+@click.option("--target", help="Events aimed at this entity.")
+@click.option("--type", "type_", help="PLOVER type, e.g. AID, ASSAULT.")
+@click.option("--article", help="Events of one article (id or IRI).")
+@store_option
+@json_option
+@handle_errors
+def events(actor, target, type_, article, store_path, as_json):
+    """What happened: type, actor, target, verb, object, sentence."""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.events(
+            store, actor=actor, type=type_, target=target, article=article
+        )
+    columns = [
+        ("type", "Type"),
+        ("actor", "Actor"),
+        ("verb", "Verb"),
+        ("target", "Target"),
+        ("object", "Object"),
+        ("hypothetical", "Hypothetical"),
+        ("negated", "Negated"),
+        ("amounts", "Amounts"),
+        ("sentence", "Sentence"),
+    ]
+    _emit(rows, as_json, columns, "Events")
+
+
+@query.command()
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(["Country", "Organization", "Person", "Place", "Group"]),
+)
+@store_option
+@json_option
+@handle_errors
+def entities(type_, store_path, as_json):
+    """The entities, most mentioned first, with aliases and affiliations."""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.entities(store, type=type_)
+    columns = [
+        ("name", "Name"),
+        ("type", "Type"),
+        ("mentions", "Mentions"),
+        ("articles", "Articles"),
+        ("affiliations", "Affiliations"),
+        ("aliases", "Aliases"),
+    ]
+    _emit(rows, as_json, columns, "Entities")
+
+
+@query.command()
+@click.argument("name")
+@store_option
+@json_option
+@handle_errors
+def entity(name, store_path, as_json):
+    """One entity by name or alias: type, ids, aliases, roles, mentions."""
+    from . import queries
+
+    with _open(store_path) as store:
+        row = queries.entity(store, name)
+    if row is None:
+        fail(f"no entity named {name!r} in {store_path}")
+    if as_json:
+        click.echo(json.dumps(row, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=row["name"], show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for field in ("type", "iri", "ids", "aliases", "affiliations", "roles", "mentions"):
+        table.add_row(field, _cell(row.get(field)))
+    table.add_row("events", _cell(row.get("events")))
+    table.add_row("articles", _cell(row.get("article_list")))
+    _console().print(table)
+
+
+@query.command()
+@store_option
+@json_option
+@handle_errors
+def articles(store_path, as_json):
+    """What is in the store: headline, date, source, counts."""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.articles(store)
+    columns = [
+        ("id", "Id"),
+        ("headline", "Headline"),
+        ("date", "Date"),
+        ("source", "Source"),
+        ("chars", "Chars"),
+        ("entities", "Entities"),
+        ("events", "Events"),
+    ]
+    _emit(rows, as_json, columns, "Articles")
+
+
+@query.command("sparql")
+@click.argument("text", required=False)
+@click.option("-f", "--file", "file_", type=click.File("r", encoding="utf-8"))
+@store_option
+@json_option
+@handle_errors
+def sparql_command(text, file_, store_path, as_json):
+    """Raw SPARQL over the store (the default graph is the union of all articles)."""
+    from . import queries
+
+    if file_ is not None:
+        text = file_.read()
+    if not text:
+        fail("give a query as an argument or with -f FILE")
+    with _open(store_path) as store:
+        variables, rows = queries.sparql(store, text)
+    _emit(rows, as_json, [(v, v) for v in variables], "Results")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "format_",
+    default="turtle",
+    show_default=True,
+    help="turtle, nt, nquads, trig, jsonld or graphml.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+@store_option
+@handle_errors
+def export(format_, output, store_path):
+    """Dump the whole graph for other tools (Protégé, GraphDB, Gephi, networkx)."""
+    from .serializers import export as run, serializers
+
+    serializers.get(format_)
+    with _open(store_path) as store:
+        count = run(store, format_, output)
+    if output is not None:
+        click.echo(f"{count} statements -> {output}", err=True)
+
+
+@cli.command()
+@store_option
+@json_option
+@handle_errors
+def stats(store_path, as_json):
+    """How much is in the store: articles, entities, events, triples."""
+    from . import queries
+
+    with _open(store_path) as store:
+        row = queries.stats(store)
+    if as_json:
+        click.echo(json.dumps(row, indent=2))
+        return
+    for key, value in row.items():
+        click.echo(f"{key:>9}: {value}")
+
+
+def main() -> None:
+    """Entry point: a user's mistake is one line; a bug is one line plus how to see it."""
+    if os.environ.get("KGEXTRACT_DEBUG"):
+        cli()
+        return
+    try:
+        cli()
+    except KgExtractError as err:
+        fail(str(err))
+    except Exception as err:  # noqa: BLE001 - a bug still must not print a traceback
+        fail(
+            f"internal error: {type(err).__name__}: {err} "
+            "(run again with KGEXTRACT_DEBUG=1 for the traceback, and report it)",
+            2,
+        )

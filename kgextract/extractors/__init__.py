@@ -1,0 +1,60 @@
+"""Extraction: an Article and its spaCy Doc in, one Extraction (plain data) out.
+
+The only package that imports spaCy. ``extract`` is a pure function of the Doc, the
+article and the rules; the pipeline calls it once per article.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..gazetteer import load_gazetteer
+from ..model import Article, Extraction, Sentence
+from .entities import resolve_entities
+from .events import Resources, extract_events
+from .rules import load_lexicon, load_syntax
+
+__all__ = ["Resources", "extract", "load_resources"]
+
+
+@lru_cache(maxsize=4)
+def load_resources(lexicon: str | None = None) -> Resources:
+    """The gazetteer, lexicon and word lists, read once per process."""
+    return Resources(
+        gazetteer=load_gazetteer(),
+        lexicon=load_lexicon(lexicon),
+        syntax=load_syntax(),
+    )
+
+
+def extract(
+    article: Article, doc: Doc, resources: Resources, model: str = ""
+) -> Extraction:
+    """Entities, mentions, roles and events of one article, with character offsets."""
+    spans = [sent for sent in doc.sents if sent.text.strip()]
+    token_sentence = [0] * len(doc)
+    sentences = []
+    for index, sent in enumerate(spans):
+        for token in sent:
+            token_sentence[token.i] = index
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        sentences.append(Sentence(index=index, start_char=start, end_char=end))
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, token_sentence, article.date
+    )
+    events = extract_events(doc, resolution, resources, spans)
+    return Extraction(
+        article=article,
+        sentences=tuple(sentences),
+        entities=resolution.entities(
+            tuple(k for e in events for k in (e.actor, e.target) if k is not None)
+        ),
+        mentions=tuple(resolution.mentions),
+        affiliations=tuple(resolution.affiliations),
+        events=tuple(events),
+        model=model,
+    )

@@ -1,0 +1,446 @@
+"""Entities within one article: NER corrected by the gazetteer, names joined, roles read.
+
+The small spaCy model makes real mistakes on news ("Kyiv" as PERSON, "Scholz" as GPE,
+"Crimea" as ORG). Its spans are kept as *candidates*; the type of each comes from, in
+order: the gazetteer, the article's own full names (a lone "Scholz" is the article's
+"Olaf Scholz"), and only then the NER label. Capitals and seats of power stand for
+their state unless the sentence uses them as a location ("in Kyiv").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, GazetteerEntry
+from ..model import Affiliation, Entity, Mention
+from .rules import Syntax
+
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+LABEL_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+}
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Dependency labels of the words that stand before a name inside its noun phrase.
+_NAME_MODIFIER_DEPS = frozenset(
+    {"compound", "amod", "nmod", "prep", "pobj", "det", "case"}
+)
+
+
+def slug(name: str) -> str:
+    """ASCII, lowercase, hyphenated: the stable part of an entity key."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NON_SLUG.sub("-", ascii_name.lower()).strip("-") or "unnamed"
+
+
+@dataclass
+class Resolution:
+    """What the entity stage knows about one Doc; the event stage reads it.
+
+    Mutable while it is built, then only read. Token-indexed so that the dependency
+    rules can ask "which entity is this word?" in O(1).
+    """
+
+    token_keys: dict[int, str] = field(default_factory=dict)
+    demonyms: dict[int, str] = field(default_factory=dict)  # token -> country key
+    types: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    aliases: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    countries: dict[str, str] = field(default_factory=dict)  # person -> state/org key
+    mentions: list[Mention] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+
+    def key_at(self, index: int) -> str | None:
+        return self.token_keys.get(index)
+
+    def type_of(self, key: str) -> str:
+        return self.types.get(key, "")
+
+    def country_of(self, key: str) -> str | None:
+        """The state a person acts for, when known."""
+        return self.countries.get(key)
+
+    def state_of(self, key: str) -> str:
+        """A person's state if known, else the key itself (for roll-ups and targets)."""
+        return self.countries.get(key, key) if self.type_of(key) == "Person" else key
+
+    def entities(self, extra: tuple[str, ...] = ()) -> tuple[Entity, ...]:
+        used = {m.entity for m in self.mentions} | set(extra)
+        used |= {a.person for a in self.affiliations}
+        used |= {a.organization for a in self.affiliations}
+        return tuple(
+            Entity(
+                key=key,
+                name=self.names[key],
+                type=self.types[key],
+                aliases=tuple(sorted(self.aliases.get(key, ()))),
+                ids=self.ids.get(key, ()),
+            )
+            for key in sorted(used)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int  # token indexes, end exclusive
+    end: int
+    label: str
+    gazetteer_key: str
+
+
+def _trim(span: Span, syntax: Syntax) -> tuple[int, int] | None:
+    """Drop leading determiners/lowercase words and trailing possessives from a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].pos_ in ("DET", "PRON", "ADP", "CCONJ", "PUNCT", "ADV")
+        or doc[start].is_lower
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if span.label_ == "PERSON":
+        while end - start > 1 and doc[start].lower_.rstrip(".") in _title_words(syntax):
+            start += 1
+    return (start, end) if end > start else None
+
+
+def _title_words(syntax: Syntax) -> frozenset[str]:
+    return frozenset(
+        word.rstrip(".") for title in syntax.titles for word in title.split()
+    )
+
+
+def _is_location(token: Token, syntax: Syntax) -> bool:
+    """Is this noun used as a place ("in Kyiv") rather than as an actor ("Kyiv said")?"""
+    return (
+        (
+            token.dep_ == "pobj"
+            and token.head.dep_ in ("prep", "agent", "dative")
+            and token.head.lower_ in syntax.locative_prepositions
+        )
+        or token.dep_ in ("npadvmod",)
+        and token.head.pos_ == "VERB"
+    )
+
+
+class _Resolver:
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, syntax: Syntax, sentences: list[int]
+    ) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.syntax = syntax
+        self.sentence_of = sentences  # token index -> sentence index
+        self.result = Resolution()
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+
+    # -- registering entities ---------------------------------------------------------
+    def _register_entry(self, entry: GazetteerEntry) -> str:
+        key = entry.key
+        self.result.types.setdefault(key, entry.type)
+        self.result.names.setdefault(key, entry.name)
+        if entry.ids:
+            self.result.ids.setdefault(key, tuple(entry.ids))
+        if entry.type == "Person" and entry.country:
+            self.result.countries.setdefault(key, entry.country)
+            country = self.gazetteer.entry(entry.country)
+            if country:
+                self._register_entry(country)
+        return key
+
+    def _register(self, key: str, name: str, type_: str) -> str:
+        self.result.types.setdefault(key, type_)
+        names = self.result.names
+        if key not in names or len(name) > len(names[key]):
+            names[key] = name
+        return key
+
+    def _mention(self, start: int, end: int, key: str, label: str) -> None:
+        doc = self.doc
+        span = doc[start:end]
+        for index in range(start, end):
+            self.result.token_keys[index] = key
+        self.result.aliases[key][span.text] += 1
+        self.result.mentions.append(
+            Mention(
+                entity=key,
+                text=span.text,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                sentence=self.sentence_of[start],
+                label=label,
+            )
+        )
+
+    # -- the passes ---------------------------------------------------------------------
+    def candidates(self) -> list[_Candidate]:
+        found = []
+        for ent in self.doc.ents:
+            if ent.label_ not in CANDIDATE_LABELS:
+                continue
+            bounds = _trim(ent, self.syntax)
+            if bounds is None:
+                continue
+            found.append(_Candidate(*bounds, ent.label_, ent.ent_id_))
+        return found
+
+    def lookup(self, candidate: _Candidate) -> GazetteerEntry | None:
+        if candidate.gazetteer_key:
+            entry = self.gazetteer.entry(candidate.gazetteer_key)
+            if entry is not None:
+                return entry
+        text = self.doc[candidate.start : candidate.end].text
+        return self.gazetteer.lookup(text)
+
+    def full_names(self, candidates: list[_Candidate]) -> None:
+        """Register the article's full person names; their surnames join them later."""
+        for cand in candidates:
+            if cand.end - cand.start < 2:
+                continue
+            if cand.label != "PERSON" and not self._after_title(cand):
+                continue
+            entry = self.lookup(cand)
+            if entry is not None and entry.type != "Person":
+                continue
+            text = self.doc[cand.start : cand.end].text
+            key = (
+                self._register_entry(entry)
+                if entry
+                else self._register("person:" + slug(text), text, "Person")
+            )
+            self.surnames[self.doc[cand.end - 1].text].add(key)
+
+    def _after_title(self, cand: _Candidate) -> bool:
+        """"Chancellor Olaf Scholz" tagged ORG is still a person: a personal title
+        stands right before an all-proper-noun name."""
+        doc = self.doc
+        if cand.start == 0 or cand.label not in ("ORG", "GPE", "NORP"):
+            return False
+        before = doc[cand.start - 1]
+        names = doc[cand.start : cand.end]
+        return (
+            before.lower_.rstrip(".") in _title_words(self.syntax)
+            and not before.is_lower
+            and all(t.pos_ == "PROPN" and t.is_title for t in names)
+            and self.gazetteer.lookup(names.text) is None
+        )
+
+    def resolve(self, cand: _Candidate) -> None:
+        doc, gazetteer = self.doc, self.gazetteer
+        text = doc[cand.start : cand.end].text
+        is_demonym = cand.label == "NORP" or (
+            doc[cand.start].pos_ == "ADJ" and gazetteer.lookup(text) is None
+        )
+        if is_demonym:
+            entry = gazetteer.demonym(text)
+            if entry is not None:
+                self._register_entry(entry)
+                for index in range(cand.start, cand.end):
+                    self.result.demonyms[index] = entry.key
+                self._mention(cand.start, cand.end, entry.key, cand.label)
+            return
+        single = cand.end - cand.start == 1
+        if not single and self._after_title(cand):
+            self._mention(cand.start, cand.end, "person:" + slug(text), "PERSON")
+            return
+        if single and len(self.surnames.get(text, ())) == 1:
+            (key,) = self.surnames[text]
+            self._mention(cand.start, cand.end, key, cand.label)
+            return
+        entry = self.lookup(cand)
+        if entry is not None and entry.type in ("Country", "Organization", "Person"):
+            self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
+            return
+        seat = gazetteer.seat(text)
+        if seat is not None:
+            root = doc[cand.start : cand.end].root
+            # A city can be where something happens; "the Kremlin" always acts.
+            if entry is not None and _is_location(root, self.syntax):
+                key = self._register_entry(entry)
+            else:
+                key = self._register_entry(seat)
+            self._mention(cand.start, cand.end, key, cand.label)
+            return
+        if entry is not None:  # a Place
+            self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
+            return
+        self._resolve_unknown(cand, text)
+
+    def _resolve_unknown(self, cand: _Candidate, text: str) -> None:
+        if text.lower() in self.syntax.not_entities or len(text) < 2 or text.islower():
+            return
+        if cand.label == "PERSON":
+            if cand.end - cand.start == 1 and not self.doc[cand.start].is_title:
+                return
+            key = self._register("person:" + slug(text), text, "Person")
+        elif cand.label == "ORG":
+            key = self._register("org:" + slug(text), text, "Organization")
+        elif cand.label in ("GPE", "LOC", "FAC"):
+            key = self._register("place:" + slug(text), text, "Place")
+        else:
+            return
+        self._mention(cand.start, cand.end, key, cand.label)
+
+    def bare_surnames(self) -> None:
+        """Surnames the model did not tag at all ("Scholz’s chief spokesman")."""
+        for token in self.doc:
+            if token.i in self.result.token_keys or token.pos_ != "PROPN":
+                continue
+            keys = self.surnames.get(token.text)
+            if keys and len(keys) == 1:
+                self._mention(token.i, token.i + 1, next(iter(keys)), "")
+
+    # -- roles --------------------------------------------------------------------------
+    def titles(self) -> None:
+        """Titles and appositions: "French President Emmanuel Macron" -> France, President."""
+        seen: set[tuple[str, str | None, str | None]] = set()
+        for mention in list(self.result.mentions):
+            if self.result.type_of(mention.entity) != "Person":
+                continue
+            span = self.doc.char_span(mention.start_char, mention.end_char)
+            if span is None:
+                continue
+            for role, organization in self._roles_of(span):
+                if organization is not None:
+                    organization = self.result.state_of(organization)
+                    if organization == mention.entity:
+                        continue
+                signature = (mention.entity, organization, role)
+                if signature in seen or (role is None and organization is None):
+                    continue
+                seen.add(signature)
+                if organization is not None and organization != mention.entity:
+                    if self.result.type_of(organization) in ("Country", "Organization"):
+                        self.result.countries[mention.entity] = organization
+                        self.result.affiliations.append(
+                            Affiliation(
+                                person=mention.entity,
+                                organization=organization,
+                                role=role,
+                                sentence=mention.sentence,
+                            )
+                        )
+
+    def _roles_of(self, span: Span):
+        doc = self.doc
+        head = span.root
+        title_words = _title_words(self.syntax)
+        # Words before the name in its noun phrase: "US Secretary of State Antony Blinken".
+        collected: list[Token] = []
+        for token in doc[head.left_edge.i : span.start]:
+            if token.dep_ in _NAME_MODIFIER_DEPS or token.text in POSSESSIVE:
+                collected.append(token)
+            else:
+                collected = []  # only the words right before the name count
+        organization, title = self._organization_and_title(collected, title_words)
+        if title or organization:
+            yield title, organization
+        # Appositions: "Scholz's chief spokesman, Steffen Hebestreit" and the reverse.
+        nouns = [head.head] if head.dep_ == "appos" else []
+        nouns += [child for child in head.children if child.dep_ == "appos"]
+        for noun in nouns:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in title_words:
+                continue
+            words = [c for c in noun.lefts if c.dep_ in ("compound", "amod")] + [noun]
+            title = " ".join(w.text for w in words if w.lower_ not in ("the", "a"))
+            owner = None
+            for child in noun.children:
+                if child.dep_ == "poss" or (
+                    child.dep_ == "prep" and child.lower_ == "of"
+                ):
+                    target = (
+                        child
+                        if child.dep_ == "poss"
+                        else next((c for c in child.children if c.dep_ == "pobj"), None)
+                    )
+                    if target is not None:
+                        owner = self.result.key_at(
+                            target.i
+                        ) or self.result.demonyms.get(target.i)
+            for child in noun.lefts:
+                if owner is None and child.i in self.result.demonyms:
+                    owner = self.result.demonyms[child.i]
+            yield title, owner
+
+    def _organization_and_title(
+        self, tokens: list[Token], title_words: frozenset[str]
+    ) -> tuple[str | None, str | None]:
+        organization = None
+        words = []
+        for token in tokens:
+            key = self.result.demonyms.get(token.i) or self.result.key_at(token.i)
+            if key and self.result.type_of(key) in ("Country", "Organization"):
+                organization = organization or key
+                continue
+            if token.dep_ == "det" or token.text in POSSESSIVE:
+                continue
+            words.append(token)
+        if not any(w.lower_.rstrip(".") in title_words for w in words):
+            return organization, None
+        honorifics = self.syntax.honorifics
+        title = " ".join(w.text for w in words if w.lower_ not in honorifics)
+        return organization, title or None
+
+    def gazetteer_roles(self, date: str | None) -> None:
+        """People the gazetteer knows act for their state even when the text is silent."""
+        stated = {a.person for a in self.result.affiliations}
+        for key in list(self.result.types):
+            if self.result.types[key] != "Person" or key in stated:
+                continue
+            entry = self.gazetteer.entry(key)
+            if entry is None or not entry.country:
+                continue
+            role = _role_at(entry, date)
+            self.result.affiliations.append(
+                Affiliation(
+                    person=key,
+                    organization=entry.country,
+                    role=role,
+                    sentence=None,
+                    source="gazetteer",
+                )
+            )
+
+
+def _role_at(entry: GazetteerEntry, date: str | None) -> str | None:
+    """The role the person held on the article's date, else their latest one."""
+    if not entry.roles:
+        return None
+    current = entry.roles_on(date[:10]) if date else ()
+    if current:
+        return current[0].role
+    return max(entry.roles, key=lambda role: role.start or "").role
+
+
+def resolve_entities(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    syntax: Syntax,
+    sentences: list[int],
+    date: str | None = None,
+) -> Resolution:
+    """Every entity mention of the Doc, typed and joined, with the roles the text gives.
+
+    ``sentences`` maps each token index to its sentence index.
+    """
+    resolver = _Resolver(doc, gazetteer, syntax, sentences)
+    candidates = resolver.candidates()
+    resolver.full_names(candidates)
+    for candidate in candidates:
+        resolver.resolve(candidate)
+    resolver.bare_surnames()
+    resolver.titles()
+    resolver.gazetteer_roles(date)
+    resolver.result.mentions.sort(key=lambda m: m.start_char)
+    return resolver.result

@@ -1,0 +1,602 @@
+"""Events from the dependency parse: who did what to whom, with negation and modality.
+
+One pass over each sentence finds triggers (verbs and event nouns in the lexicon), then
+small named helpers make one linguistic move each: ``subjects_of`` (active, passive,
+controlled and absolute subjects), ``actors_of`` (a noun phrase to the entities it
+denotes: names, demonyms, "the government of X", pronouns), ``targets_of`` (the
+lexicon's target slots) and ``modality_of``. An event whose actor cannot be attributed
+is refused, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer
+from ..model import Amount, Event
+from .entities import Resolution
+from .money import parse_amount
+from .rules import Lexicon, LexiconEntry, Syntax
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Links along which a verb without a subject inherits one from the word it hangs on.
+CONTROL_DEPS = frozenset(
+    {"xcomp", "advcl", "acl", "pcomp", "conj", "prep", "pobj", "dobj"}
+)
+PERSONAL_PRONOUNS = {"he": "sing", "she": "sing", "him": "sing", "her": "sing",
+                     "his": "sing", "they": "plural", "them": "plural",
+                     "their": "plural", "we": "speaker", "our": "speaker",
+                     "us": "speaker", "it": "thing", "its": "thing"}  # fmt: skip
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+ACTOR_TYPES = frozenset({"Country", "Organization", "Person", "Group"})
+MAX_HOPS = 8
+MAX_OBJECT_TOKENS = 12
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
+CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    syntax: Syntax
+
+
+@dataclass
+class _Context:
+    """Per-article memory that pronouns need: the last person seen as a subject."""
+
+    last_person: str | None = None
+    sentence_index: dict[int, int] = field(default_factory=dict)
+
+
+def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _prep_objects(token: Token, preposition: str) -> list[Token]:
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == preposition
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+class EventExtractor:
+    """Finds the events of one Doc. Build one per Doc; call :meth:`events`."""
+
+    def __init__(self, doc: Doc, resolution: Resolution, resources: Resources) -> None:
+        self.doc = doc
+        self.res = resolution
+        self.gazetteer = resources.gazetteer
+        self.lexicon = resources.lexicon
+        self.syntax = resources.syntax
+        self.context = _Context()
+        self.consumed: set[int] = set()
+        self.claimed: set[int] = set()  # tokens that start another clause's subject
+
+    # -- noun phrases to actors ---------------------------------------------------------
+    def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
+        """The entities a noun phrase denotes, one per conjunct, in order."""
+        found: list[str] = []
+        for head in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            for key in self._actor_of_head(head, allow_places=allow_places):
+                if key not in found:
+                    found.append(key)
+        return found
+
+    def _actor_of_head(self, token: Token, *, allow_places: bool) -> list[str]:
+        syntax, res = self.syntax, self.res
+        # "NATO members from the Baltic region, including Lithuania and Estonia"
+        for specific in ("include", "such"):
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lemma_ == specific:
+                    objects = _children(prep, {"pobj"})
+                    if objects:
+                        named = self.actors_of(objects[0])
+                        if named:
+                            return named
+        key = res.key_at(token.i)
+        if key is not None:
+            if res.type_of(key) in ACTOR_TYPES or allow_places:
+                return [key]
+            return []
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.actors_of(token.head.head, allow_places=allow_places)
+        if lower in PERSONAL_PRONOUNS:
+            return self._antecedent(token)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        lemma = token.lemma_.lower()
+        compound_lemma = " ".join(
+            [c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"] + [lemma]
+        )
+        is_actor_noun = (
+            lemma in syntax.actor_nouns or compound_lemma in syntax.actor_nouns
+        )
+        if not is_actor_noun:
+            return []
+        # "Kyiv's security agency, the SBU": a named apposition says exactly who.
+        for appos in _children(token, {"appos"}):
+            key = res.key_at(appos.i)
+            if key and res.type_of(key) in ACTOR_TYPES:
+                return [key]
+        is_group = lemma in syntax.group_nouns
+        owner = None
+        for child in token.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "nmod") and not is_group
+            ):
+                owner = owner or self._owner(child)
+            elif child.dep_ == "amod" and child.i in res.demonyms and not is_group:
+                owner = owner or res.demonyms[child.i]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in _children(child, {"pobj"}):
+                    owner = owner or self._owner(pobj)
+        if owner is None:
+            return []
+        if lemma in ("leader", "president", "premier", "chancellor") and (
+            res.type_of(owner) == "Country"
+        ):
+            person = self._leader_of(owner)
+            if person:
+                return [person]
+        return [owner]
+
+    def _owner(self, token: Token) -> str | None:
+        """The state or organisation a modifier names; a person's state if known."""
+        key = self.res.key_at(token.i) or self.res.demonyms.get(token.i)
+        if key is None:
+            if token.lower_ in PERSONAL_PRONOUNS:
+                antecedents = self._antecedent(token)
+                key = antecedents[0] if antecedents else None
+            if key is None:
+                return None
+        if self.res.type_of(key) == "Person":
+            return self.res.country_of(key) or key
+        return key if self.res.type_of(key) in ACTOR_TYPES else None
+
+    def _leader_of(self, country: str) -> str | None:
+        """ "The Ukrainian leader": the person the article last named for that state."""
+        last = self.context.last_person
+        if last and self.res.country_of(last) == country:
+            return last
+        for mention in reversed(self.res.mentions):
+            if self.res.country_of(mention.entity) == country:
+                return mention.entity
+        return None
+
+    def _antecedent(self, pronoun: Token) -> list[str]:
+        """Resolve a pronoun conservatively; no antecedent means no actor."""
+        kind = PERSONAL_PRONOUNS.get(pronoun.lower_)
+        if kind == "speaker":
+            return self._speaker(pronoun) if self._inside_quote(pronoun) else []
+        # "X said they would ...": the pronoun in a reported clause is the speaker.
+        clause = pronoun.head
+        while clause.dep_ not in ("ccomp",) and clause.head is not clause:
+            if clause.dep_ in ("xcomp", "conj", "aux", "advcl"):
+                clause = clause.head
+            else:
+                break
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in self.syntax.speech_verbs:
+            for subject in _children(clause.head, SUBJECT_DEPS):
+                if subject.lower_ in PERSONAL_PRONOUNS:
+                    continue
+                actors = self.actors_of(subject)
+                if (
+                    kind == "plural"
+                    and len(actors) < 2
+                    and subject.tag_
+                    not in (
+                        "NNS",
+                        "NNPS",
+                    )
+                ):
+                    return []
+                return actors
+        if kind == "sing":
+            for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+                if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                    key = self.res.key_at(token.i)
+                    if key and self.res.type_of(key) == "Person":
+                        return [key]
+            if self.context.last_person:
+                return [self.context.last_person]
+        return []
+
+    def _inside_quote(self, token: Token) -> bool:
+        sent = token.sent
+        marks = [t.i for t in sent if t.text in QUOTES]
+        before = sum(1 for i in marks if i < token.i)
+        return before % 2 == 1
+
+    def _speaker(self, token: Token) -> list[str]:
+        root = token.sent.root
+        if root.lemma_ in self.syntax.speech_verbs:
+            for subject in _children(root, SUBJECT_DEPS):
+                if subject.lower_ not in PERSONAL_PRONOUNS:
+                    return self.actors_of(subject)
+        return []
+
+    # -- clauses ------------------------------------------------------------------------
+    def subjects_of(self, verb: Token) -> tuple[list[str], list[Token]]:
+        """The actors of a verb and the path of words its subject was inherited through.
+
+        Active subject; passive agent ("by"); a controlling verb or noun's subject
+        ("expressed willingness to send", "is in talks to forge a coalition aimed at
+        sending"); the absolute "with X doing Y".
+        """
+        path: list[Token] = []
+        current = verb
+        for _ in range(MAX_HOPS):
+            subjects = _children(current, SUBJECT_DEPS)
+            if subjects:
+                return self.actors_of(subjects[0]), path
+            if _children(current, PASSIVE_SUBJECT_DEPS):
+                agents = _prep_objects(current, "by")
+                return (self.actors_of(agents[0]) if agents else []), path
+            if current.dep_ == "relcl" and current.pos_ in ("VERB", "AUX"):
+                return self.actors_of(current.head), path
+            absolute = self._absolute_subject(current)
+            if absolute is not None:
+                return self.actors_of(absolute), path
+            if current.dep_ not in CONTROL_DEPS or current.head is current:
+                return [], path
+            if (
+                current.pos_ == "NOUN"
+                and current.lemma_ not in self.syntax.control_nouns
+            ):
+                return [], path
+            if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+                head = current.head
+                if head.lemma_ not in self.syntax.control_nouns:
+                    return [], path
+            current = current.head
+            path.append(current)
+        return [], path
+
+    def _absolute_subject(self, verb: Token) -> Token | None:
+        """"with the US and Germany authorizing attacks": the object of "with".
+
+        Also the second of two coordinated absolutes, "with A doing X and B doing Y",
+        which the parser tends to read as "X and B": B is the subject of "doing Y".
+        """
+        if verb.tag_ != "VBG":
+            return None
+        sent = verb.sent
+        withs = [t for t in sent if t.lower_ == "with" and t.i < verb.i]
+        for token in withs:
+            for pobj in _children(token, {"pobj"}):
+                right = max(c.right_edge.i for c in [pobj, *pobj.conjuncts])
+                if right + 1 == verb.i:
+                    return pobj
+        if withs and verb.i >= 2:
+            before = verb.doc[verb.i - 1]
+            if (
+                before.dep_ == "conj"
+                and before.left_edge.i > 0
+                and verb.doc[before.left_edge.i - 1].lower_ == "and"
+                and self.res.key_at(before.i) is not None
+            ):
+                self.claimed.add(before.left_edge.i - 1)
+                return before
+        return None
+
+    def targets_of(
+        self, verb: Token, entry: LexiconEntry, obj: Token | None
+    ) -> list[str]:
+        for slot in entry.targets:
+            found: list[str] = []
+            if slot in ("dobj", "dobj_actor") and obj is not None:
+                found = self.actors_of(obj, allow_places=True)
+            elif slot == "dative":
+                for dative in _children(verb, {"dative"}):
+                    found = self.actors_of(dative)
+                    if not found:
+                        for pobj in _children(dative, {"pobj"}):
+                            found = self.actors_of(pobj)
+            elif slot.startswith("prep:"):
+                preposition = slot.removeprefix("prep:")
+                holders = [verb] + ([obj] if obj is not None else [])
+                for holder in holders:
+                    for pobj in _prep_objects(holder, preposition):
+                        found = found or self.actors_of(pobj, allow_places=True)
+            elif slot == "poss_of_object" and obj is not None:
+                for child in obj.children:
+                    if child.dep_ in ("poss", "amod", "compound"):
+                        key = self._owner(child)
+                        if key:
+                            found = [key]
+                            break
+            if found:
+                return found
+        return []
+
+    def modality_of(
+        self, verb: Token, path: list[Token]
+    ) -> tuple[bool, bool, str | None]:
+        """(negated, hypothetical, modality word) from the verb and its controllers."""
+        syntax = self.syntax
+        negated = False
+        hypothetical = False
+        modality = None
+        for token in [verb, *path]:
+            for child in token.children:
+                if child.dep_ == "neg" or child.lower_ in ("never",):
+                    negated = True
+                elif child.dep_ == "aux" and child.lower_ in syntax.modal_auxiliaries:
+                    modality = modality or CONTRACTIONS.get(child.lower_, child.lower_)
+                    if child.lower_ not in syntax.factual_modals:
+                        hypothetical = True
+                elif child.dep_ == "advmod" and child.lower_ in ("maybe", "perhaps"):
+                    modality = modality or child.lower_
+                    hypothetical = True
+                elif child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                    modality = modality or child.lower_
+                    hypothetical = True
+            if token is not verb:
+                lemma = token.lemma_.lower()
+                if lemma in syntax.negating_verbs:
+                    negated = True
+                if lemma in syntax.intent_words:
+                    modality = modality or lemma
+                    hypothetical = True
+            if token.dep_ == "advcl":
+                for child in token.children:
+                    if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                        hypothetical = True
+        return negated, hypothetical, modality
+
+    # -- triggers -----------------------------------------------------------------------
+    def _verb_entry(self, verb: Token) -> tuple[LexiconEntry | None, Token | None]:
+        """The lexicon entry of a verb (a phrasal one first) and its direct object."""
+        lemma = verb.lemma_.lower()
+        phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
+        phrasal += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
+        objects = _children(verb, OBJECT_DEPS)
+        obj = objects[0] if objects else None
+        for name in [*phrasal, lemma]:
+            light = self.lexicon.light_verbs.get(name)
+            if light is not None and obj is not None:
+                noun = self._noun_entry(obj, allow_light_only=True)
+                if noun is not None:
+                    merged = LexiconEntry(
+                        lemma=name,
+                        pos="VERB",
+                        type=noun.type,
+                        cameo=noun.cameo,
+                        targets=light.targets + noun.targets,
+                    )
+                    self.consumed.add(obj.i)
+                    return merged, obj
+            direct = self.lexicon.verbs.get(name)
+            if direct is not None:
+                return direct, obj
+        return None, obj
+
+    def _noun_entry(
+        self, noun: Token, *, allow_light_only: bool
+    ) -> LexiconEntry | None:
+        """A noun's entry, or one of its compound modifiers' ("support package")."""
+        lexicon = self.lexicon
+        entry = lexicon.nouns.get(noun.lemma_.lower())
+        modifiers = {
+            c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")
+        }
+        if entry is not None:
+            if entry.requires_modifier and not entry.requires_modifier & modifiers:
+                entry = None
+            elif entry.is_light_only and not allow_light_only:
+                entry = None
+        if entry is not None:
+            return entry
+        for child in noun.children:
+            if child.dep_ == "compound":
+                modifier = lexicon.nouns.get(child.lemma_.lower())
+                if modifier is not None and not modifier.requires_modifier:
+                    return modifier
+        return None
+
+    def _object_text(self, obj: Token | None) -> str | None:
+        """The object phrase without its clauses: "strikes inside Russia"."""
+        if obj is None:
+            return None
+        if obj.lower_ in RELATIVE_PRONOUNS and obj.head.dep_ == "relcl":
+            obj = obj.head.head
+        kept = []
+        skipped: set[int] = set()
+        for token in obj.subtree:
+            if token.i in self.claimed:
+                break
+            if token.i in skipped or (token is not obj and token.head.i in skipped):
+                skipped.add(token.i)
+                continue
+            if token is not obj and token.dep_ in CLAUSE_DEPS:
+                skipped.add(token.i)
+                continue
+            kept.append(token)
+        while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
+            kept.pop(0)
+        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+            kept.pop()
+        text = "".join(t.text_with_ws for t in kept[:MAX_OBJECT_TOKENS]).strip()
+        return text or None
+
+    def _verb_events(self, verb: Token, sentence: int) -> Iterator[Event]:
+        entry, obj = self._verb_entry(verb)
+        if entry is None:
+            return
+        actors, path = self.subjects_of(verb)
+        if not actors:
+            return
+        targets: list[str] = []
+        for passive in _children(verb, PASSIVE_SUBJECT_DEPS):
+            targets = self.actors_of(passive, allow_places=True)
+        if not targets:
+            targets = self.targets_of(verb, entry, obj)
+        negated, hypothetical, modality = self.modality_of(verb, path)
+        yield from self._emit(
+            entry, verb, actors, targets, obj, sentence, negated, hypothetical, modality
+        )
+
+    def _noun_events(self, noun: Token, sentence: int) -> Iterator[Event]:
+        if noun.i in self.consumed or noun.dep_ == "compound":
+            return
+        entry = self._noun_entry(noun, allow_light_only=False)
+        if entry is None or entry.lemma != noun.lemma_.lower():
+            return
+        actors: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (
+                child.dep_ == "amod" and child.i in self.res.demonyms
+            ):
+                owner = self._owner(child)
+                if owner:
+                    actors = [owner]
+        if not actors:
+            for agent in _prep_objects(noun, "by"):
+                actors = self.actors_of(agent)
+        if not actors:
+            return
+        targets: list[str] = []
+        for slot in entry.targets:
+            if slot.startswith("prep:"):
+                for pobj in _prep_objects(noun, slot.removeprefix("prep:")):
+                    targets = targets or self.actors_of(pobj, allow_places=True)
+        if not targets:
+            return  # "Ukrainian attacks" alone: a mention, not yet an event
+        negated, hypothetical, modality = self.modality_of(noun, [])
+        yield from self._emit(
+            entry,
+            noun,
+            actors,
+            targets,
+            None,
+            sentence,
+            negated,
+            hypothetical,
+            modality,
+        )
+
+    def _emit(
+        self,
+        entry: LexiconEntry,
+        trigger: Token,
+        actors: list[str],
+        targets: list[str],
+        obj: Token | None,
+        sentence: int,
+        negated: bool,
+        hypothetical: bool,
+        modality: str | None,
+    ) -> Iterator[Event]:
+        inferred = False
+        if not targets and entry.type in ("AID", "SUPPORT"):
+            targets = self._implicit_targets(trigger, actors)
+            inferred = bool(targets)
+        object_text = self._object_text(obj)
+        for actor in actors:
+            for target in targets or [None]:
+                if target is not None and (
+                    target == actor
+                    or self.res.state_of(target) == self.res.state_of(actor)
+                ):
+                    continue
+                yield Event(
+                    type=entry.type or "",
+                    cameo=entry.cameo or "",
+                    quad=entry.quad,
+                    actor=actor,
+                    target=target,
+                    verb=entry.lemma if " " in entry.lemma else trigger.lemma_.lower(),
+                    object=object_text,
+                    sentence=sentence,
+                    start_char=trigger.idx,
+                    end_char=trigger.idx + len(trigger.text),
+                    negated=negated,
+                    hypothetical=hypothetical,
+                    modality=modality,
+                    target_inferred=inferred,
+                )
+
+    def _implicit_targets(self, trigger: Token, actors: list[str]) -> list[str]:
+        """Aid with no stated recipient goes to the sentence's protagonist, if it is
+        another state: "He [Zelenskiy] arrived ..., a day after Sweden announced its
+        support package". Marked ``target_inferred``."""
+        root = trigger.sent.root
+        if root is trigger:
+            return []
+        own = {self.res.state_of(a) for a in actors}
+        for subject in _children(root, SUBJECT_DEPS):
+            for key in self.actors_of(subject):
+                state = self.res.state_of(key)
+                if state not in own and self.res.type_of(state) == "Country":
+                    return [state]
+        return []
+
+    # -- driver -------------------------------------------------------------------------
+    def _remember_subjects(self, sent: Span) -> None:
+        for token in sent:
+            if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                for key in self.actors_of(token):
+                    if self.res.type_of(key) == "Person":
+                        self.context.last_person = key
+                        return
+
+    def events(self, sentences: list[Span]) -> Iterator[Event]:
+        for index, sent in enumerate(sentences):
+            found: list[Event] = []
+            for token in sent:
+                if token.tag_ == "VBG":
+                    self._absolute_subject(token)  # claims "B" in "with A doing X and B…"
+            for token in sent:
+                if token.pos_ in ("VERB", "AUX"):
+                    found.extend(self._verb_events(token, index))
+            for token in sent:
+                if token.pos_ == "NOUN":
+                    found.extend(self._noun_events(token, index))
+            yield from attach_amounts(sent, found, self.gazetteer)
+            self._remember_subjects(sent)
+
+
+def attach_amounts(
+    sent: Span, events: list[Event], gazetteer: Gazetteer
+) -> list[Event]:
+    """Give each money amount of the sentence to the event it follows most closely.
+
+    All events of that trigger (one per conjoined actor) carry it.
+    """
+    if not events:
+        return events
+    amounts: dict[int, list[Amount]] = {}
+    for ent in sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        amount = parse_amount(ent, gazetteer)
+        if amount is None:
+            continue
+        starts = [e.start_char for e in events if e.start_char < ent.start_char]
+        trigger = max(starts) if starts else min(e.start_char for e in events)
+        amounts.setdefault(trigger, []).append(amount)
+    return [
+        replace(event, amounts=event.amounts + tuple(amounts[event.start_char]))
+        if event.start_char in amounts
+        else event
+        for event in events
+    ]
+
+
+def extract_events(
+    doc: Doc, resolution: Resolution, resources: Resources, sentences: list[Span]
+) -> list[Event]:
+    """All events of a Doc, in reading order."""
+    return list(EventExtractor(doc, resolution, resources).events(sentences))

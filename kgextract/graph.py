@@ -1,0 +1,400 @@
+"""Extraction -> RDF quads: the only place IRIs are minted.
+
+The shape is the one documented in :mod:`kgextract.vocab`. Every node has a
+deterministic IRI (no blank nodes): re-ingesting an article rewrites exactly the same
+quads, two runs' graphs compare with a plain set difference, and the same entity seen
+in two articles is one node in the union graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import vocab
+from .event_types import EventType, load_event_types
+from .model import Affiliation, Article, Entity, Event, Extraction, Mention, Sentence
+
+VOCABULARY_GRAPH = vocab.ID + "graph/vocabulary"
+
+# Entity.key prefix -> IRI path segment.
+ENTITY_KINDS = {
+    "country": "country",
+    "org": "org",
+    "person": "person",
+    "place": "place",
+    "group": "group",
+}
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SAFE_KEY_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _xsd(name: str) -> NamedNode:
+    return NamedNode(vocab.XSD + name)
+
+
+def _kg(name: str) -> NamedNode:
+    return NamedNode(vocab.term(name))
+
+
+XSD_STRING = _xsd("string")
+XSD_DATE = _xsd("date")
+XSD_DATETIME = _xsd("dateTime")
+XSD_DOUBLE = _xsd("double")
+XSD_ANYURI = _xsd("anyURI")
+
+RDF_TYPE = NamedNode(vocab.RDF + "type")
+RDFS_LABEL = NamedNode(vocab.RDFS + "label")
+RDFS_COMMENT = NamedNode(vocab.RDFS + "comment")
+SKOS_NOTATION = NamedNode(vocab.SKOS + "notation")
+PROV_ENTITY = NamedNode(vocab.PROV + "Entity")
+PROV_ACTIVITY = NamedNode(vocab.PROV + "Activity")
+PROV_DERIVED = NamedNode(vocab.PROV + "wasDerivedFrom")
+SCHEMA_NEWS_ARTICLE = NamedNode(vocab.SCHEMA + "NewsArticle")
+SCHEMA_HEADLINE = NamedNode(vocab.SCHEMA + "headline")
+SCHEMA_DATE_PUBLISHED = NamedNode(vocab.SCHEMA + "datePublished")
+SCHEMA_URL = NamedNode(vocab.SCHEMA + "url")
+SCHEMA_IN_LANGUAGE = NamedNode(vocab.SCHEMA + "inLanguage")
+SCHEMA_PUBLISHER = NamedNode(vocab.SCHEMA + "publisher")
+SCHEMA_TEXT = NamedNode(vocab.SCHEMA + "text")
+SCHEMA_MONETARY_AMOUNT = NamedNode(vocab.SCHEMA + "MonetaryAmount")
+SCHEMA_VALUE = NamedNode(vocab.SCHEMA + "value")
+SCHEMA_CURRENCY = NamedNode(vocab.SCHEMA + "currency")
+
+KG_ARTICLE = _kg("Article")
+KG_SENTENCE = _kg("Sentence")
+KG_MENTION = _kg("Mention")
+KG_ROLE = _kg("Role")
+KG_EVENT = _kg("Event")
+KG_EVENT_TYPE = _kg("EventType")
+KG_SOURCE = _kg("source")
+KG_CONTENT_HASH = _kg("contentHash")
+KG_CHARACTERS = _kg("characters")
+KG_EXTRACTED_WITH = _kg("extractedWith")
+KG_IN_ARTICLE = _kg("inArticle")
+KG_IN_SENTENCE = _kg("inSentence")
+KG_INDEX = _kg("index")
+KG_START_CHAR = _kg("startChar")
+KG_END_CHAR = _kg("endChar")
+KG_TEXT = _kg("text")
+KG_DENOTES = _kg("denotes")
+KG_NER_LABEL = _kg("nerLabel")
+KG_ALIAS = _kg("alias")
+KG_IDENTIFIER = _kg("identifier")
+KG_AFFILIATED_WITH = _kg("affiliatedWith")
+KG_HOLDS_ROLE = _kg("holdsRole")
+KG_ROLE_PERSON = _kg("rolePerson")
+KG_ROLE_ORGANIZATION = _kg("roleOrganization")
+KG_EVENT_TYPE_PROP = _kg("eventType")
+KG_CAMEO_CODE = _kg("cameoCode")
+KG_CAMEO_ROOT = _kg("cameoRoot")
+KG_QUAD_CLASS = _kg("quadClass")
+KG_STANCE = _kg("stance")
+KG_ACTOR = _kg("actor")
+KG_TARGET = _kg("target")
+KG_VERB = _kg("verb")
+KG_OBJECT_TEXT = _kg("objectText")
+KG_NEGATED = _kg("negated")
+KG_HYPOTHETICAL = _kg("hypothetical")
+KG_MODALITY = _kg("modality")
+KG_TARGET_INFERRED = _kg("targetInferred")
+KG_AMOUNT = _kg("amount")
+KG_SUPPORTS = _kg("supports")
+KG_OPPOSES = _kg("opposes")
+
+STANCE_PREDICATES = {"supports": KG_SUPPORTS, "opposes": KG_OPPOSES}
+ENTITY_CLASSES = {name: _kg(name) for name in vocab.ENTITY_TYPES}
+QUAD_CLASS_NODES = {quad: _kg(name) for quad, name in vocab.QUAD_CLASSES.items()}
+
+
+def slug(name: str) -> str:
+    """ASCII, lowercase, hyphen-separated: ``"Olaf Scholz"`` -> ``"olaf-scholz"``.
+
+    Accents are dropped through NFKD (``"Zelenskyy"``, ``"Bundesländer"`` ->
+    ``"bundeslander"``). A name with no Latin letters or digits at all (``"北京"``)
+    still gets a stable, non-empty slug from a hash of its text, so it never collides
+    with another such name nor mints an IRI ending in ``/``.
+    """
+    ascii_name = (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    )
+    text = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
+    if text:
+        return text
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()
+    return "u" + digest[:12]
+
+
+def entity_iri(key: str) -> str:
+    """``"country:UKR"`` -> ``ID + "country/UKR"``; the value is slugged if needed.
+
+    A value that is already IRI-safe (ISO codes, slugs) is kept as is, so country
+    codes stay upper case as ISO writes them. An unknown kind is refused: it means an
+    extractor produced a key the rest of the system can't type.
+    """
+    kind, separator, value = key.partition(":")
+    if not separator or kind not in ENTITY_KINDS or not value:
+        raise ValueError(
+            f"entity key {key!r} is not kind:value with kind in {sorted(ENTITY_KINDS)}"
+        )
+    if not _SAFE_KEY_VALUE.fullmatch(value):
+        value = slug(value)
+    return f"{vocab.ID}{ENTITY_KINDS[kind]}/{value}"
+
+
+def event_iri(article_id: str, index: int) -> str:
+    return f"{vocab.ID}event/{article_id}/{index}"
+
+
+def role_iri(person: str, organization: str, role: str) -> str:
+    return f"{vocab.ID}role/{_key_slug(person)}/{_key_slug(organization)}/{slug(role)}"
+
+
+def span_iri(article_iri: str, start_char: int, end_char: int) -> str:
+    """RFC 5147 fragment: the span's identity is its offsets into ``schema:text``."""
+    return f"{article_iri}#char={start_char},{end_char}"
+
+
+def event_type_iri(name: str) -> str:
+    return vocab.EVENT_TYPE + name
+
+
+def _key_slug(key: str) -> str:
+    return slug(key.partition(":")[2] or key)
+
+
+def article_quads(extraction: Extraction) -> list[Quad]:
+    """All of one article's quads, in the named graph whose name is the article IRI.
+
+    One graph per article makes re-ingest a graph replacement and removal a graph
+    drop; facts about shared entities (labels, aliases) are repeated in each article
+    that mentions them, which the union default graph merges.
+    """
+    article = extraction.article
+    graph = NamedNode(vocab.article_iri(article.id))
+    triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = []
+    add = triples.append
+    _article_triples(add, graph, article, extraction.model)
+    sentences = {sentence.index: sentence for sentence in extraction.sentences}
+    sentence_nodes = {
+        index: NamedNode(span_iri(graph.value, sentence.start_char, sentence.end_char))
+        for index, sentence in sentences.items()
+    }
+    for sentence in extraction.sentences:
+        _sentence_triples(add, graph, sentence_nodes[sentence.index], sentence, article)
+    for mention in extraction.mentions:
+        _mention_triples(add, graph, sentence_nodes, mention)
+    for entity in extraction.entities:
+        _entity_triples(add, graph, entity)
+    for affiliation in extraction.affiliations:
+        _affiliation_triples(add, graph, affiliation)
+    event_types = load_event_types()
+    for index, event in enumerate(extraction.events):
+        _event_triples(add, graph, sentence_nodes, event_types, index, event, article)
+    return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
+
+
+def event_type_quads() -> list[Quad]:
+    """The event types as ``kg:EventType`` nodes, in their own graph.
+
+    Written once when a store is created, so queries can label and group event
+    types (and find their stance) without reading the JSON file.
+    """
+    graph = NamedNode(VOCABULARY_GRAPH)
+    quads = []
+    for name, event_type in load_event_types().items():
+        node = NamedNode(event_type_iri(name))
+        triples = [
+            (RDF_TYPE, KG_EVENT_TYPE),
+            (SKOS_NOTATION, Literal(name)),
+            (RDFS_LABEL, Literal(event_type.label)),
+            (RDFS_COMMENT, Literal(event_type.description)),
+            (KG_QUAD_CLASS, QUAD_CLASS_NODES[event_type.quad]),
+            *((KG_CAMEO_ROOT, Literal(root)) for root in event_type.cameo_roots),
+        ]
+        if event_type.stance:
+            triples.append((KG_STANCE, STANCE_PREDICATES[event_type.stance]))
+        quads.extend(Quad(node, p, o, graph) for p, o in triples)
+    return quads
+
+
+def _article_triples(add, graph: NamedNode, article: Article, model: str) -> None:
+    for rdf_class in (KG_ARTICLE, SCHEMA_NEWS_ARTICLE, PROV_ENTITY):
+        add((graph, RDF_TYPE, rdf_class))
+    add((graph, SCHEMA_HEADLINE, Literal(article.headline)))
+    if article.date and (published := date_literal(article.date)) is not None:
+        add((graph, SCHEMA_DATE_PUBLISHED, published))
+    add((graph, KG_SOURCE, Literal(article.source)))
+    if article.url:
+        add((graph, SCHEMA_URL, _iri_or_literal(article.url)))
+    if article.language:
+        add((graph, SCHEMA_IN_LANGUAGE, Literal(article.language)))
+    if article.publisher:
+        add((graph, SCHEMA_PUBLISHER, Literal(article.publisher)))
+    add((graph, KG_CONTENT_HASH, Literal(article.content_hash)))
+    add((graph, SCHEMA_TEXT, Literal(article.body)))
+    add((graph, KG_CHARACTERS, Literal(len(article.body))))
+    if model:
+        add((graph, KG_EXTRACTED_WITH, Literal(model)))
+
+
+def _sentence_triples(
+    add, graph: NamedNode, node: NamedNode, sentence: Sentence, article: Article
+) -> None:
+    add((node, RDF_TYPE, KG_SENTENCE))
+    add((node, KG_IN_ARTICLE, graph))
+    add((node, KG_INDEX, Literal(sentence.index)))
+    add((node, KG_START_CHAR, Literal(sentence.start_char)))
+    add((node, KG_END_CHAR, Literal(sentence.end_char)))
+    add((node, KG_TEXT, Literal(article.body[sentence.start_char : sentence.end_char])))
+
+
+def _mention_triples(
+    add, graph: NamedNode, sentence_nodes: dict[int, NamedNode], mention: Mention
+) -> None:
+    node = NamedNode(span_iri(graph.value, mention.start_char, mention.end_char))
+    add((node, RDF_TYPE, KG_MENTION))
+    add((node, KG_IN_ARTICLE, graph))
+    if mention.sentence in sentence_nodes:
+        add((node, KG_IN_SENTENCE, sentence_nodes[mention.sentence]))
+    add((node, KG_START_CHAR, Literal(mention.start_char)))
+    add((node, KG_END_CHAR, Literal(mention.end_char)))
+    add((node, KG_TEXT, Literal(mention.text)))
+    add((node, KG_DENOTES, NamedNode(entity_iri(mention.entity))))
+    if mention.label:
+        add((node, KG_NER_LABEL, Literal(mention.label)))
+
+
+def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
+    if entity.type not in ENTITY_CLASSES:
+        raise ValueError(
+            f"entity {entity.key!r}: type {entity.type!r} is not one of "
+            f"{', '.join(vocab.ENTITY_TYPES)}"
+        )
+    node = NamedNode(entity_iri(entity.key))
+    add((node, RDF_TYPE, ENTITY_CLASSES[entity.type]))
+    add((node, RDFS_LABEL, Literal(entity.name)))
+    for alias in entity.aliases:
+        if alias != entity.name:
+            add((node, KG_ALIAS, Literal(alias)))
+    for scheme, value in entity.ids:
+        add((node, KG_IDENTIFIER, Literal(f"{scheme}:{value}")))
+    add((node, PROV_DERIVED, graph))
+
+
+def _affiliation_triples(add, graph: NamedNode, affiliation: Affiliation) -> None:
+    person = NamedNode(entity_iri(affiliation.person))
+    organization = NamedNode(entity_iri(affiliation.organization))
+    add((person, KG_AFFILIATED_WITH, organization))
+    if affiliation.role:
+        role = NamedNode(
+            role_iri(affiliation.person, affiliation.organization, affiliation.role)
+        )
+        add((role, RDF_TYPE, KG_ROLE))
+        add((role, KG_ROLE_PERSON, person))
+        add((role, KG_ROLE_ORGANIZATION, organization))
+        add((role, RDFS_LABEL, Literal(affiliation.role)))
+        add((person, KG_HOLDS_ROLE, role))
+
+
+def _event_triples(
+    add,
+    graph: NamedNode,
+    sentence_nodes: dict[int, NamedNode],
+    event_types: dict[str, EventType],
+    index: int,
+    event: Event,
+    article: Article,
+) -> None:
+    if event.type not in event_types:
+        raise ValueError(
+            f"event {index} of article {article.id}: unknown event type {event.type!r}"
+        )
+    if event.quad not in QUAD_CLASS_NODES:
+        raise ValueError(
+            f"event {index} of article {article.id}: unknown quad class {event.quad!r}"
+        )
+    iri = event_iri(article.id, index)
+    node = NamedNode(iri)
+    actor = NamedNode(entity_iri(event.actor))
+    add((node, RDF_TYPE, KG_EVENT))
+    add((node, RDF_TYPE, PROV_ACTIVITY))
+    add((node, KG_EVENT_TYPE_PROP, NamedNode(event_type_iri(event.type))))
+    add((node, KG_CAMEO_CODE, Literal(event.cameo)))
+    add((node, KG_QUAD_CLASS, QUAD_CLASS_NODES[event.quad]))
+    add((node, KG_ACTOR, actor))
+    target = NamedNode(entity_iri(event.target)) if event.target else None
+    if target is not None:
+        add((node, KG_TARGET, target))
+    add((node, KG_VERB, Literal(event.verb)))
+    if event.object:
+        add((node, KG_OBJECT_TEXT, Literal(event.object)))
+    add((node, KG_NEGATED, Literal(event.negated)))
+    add((node, KG_HYPOTHETICAL, Literal(event.hypothetical)))
+    if event.modality:
+        add((node, KG_MODALITY, Literal(event.modality)))
+    add((node, KG_TARGET_INFERRED, Literal(event.target_inferred)))
+    for k, amount in enumerate(event.amounts):
+        amount_node = NamedNode(f"{iri}/amount/{k}")
+        add((node, KG_AMOUNT, amount_node))
+        add((amount_node, RDF_TYPE, SCHEMA_MONETARY_AMOUNT))
+        add((amount_node, SCHEMA_VALUE, double_literal(amount.value)))
+        add((amount_node, SCHEMA_CURRENCY, Literal(amount.currency)))
+        add((amount_node, KG_TEXT, Literal(amount.text)))
+    add((node, KG_IN_ARTICLE, graph))
+    if event.sentence in sentence_nodes:
+        add((node, KG_IN_SENTENCE, sentence_nodes[event.sentence]))
+    add((node, KG_START_CHAR, Literal(event.start_char)))
+    add((node, KG_END_CHAR, Literal(event.end_char)))
+    add((node, PROV_DERIVED, graph))
+    stance = event_types[event.type].stance
+    if stance and target is not None and target != actor and not event.negated:
+        add((actor, STANCE_PREDICATES[stance], target))
+
+
+def date_literal(text: str) -> Literal:
+    """xsd:date for ``YYYY-MM-DD``, xsd:dateTime for a full timestamp, else a string.
+
+    A feed's odd date format is kept as text rather than refused: the article is
+    still worth having, it only drops out of date filters.
+    """
+    text = text.strip()
+    if _DATE.fullmatch(text):
+        try:
+            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD_DATE)
+        except ValueError:
+            return Literal(text)
+    # Python 3.10's fromisoformat does not read a trailing "Z".
+    candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    try:
+        moment = datetime.fromisoformat(candidate)
+    except ValueError:
+        return Literal(text)
+    return Literal(moment.isoformat(), datatype=XSD_DATETIME)
+
+
+def double_literal(value: float) -> Literal:
+    """xsd:double in Python's shortest round-trip form: ``"13300000000.0"``."""
+    value = float(value)
+    if math.isnan(value):
+        lexical = "NaN"
+    elif math.isinf(value):
+        lexical = "INF" if value > 0 else "-INF"
+    else:
+        lexical = repr(value)
+    return Literal(lexical, datatype=XSD_DOUBLE)
+
+
+def _iri_or_literal(url: str) -> NamedNode | Literal:
+    """A URL that is not a valid IRI (spaces, say) is kept as an xsd:anyURI literal."""
+    try:
+        return NamedNode(url)
+    except ValueError:
+        return Literal(url, datatype=XSD_ANYURI)

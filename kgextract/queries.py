@@ -1,0 +1,880 @@
+"""Named SPARQL queries -> rows: lists of plain dicts, ready for a table or JSON.
+
+Every function takes any object with a ``query(sparql: str)`` method that returns
+pyoxigraph results and whose default graph is the union of the article graphs:
+kgextract's :class:`~kgextract.store.Store`, or a remote endpoint wrapped the same
+way. Field names of the rows are a public interface (``--json`` output, scripts).
+
+The union default graph repeats a triple once per graph that holds it (an entity's
+label is written in every article that mentions it), so row queries are ``DISTINCT``
+and counts are ``COUNT(DISTINCT …)``. Each query touches one kind of node and is
+linear in the store; lists (aliases, amounts, affiliations) come from a second query
+keyed on the same nodes rather than from a join that would multiply rows.
+
+Only pyoxigraph is imported: ``kgextract query`` must start without spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+import pyoxigraph
+
+from . import vocab
+from .errors import KgExtractError, QueryError
+from .event_types import load_event_types
+
+
+class Queryable(Protocol):
+    """A store whose default graph is the union of its named graphs."""
+
+    def query(self, sparql: str) -> Any: ...
+
+
+P = vocab.SPARQL_PREFIXES
+
+_XSD = vocab.XSD
+_INTEGER_TYPES = {
+    _XSD + name
+    for name in (
+        "integer int long short byte nonNegativeInteger positiveInteger "
+        "negativeInteger nonPositiveInteger unsignedLong unsignedInt unsignedShort "
+        "unsignedByte"
+    ).split()
+}
+_FLOAT_TYPES = {_XSD + "double", _XSD + "float", _XSD + "decimal"}
+_BOOLEAN = _XSD + "boolean"
+
+QUADS = {
+    vocab.term(local): key.lower().replace("_", " ")
+    for key, local in vocab.QUAD_CLASSES.items()
+}
+ENTITY_CLASSES = {vocab.term(name): name for name in vocab.ENTITY_TYPES}
+_ENTITY_CLASS_VALUES = " ".join(f"kg:{name}" for name in vocab.ENTITY_TYPES)
+
+
+# --- SPARQL text -------------------------------------------------------------------
+#
+# The union default graph repeats a fact once per article graph that states it: an
+# entity's type and label are written in every article that mentions it. A join of
+# two such patterns therefore yields (articles x articles) rows for one entity, so
+# no query below joins two entity-level patterns in the default graph. Event,
+# mention, sentence and article triples exist once; entity facts are fetched by
+# single-pattern DISTINCT queries and joined in Python, or joined inside one GRAPH
+# where the builder writes them together (a role's triples).
+#
+# Placeholders in braces take VALUES blocks or IRIs from _values/_iri; user text
+# only enters a query through _literal, which escapes it.
+
+NAMED = (
+    P
+    + """
+SELECT DISTINCT ?entity ?isLabel WHERE {{
+  {{ ?entity rdfs:label ?name . BIND(1 AS ?isLabel) }}
+  UNION
+  {{ ?entity kg:alias ?name . BIND(0 AS ?isLabel) }}
+  FILTER(LCASE(STR(?name)) = LCASE({name}))
+}}
+"""
+)
+
+ARTICLES_NAMED = (
+    P
+    + """
+SELECT DISTINCT ?article WHERE {{
+  ?article a kg:Article .
+  OPTIONAL {{ ?article kg:source ?source }}
+  FILTER(STR(?article) = {name} || STR(?article) = {as_id} || STR(?source) = {name})
+}}
+"""
+)
+
+ARTICLES_FROM_SOURCE = (
+    P
+    + """
+SELECT DISTINCT ?article WHERE {{ ?article kg:source {source} ; a kg:Article . }}
+"""
+)
+
+ENTITY_TYPES = (
+    P
+    + """
+SELECT DISTINCT ?entity ?class WHERE {{
+  {values}
+  VALUES ?class {{ {classes} }}
+  ?entity a ?class .
+}}
+"""
+)
+
+LABELS = (
+    P
+    + """
+SELECT DISTINCT ?entity ?label WHERE {{ {values} ?entity rdfs:label ?label . }}
+"""
+)
+
+ALIASES = (
+    P
+    + """
+SELECT DISTINCT ?entity ?alias WHERE {{ {values} ?entity kg:alias ?alias . }}
+"""
+)
+
+AFFILIATIONS = (
+    P
+    + """
+SELECT DISTINCT ?entity ?organization WHERE {{
+  {values}
+  ?entity kg:affiliatedWith ?organization .
+}}
+"""
+)
+
+MENTION_COUNTS = (
+    P
+    + """
+SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions)
+       (COUNT(DISTINCT ?article) AS ?articles)
+WHERE {{
+  {values}
+  ?mention kg:denotes ?entity ; kg:inArticle ?article .
+}}
+GROUP BY ?entity
+"""
+)
+
+IDENTIFIERS = (
+    P
+    + """
+SELECT DISTINCT ?id WHERE {{ {entity} kg:identifier ?id . }}
+"""
+)
+
+# A role's triples are written together, so joining them inside one graph is safe.
+ROLES = (
+    P
+    + """
+SELECT DISTINCT ?role ?organization WHERE {{
+  GRAPH ?graph {{
+    ?node kg:rolePerson {entity} ;
+          rdfs:label ?role ;
+          kg:roleOrganization ?organization .
+  }}
+}}
+"""
+)
+
+MENTIONS_OF = (
+    P
+    + """
+SELECT DISTINCT ?mention ?text ?sentence ?article ?start WHERE {{
+  ?mention kg:denotes {entity} ; kg:inArticle ?article .
+  OPTIONAL {{ ?mention kg:text ?text }}
+  OPTIONAL {{ ?mention kg:inSentence/kg:text ?sentence }}
+  OPTIONAL {{ ?mention kg:startChar ?start }}
+}}
+"""
+)
+
+EVENTS_BY_ACTOR = (
+    P
+    + """
+SELECT (COUNT(DISTINCT ?event) AS ?events) WHERE {{ ?event kg:actor {entity} . }}
+"""
+)
+
+# One row per (event, amount): amounts are folded into their event in Python.
+EVENTS = (
+    P
+    + """
+SELECT DISTINCT ?event ?type ?cameo ?quad ?actor ?target ?verb ?object ?sentence
+       ?article ?negated ?hypothetical ?modality ?start ?end
+       ?amount ?value ?currency ?amountText
+WHERE {{
+  {filters}
+  ?event a kg:Event ;
+         kg:eventType ?type ;
+         kg:actor ?actor ;
+         kg:inArticle ?article .
+  OPTIONAL {{ ?event kg:target ?target }}
+  OPTIONAL {{ ?event kg:cameoCode ?cameo }}
+  OPTIONAL {{ ?event kg:quadClass ?quad }}
+  OPTIONAL {{ ?event kg:verb ?verb }}
+  OPTIONAL {{ ?event kg:objectText ?object }}
+  OPTIONAL {{ ?event kg:inSentence/kg:text ?sentence }}
+  OPTIONAL {{ ?event kg:negated ?negated }}
+  OPTIONAL {{ ?event kg:hypothetical ?hypothetical }}
+  OPTIONAL {{ ?event kg:modality ?modality }}
+  OPTIONAL {{ ?event kg:startChar ?start }}
+  OPTIONAL {{ ?event kg:endChar ?end }}
+  OPTIONAL {{
+    ?event kg:amount ?amount .
+    ?amount schema:value ?value ; schema:currency ?currency .
+    OPTIONAL {{ ?amount kg:text ?amountText }}
+  }}
+}}
+"""
+)
+
+# Events of the given types that happened (not negated) to someone.
+STANCE_EVENTS = (
+    P
+    + """
+SELECT DISTINCT ?event ?type ?actor ?target ?hypothetical ?verb ?sentence ?article
+       ?start ?amount ?value ?currency
+WHERE {{
+  {filters}
+  VALUES ?type {{ {types} }}
+  ?event kg:eventType ?type ;
+         kg:actor ?actor ;
+         kg:target ?target ;
+         kg:inArticle ?article .
+  FILTER NOT EXISTS {{ ?event kg:negated true }}
+  OPTIONAL {{ ?event kg:hypothetical ?hypothetical }}
+  OPTIONAL {{ ?event kg:verb ?verb }}
+  OPTIONAL {{ ?event kg:startChar ?start }}
+  OPTIONAL {{ ?event kg:inSentence/kg:text ?sentence }}
+  OPTIONAL {{
+    ?event kg:amount ?amount .
+    ?amount schema:value ?value ; schema:currency ?currency .
+  }}
+}}
+"""
+)
+
+ARTICLES = (
+    P
+    + """
+SELECT DISTINCT ?article ?source ?headline ?date ?chars WHERE {
+  ?article a kg:Article .
+  OPTIONAL { ?article kg:source ?source }
+  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:datePublished ?date }
+  OPTIONAL { ?article kg:characters ?chars }
+}
+"""
+)
+
+ENTITIES_PER_ARTICLE = (
+    P
+    + """
+SELECT ?article (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+  ?mention kg:denotes ?entity ; kg:inArticle ?article .
+}
+GROUP BY ?article
+"""
+)
+
+EVENTS_PER_ARTICLE = (
+    P
+    + """
+SELECT ?article (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  ?event a kg:Event ; kg:inArticle ?article .
+}
+GROUP BY ?article
+"""
+)
+
+# Single-row sub-selects: their join is one row, not a product of node sets.
+STATS = (
+    P
+    + """
+SELECT ?articles ?entities ?events ?mentions ?triples ?quads WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE {{ ?a a kg:Article }} }}
+  {{ SELECT (COUNT(DISTINCT ?e) AS ?entities) WHERE {{
+       VALUES ?class {{ {classes} }} ?e a ?class }} }}
+  {{ SELECT (COUNT(DISTINCT ?v) AS ?events) WHERE {{ ?v a kg:Event }} }}
+  {{ SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{ ?m a kg:Mention }} }}
+  {{ SELECT (COUNT(DISTINCT *) AS ?triples) WHERE {{ ?s ?p ?o }} }}
+  {{ SELECT (COUNT(*) AS ?quads) WHERE {{ GRAPH ?g {{ ?s2 ?p2 ?o2 }} }} }}
+}}
+"""
+)
+
+# Above this many IRIs a lookup scans instead of listing them in VALUES; the Python
+# side filters either way.
+_MAX_VALUES = 1000
+
+
+# --- public queries ----------------------------------------------------------------
+
+
+def supports(
+    store: Queryable, target: str | None = None, by: str | None = None
+) -> list[dict]:
+    """Who supports whom: one row per (supporter, target), with the evidence.
+
+    A person affiliated with a country counts for the country (``via`` names them):
+    "Scholz authorized strikes" is Germany's stance, and a table of individual
+    politicians would hide it. ``by`` matches the supporter or the person acted
+    through, so ``by="Scholz"`` keeps only Scholz's events, rolled up to Germany.
+    """
+    return _stance_edges(store, "supports", "supporter", target, by)
+
+
+def opposes(
+    store: Queryable, target: str | None = None, by: str | None = None
+) -> list[dict]:
+    """Who opposes whom; the same roll-up and fields as :func:`supports`."""
+    return _stance_edges(store, "opposes", "opponent", target, by)
+
+
+def events(
+    store: Queryable,
+    actor: str | None = None,
+    type: str | None = None,
+    target: str | None = None,
+    article: str | None = None,
+) -> list[dict]:
+    """Every event, in article and text order; filters combine with AND.
+
+    ``actor`` also matches persons affiliated with the named country, so
+    ``actor="Germany"`` lists Scholz's events too. An unknown event ``type`` is
+    refused (it is a typo, not an empty answer); an unknown name gives no rows.
+    """
+    filters = []
+    actors = targets = None
+    if actor is not None:
+        named = _entity_iris(store, actor)
+        actors = named | _members(store, named)
+        filters.append(_values("actor", actors))
+    if type is not None:
+        filters.append(_listed("type", {vocab.EVENT_TYPE + _event_type(type)}))
+    if target is not None:
+        targets = _entity_iris(store, target)
+        # required here: VALUES joined with an OPTIONAL target would keep every event
+        filters.append(_values("target", targets) + " ?event kg:target ?target .")
+    if article is not None:
+        filters.append(_listed("article", _article_iris(store, article)))
+    found: dict[str, dict] = {}
+    for row in _select(store, EVENTS.format(filters="\n  ".join(filters))):
+        if (actors is not None and row["actor"] not in actors) or (
+            targets is not None and row["target"] not in targets
+        ):
+            continue
+        event = found.setdefault(row["event"], {**row, "amounts": {}})
+        if row["amount"] is not None:
+            event["amounts"][row["amount"]] = {
+                "value": float(row["value"]),
+                "currency": row["currency"],
+                "text": row["amountText"],
+            }
+    facts = _facts(store, {e["actor"] for e in found.values()} | _targets(found))
+    event_types = load_event_types()
+    rows = []
+    for event in sorted(found.values(), key=_text_order):
+        code = _local(event["type"], vocab.EVENT_TYPE)
+        quad = QUADS.get(event["quad"] or "")
+        if quad is None and code in event_types:  # an older graph without quadClass
+            quad = event_types[code].quad.lower().replace("_", " ")
+        rows.append(
+            {
+                "event": event["event"],
+                "type": code,
+                "cameo": event["cameo"],
+                "quad": quad,
+                "actor": _name(facts, event["actor"]),
+                "actor_iri": event["actor"],
+                "target": _name(facts, event["target"]),
+                "target_iri": event["target"],
+                "verb": event["verb"],
+                "object": event["object"],
+                "sentence": event["sentence"],
+                "article": event["article"],
+                "negated": bool(event["negated"]),
+                "hypothetical": bool(event["hypothetical"]),
+                "modality": event["modality"],
+                "amounts": [event["amounts"][k] for k in sorted(event["amounts"])],
+                "start": event["start"],
+                "end": event["end"],
+            }
+        )
+    return rows
+
+
+def entities(store: Queryable, type: str | None = None) -> list[dict]:
+    """Every entity with its mention counts, most mentioned first.
+
+    ``type`` is one of :data:`kgextract.vocab.ENTITY_TYPES` (any case); another
+    value is refused with the valid ones listed.
+    """
+    wanted = _entity_type(type) if type is not None else None
+    facts = _facts(store)
+    counts = {row["entity"]: row for row in _select(store, _with(MENTION_COUNTS))}
+    aliases = _grouped(_select(store, _with(ALIASES)), "alias")
+    affiliations = _grouped(_select(store, _with(AFFILIATIONS)), "organization")
+    rows = [
+        _entity_row(iri, fact, counts, aliases, affiliations, facts)
+        for iri, fact in facts.items()
+        if wanted is None or fact["type"] == wanted
+    ]
+    return sorted(rows, key=lambda row: (-row["mentions"], row["name"], row["iri"]))
+
+
+def entity(store: Queryable, name: str) -> dict | None:
+    """One entity by canonical name or alias (any case), or None if there is none.
+
+    When a name is ambiguous, a canonical-name match wins over an alias, then the
+    most mentioned entity: "Georgia" is the country before a person nicknamed so.
+    """
+    matches = _select(store, NAMED.format(name=_literal(name)))
+    by_label: dict[str, int] = {}
+    for row in matches:
+        by_label[row["entity"]] = max(by_label.get(row["entity"], 0), row["isLabel"])
+    facts = _facts(store, set(by_label))
+    if not facts:
+        return None
+    counts = {
+        row["entity"]: row
+        for row in _select(store, _with(MENTION_COUNTS, "entity", set(facts)))
+    }
+    iri = min(
+        facts,
+        key=lambda e: (-by_label[e], -counts.get(e, {}).get("mentions", 0), e),
+    )
+    aliases = _grouped(_select(store, _with(ALIASES, "entity", {iri})), "alias")
+    affiliations = _grouped(
+        _select(store, _with(AFFILIATIONS, "entity", {iri})), "organization"
+    )
+    node = _iri(iri)
+    roles = _select(store, ROLES.format(entity=node))
+    facts.update(
+        _facts(
+            store,
+            set(affiliations.get(iri, [])) | {r["organization"] for r in roles},
+        )
+    )
+    result = _entity_row(iri, facts[iri], counts, aliases, affiliations, facts)
+    result["ids"] = sorted(
+        r["id"] for r in _select(store, IDENTIFIERS.format(entity=node))
+    )
+    result["roles"] = sorted(
+        (
+            {"role": r["role"], "organization": _name(facts, r["organization"])}
+            for r in roles
+        ),
+        key=lambda role: (role["organization"] or "", role["role"]),
+    )
+    mentions = sorted(_select(store, MENTIONS_OF.format(entity=node)), key=_text_order)
+    result["mention_list"] = [
+        {"text": m["text"], "sentence": m["sentence"], "article": m["article"]}
+        for m in mentions
+    ]
+    (count,) = _select(store, EVENTS_BY_ACTOR.format(entity=node))
+    result["events"] = count["events"]
+    result["article_list"] = sorted({m["article"] for m in mentions})
+    return result
+
+
+def articles(store: Queryable) -> list[dict]:
+    """Every article with its entity and event counts, oldest first, undated last."""
+    entity_counts = {r["article"]: r["n"] for r in _select(store, ENTITIES_PER_ARTICLE)}
+    event_counts = {r["article"]: r["n"] for r in _select(store, EVENTS_PER_ARTICLE)}
+    result: dict[str, dict] = {}
+    for row in _select(store, ARTICLES):
+        iri = row["article"]
+        if iri in result:  # an article with two values of one field: keep the first
+            continue
+        result[iri] = {
+            "article": iri,
+            "id": _local(iri, vocab.ARTICLE),
+            "source": row["source"],
+            "headline": row["headline"],
+            "date": None if row["date"] is None else str(row["date"]),
+            "chars": row["chars"],
+            "entities": entity_counts.get(iri, 0),
+            "events": event_counts.get(iri, 0),
+        }
+    return sorted(
+        result.values(),
+        key=lambda row: (
+            row["date"] is None,
+            row["date"] or "",
+            row["source"] or "",
+            row["article"],
+        ),
+    )
+
+
+def article_ids_from_source(store: Queryable, source: str) -> list[str]:
+    """Ids of the stored articles read from ``source`` (a path, URL or "path#line").
+
+    An edited file gets a new id (the id hashes the text), so ingest asks this to
+    replace the older version instead of keeping both. One indexed lookup.
+    """
+    query = ARTICLES_FROM_SOURCE.format(source=_literal(source))
+    return sorted(
+        _local(row["article"], vocab.ARTICLE) for row in _select(store, query)
+    )
+
+
+def stats(store: Queryable) -> dict:
+    """Sizes of the graph; ``triples`` counts distinct triples of the union."""
+    (row,) = _select(store, STATS.format(classes=_ENTITY_CLASS_VALUES))
+    keys = ("articles", "entities", "events", "mentions", "triples", "quads")
+    return {key: row[key] for key in keys}
+
+
+def sparql(store: Queryable, text: str) -> tuple[list[str], list[dict]]:
+    """Run any SPARQL query, with the kgextract prefixes declared for convenience.
+
+    SELECT gives its variables and rows of plain values (IRIs as strings, simple
+    literals as Python values); ASK gives ``(["ask"], [{"ask": bool}])``;
+    CONSTRUCT and DESCRIBE give subject/predicate/object rows. A prefix declared in
+    ``text`` overrides the built-in one. Errors come back as a one-line QueryError.
+    """
+    results = _run(store, P + text)
+    try:
+        if isinstance(results, (pyoxigraph.QueryBoolean, bool)):
+            return ["ask"], [{"ask": bool(results)}]
+        if isinstance(results, pyoxigraph.QuerySolutions):
+            variables = [variable.value for variable in results.variables]
+            return variables, [
+                {name: _value(solution[name]) for name in variables}
+                for solution in results
+            ]
+        columns = ["subject", "predicate", "object"]
+        triples = dict.fromkeys(  # the union graph may yield a triple once per graph
+            (_value(t.subject), _value(t.predicate), _value(t.object)) for t in results
+        )
+        return columns, [dict(zip(columns, triple, strict=True)) for triple in triples]
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        raise QueryError(_message(err)) from None
+
+
+# --- joins in Python ---------------------------------------------------------------
+
+
+def _stance_edges(
+    store: Queryable, stance: str, role: str, target: str | None, by: str | None
+) -> list[dict]:
+    filters = []
+    targets = named = actors = None
+    if target is not None:
+        targets = _entity_iris(store, target)
+        filters.append(_values("target", targets))
+    if by is not None:
+        named = _entity_iris(store, by)
+        actors = named | _members(store, named)
+        filters.append(_values("actor", actors))
+    types = [name for name, t in load_event_types().items() if t.stance == stance]
+    query = STANCE_EVENTS.format(
+        filters="\n  ".join(filters),
+        types=" ".join(_iri(vocab.EVENT_TYPE + name) for name in types),
+    )
+    found: dict[str, dict] = {}
+    for row in _select(store, query):
+        if (actors is not None and row["actor"] not in actors) or (
+            targets is not None and row["target"] not in targets
+        ):
+            continue
+        event = found.setdefault(row["event"], {**row, "amounts": {}})
+        if row["amount"] is not None:
+            event["amounts"][row["amount"]] = {
+                "value": float(row["value"]),
+                "currency": row["currency"],
+            }
+    countries = _countries(store, {event["actor"] for event in found.values()})
+    facts = _facts(
+        store,
+        {e["actor"] for e in found.values()}
+        | _targets(found)
+        | {c for cs in countries.values() for c in cs},
+    )
+    edges: dict[tuple[str, str], dict] = {}
+    for event in sorted(found.values(), key=_text_order):
+        actor = event["actor"]
+        for party in countries.get(actor) or [actor]:
+            if party == event["target"]:
+                continue
+            if named is not None and party not in named and actor not in named:
+                continue  # rolled up to another of the person's countries
+            edge = edges.setdefault(
+                (party, event["target"]),
+                {
+                    role: _name(facts, party),
+                    f"{role}_iri": party,
+                    "target": _name(facts, event["target"]),
+                    "target_iri": event["target"],
+                    "mentions": 0,
+                    "articles": set(),
+                    "event_types": set(),
+                    "hypothetical": 0,
+                    "via": set(),
+                    "amounts": [],
+                    "evidence": [],
+                },
+            )
+            code = _local(event["type"], vocab.EVENT_TYPE)
+            is_hypothetical = bool(event["hypothetical"])
+            edge["mentions"] += 1
+            edge["articles"].add(event["article"])
+            edge["event_types"].add(code)
+            edge["hypothetical"] += is_hypothetical
+            if party != actor:
+                edge["via"].add(_name(facts, actor))
+            amounts = event["amounts"]
+            edge["amounts"].extend(amounts[key] for key in sorted(amounts))
+            edge["evidence"].append(
+                {
+                    "article": event["article"],
+                    "sentence": event["sentence"],
+                    "event_type": code,
+                    "verb": event["verb"],
+                    "hypothetical": is_hypothetical,
+                }
+            )
+    for edge in edges.values():
+        edge["articles"] = len(edge["articles"])
+        edge["event_types"] = sorted(edge["event_types"])
+        edge["via"] = sorted(name for name in edge["via"] if name is not None)
+    return sorted(
+        edges.values(),
+        key=lambda row: (
+            -row["mentions"],
+            row[role] or "",
+            row["target"] or "",
+            row[f"{role}_iri"],
+            row["target_iri"],
+        ),
+    )
+
+
+def _facts(store: Queryable, iris: set[str] | None = None) -> dict[str, dict]:
+    """IRI -> {"name", "type"} for the entities among ``iris`` (all when None).
+
+    Two single-pattern queries, joined here: the type and the label of an entity
+    are each repeated in every article graph, and joining them in SPARQL would
+    multiply the repeats.
+    """
+    if iris is not None and not iris:
+        return {}
+    types: dict[str, str] = {}
+    query = ENTITY_TYPES.format(
+        values=_values("entity", iris), classes=_ENTITY_CLASS_VALUES
+    )
+    for row in _select(store, query):
+        name = ENTITY_CLASSES[row["class"]]
+        if iris is None or row["entity"] in iris:
+            types[row["entity"]] = min(name, types.get(row["entity"], name))
+    labels: dict[str, str] = {}
+    for row in _select(store, _with(LABELS, "entity", iris)):
+        if row["entity"] in types:
+            label = str(row["label"])
+            labels[row["entity"]] = min(label, labels.get(row["entity"], label))
+    return {
+        iri: {"name": labels.get(iri), "type": kind}
+        for iri, kind in sorted(types.items())
+    }
+
+
+def _countries(store: Queryable, persons: set[str]) -> dict[str, list[str]]:
+    """Person -> the countries they are affiliated with (others are left out)."""
+    if not persons:
+        return {}
+    rows = _select(store, _with(AFFILIATIONS, "entity", persons))
+    rows = [row for row in rows if row["entity"] in persons]
+    facts = _facts(store, persons | {row["organization"] for row in rows})
+    result: dict[str, list[str]] = {}
+    for row in rows:
+        person, organization = row["entity"], row["organization"]
+        if (
+            facts.get(person, {}).get("type") == "Person"
+            and facts.get(organization, {}).get("type") == "Country"
+        ):
+            result.setdefault(person, []).append(organization)
+    return {person: sorted(set(found)) for person, found in result.items()}
+
+
+def _members(store: Queryable, countries: set[str]) -> set[str]:
+    """Persons affiliated with any of ``countries``: they act for them."""
+    if not countries:
+        return set()
+    query = AFFILIATIONS.format(values=_values("organization", countries))
+    rows = [row for row in _select(store, query) if row["organization"] in countries]
+    facts = _facts(store, {row["entity"] for row in rows} | countries)
+    return {
+        row["entity"]
+        for row in rows
+        if facts.get(row["entity"], {}).get("type") == "Person"
+        and facts.get(row["organization"], {}).get("type") == "Country"
+    }
+
+
+def _entity_row(
+    iri: str,
+    fact: dict,
+    counts: dict[str, dict],
+    aliases: dict[str, list],
+    affiliations: dict[str, list],
+    facts: dict[str, dict],
+) -> dict:
+    count = counts.get(iri, {})
+    return {
+        "iri": iri,
+        "name": fact["name"],
+        "type": fact["type"],
+        "aliases": sorted(aliases.get(iri, [])),
+        "affiliations": sorted(
+            name
+            for org in affiliations.get(iri, [])
+            if (name := _name(facts, org)) is not None
+        ),
+        "mentions": count.get("mentions", 0),
+        "articles": count.get("articles", 0),
+    }
+
+
+def _entity_iris(store: Queryable, name: str) -> set[str]:
+    """Entities whose canonical name or alias is ``name``, ignoring case."""
+    matches = {
+        row["entity"] for row in _select(store, NAMED.format(name=_literal(name)))
+    }
+    return set(_facts(store, matches))
+
+
+def _article_iris(store: Queryable, article: str) -> set[str]:
+    """An article given by IRI, by id (the hash) or by its source path or URL."""
+    query = ARTICLES_NAMED.format(
+        name=_literal(article), as_id=_literal(vocab.article_iri(article))
+    )
+    return {row["article"] for row in _select(store, query)}
+
+
+def _targets(found: dict[str, dict]) -> set[str]:
+    return {e["target"] for e in found.values() if e["target"] is not None}
+
+
+def _name(facts: dict[str, dict], iri: str | None) -> str | None:
+    return None if iri is None else facts.get(iri, {}).get("name")
+
+
+def _with(query: str, variable: str = "entity", iris: set[str] | None = None) -> str:
+    return query.format(values=_values(variable, iris))
+
+
+def _values(variable: str, iris: set[str] | None) -> str:
+    """``VALUES ?variable { … }``, or nothing when there are too many to list.
+
+    Only for lookups whose rows are filtered again in Python.
+    """
+    if iris is None or len(iris) > _MAX_VALUES:
+        return ""
+    return _listed(variable, iris)
+
+
+def _listed(variable: str, iris: set[str]) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(_iri(iri) for iri in sorted(iris))} }}"
+
+
+def _event_type(name: str) -> str:
+    event_types = load_event_types()
+    code = name.strip().upper()
+    if code not in event_types:
+        valid = ", ".join(event_types)
+        raise QueryError(f"unknown event type {name!r}; choose one of: {valid}")
+    return code
+
+
+def _entity_type(name: str) -> str:
+    for known in vocab.ENTITY_TYPES:
+        if known.lower() == name.strip().lower():
+            return known
+    valid = ", ".join(vocab.ENTITY_TYPES)
+    raise QueryError(f"unknown entity type {name!r}; choose one of: {valid}")
+
+
+def _grouped(rows: list[dict], field: str) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for row in rows:
+        values = groups.setdefault(row["entity"], [])
+        if row[field] not in values:
+            values.append(row[field])
+    return groups
+
+
+def _text_order(row: dict) -> tuple:
+    """Articles in IRI order, then position in the text."""
+    start = row.get("start")
+    return (row["article"], start if start is not None else -1, row.get("event", ""))
+
+
+def _local(iri: str | None, namespace: str) -> str | None:
+    if iri is None:
+        return None
+    return iri[len(namespace) :] if iri.startswith(namespace) else iri
+
+
+def _iri(iri: str) -> str:
+    return str(pyoxigraph.NamedNode(iri))
+
+
+def _literal(text: str) -> str:
+    """A string as a SPARQL literal, escaped: user input never becomes syntax."""
+    return str(pyoxigraph.Literal(text))
+
+
+def _run(store: Queryable, query: str) -> Any:
+    try:
+        return store.query(query)
+    except QueryError as err:  # the store's own message, with our prologue's lines
+        raise QueryError(_shift(str(err))) from None
+    except KgExtractError:
+        raise
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        raise QueryError(_message(err)) from None
+
+
+def _select(store: Queryable, query: str) -> list[dict]:
+    results = _run(store, query)
+    try:
+        names = [variable.value for variable in results.variables]
+        return [
+            {name: _value(solution[name]) for name in names} for solution in results
+        ]
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        raise QueryError(_message(err)) from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_PREFIX_LINES = P.count("\n")
+
+
+def _message(err: Exception) -> str:
+    """One line, with positions counted in the user's text, not ours."""
+    line = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    prefix = "invalid SPARQL: " if isinstance(err, SyntaxError) else "query failed: "
+    return prefix + _shift(line)
+
+
+def _shift(message: str) -> str:
+    def shift(match: re.Match) -> str:
+        line = int(match.group(1)) - _PREFIX_LINES
+        return f"error at line {max(line, 1)}, column {match.group(2)}"
+
+    return _POSITION.sub(shift, message)
+
+
+def _value(term: Any) -> Any:
+    """An RDF term as a JSON-ready value: IRIs as strings, literals as Python values."""
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return term.value
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = term.datatype.value if term.datatype is not None else None
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(term.value)
+            if datatype in _FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == _BOOLEAN:
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)

@@ -1,0 +1,217 @@
+"""Export the store: RDF formats streamed from pyoxigraph, GraphML through networkx.
+
+Each serializer writes the whole store to a binary stream and returns how many
+``unit``s (its registry metadata: triples, quads, or graph elements) it wrote. Triple
+formats hold the union of all article graphs; dataset formats keep one graph per
+article. :func:`export` adds the file handling: a temporary file in the target's
+directory, renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import networkx as nx
+from pyoxigraph import RdfFormat
+
+from . import vocab
+from .errors import KgExtractError
+from .graph import VOCABULARY_GRAPH
+from .registry import Registry
+from .store import GraphStore
+
+Serializer = Callable[[GraphStore, BinaryIO], int]
+
+serializers: Registry[Serializer] = Registry("serializer")
+
+
+def _rdf_serializer(rdf_format: RdfFormat) -> Serializer:
+    """Triple formats get the union graph (distinct triples), dataset formats the
+    store's quads, both streamed by pyoxigraph without building a graph in Python."""
+    is_dataset = rdf_format.supports_datasets
+
+    def serialize(store: GraphStore, out: BinaryIO) -> int:
+        count = store.count_quads() if is_dataset else store.count_triples()
+        store.dump(out, rdf_format, union=not is_dataset)
+        return count
+
+    serialize.__name__ = f"to_{rdf_format.file_extension}"
+    serialize.__doc__ = f"The store as {rdf_format.name}."
+    return serialize
+
+
+for _name, _format in [
+    ("turtle", RdfFormat.TURTLE),
+    ("nt", RdfFormat.N_TRIPLES),
+    ("nquads", RdfFormat.N_QUADS),
+    ("trig", RdfFormat.TRIG),
+    ("jsonld", RdfFormat.JSON_LD),
+]:
+    serializers.register(
+        _name,
+        suffix="." + _format.file_extension,
+        media_type=_format.media_type,
+        is_dataset=_format.supports_datasets,
+        unit="quads" if _format.supports_datasets else "triples",
+    )(_rdf_serializer(_format))
+
+
+ENTITY_CLASSES = " ".join(f"kg:{name}" for name in vocab.ENTITY_TYPES)
+
+ENTITIES = f"""
+SELECT DISTINCT ?entity ?type ?label WHERE {{
+  VALUES ?type {{ {ENTITY_CLASSES} }}
+  ?entity a ?type .
+  OPTIONAL {{ ?entity rdfs:label ?label }}
+}}"""
+
+MENTION_COUNTS = """
+SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
+  ?mention kg:denotes ?entity .
+} GROUP BY ?entity"""
+
+STANCE_EDGES = f"""
+SELECT ?actor ?relation ?target
+       (COUNT(DISTINCT ?event) AS ?mentions) (COUNT(DISTINCT ?article) AS ?articles)
+WHERE {{
+  GRAPH ?article {{ ?actor ?relation ?target }}
+  VALUES ?relation {{ kg:supports kg:opposes }}
+  GRAPH ?article {{
+    ?event kg:actor ?actor ; kg:target ?target ; kg:eventType ?type ;
+           kg:negated false .
+  }}
+  GRAPH <{VOCABULARY_GRAPH}> {{ ?type kg:stance ?relation }}
+}} GROUP BY ?actor ?relation ?target"""
+
+EVENT_EDGES = """
+SELECT ?event ?actor ?target ?type ?cameo ?sentence ?negated WHERE {
+  ?event a kg:Event ; kg:actor ?actor ; kg:target ?target ;
+         kg:eventType ?typeIri ; kg:cameoCode ?cameo ; kg:negated ?negated .
+  OPTIONAL { ?event kg:inSentence/kg:text ?sentence }
+  BIND(STRAFTER(STR(?typeIri), STR(kgt:)) AS ?type)
+}"""
+
+
+def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
+    """Entities as nodes; stance edges (supports/opposes) and one edge per event.
+
+    For tools that want a network, not RDF (Gephi, networkx). Keyed by IRI so the
+    nodes and edges can be looked up in the RDF export. An entity typed differently
+    in two articles takes the alphabetically first type and label: GraphML holds one
+    value per attribute.
+    """
+    graph = nx.MultiDiGraph()
+    entities: dict[str, dict[str, str]] = {}
+    for row in store.query(ENTITIES):
+        iri = row["entity"].value
+        node = {
+            "type": row["type"].value.removeprefix(vocab.NS),
+            "label": row["label"].value if row["label"] is not None else "",
+        }
+        if iri not in entities or _first(node, entities[iri]):
+            entities[iri] = node
+    mentions = {
+        row["entity"].value: int(row["mentions"].value)
+        for row in store.query(MENTION_COUNTS)
+    }
+    for iri in sorted(entities):
+        graph.add_node(iri, iri=iri, mentions=mentions.get(iri, 0), **entities[iri])
+    for row in store.query(STANCE_EDGES):
+        relation = row["relation"].value.removeprefix(vocab.NS)
+        graph.add_edge(
+            row["actor"].value,
+            row["target"].value,
+            key=relation,
+            relation=relation,
+            mentions=int(row["mentions"].value),
+            articles=int(row["articles"].value),
+        )
+    for row in store.query(EVENT_EDGES):
+        attributes = {
+            "relation": "event",
+            "iri": row["event"].value,
+            "type": row["type"].value,
+            "cameo": row["cameo"].value,
+            "negated": row["negated"].value == "true",
+        }
+        if row["sentence"] is not None:
+            attributes["sentence"] = row["sentence"].value
+        graph.add_edge(
+            row["actor"].value,
+            row["target"].value,
+            key=row["event"].value,
+            **attributes,
+        )
+    for iri in graph.nodes:  # an event's entity missing from the entity list
+        graph.nodes[iri].setdefault("iri", iri)
+    return graph
+
+
+def _first(node: dict[str, str], current: dict[str, str]) -> bool:
+    return (node["type"], node["label"]) < (current["type"], current["label"])
+
+
+@serializers.register(
+    "graphml",
+    suffix=".graphml",
+    media_type="application/graphml+xml",
+    is_dataset=False,
+    unit="nodes and edges",
+)
+def to_graphml(store: GraphStore, out: BinaryIO) -> int:
+    """The entity network (see :func:`entity_graph`) as GraphML."""
+    graph = entity_graph(store)
+    nx.write_graphml(graph, out, encoding="utf-8")
+    return graph.number_of_nodes() + graph.number_of_edges()
+
+
+def export(
+    store: GraphStore,
+    format: str,
+    out_path: Path | None,
+    stream: BinaryIO | None = None,
+) -> int:
+    """Write the store in ``format`` to ``out_path``, or to ``stream`` (stdout) if None.
+
+    Returns the count of the serializer's ``unit`` written. A file is written
+    atomically: on any failure the previous file, if any, is left as it was.
+    """
+    serializer = serializers.get(format)
+    if out_path is None:
+        return serializer(store, stream if stream is not None else sys.stdout.buffer)
+    return write_atomically(Path(out_path), lambda out: serializer(store, out))
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
+    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``.
+
+    Same directory, so ``os.replace`` is a rename on one filesystem: readers see the
+    old file or the complete new one. The temporary file is removed on any failure,
+    including KeyboardInterrupt.
+    """
+    directory = path.parent
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as err:
+        raise KgExtractError(f"{path}: cannot write: {err.strerror}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            count = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        raise KgExtractError(f"{path}: cannot write: {err.strerror or err}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count

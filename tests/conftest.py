@@ -1,0 +1,59 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once), the real rules, real stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEEDS = ROOT / "seeds"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data; skips the test when the data is not there."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kgextract.extractors.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def resources():
+    from kgextract.extractors import load_resources
+
+    return load_resources()
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp, resources):
+    """Extraction of a hand-written text, as one article's body."""
+    from kgextract.extractors import extract
+    from kgextract.model import Article
+
+    def run(text: str, date: str | None = None):
+        article = Article.make("test.txt", "Test", text, date=date)
+        return extract(article, nlp(text), resources)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """A store with the seed article ingested through the CLI, shared by read-only tests."""
+    from click.testing import CliRunner
+
+    from kgextract.cli import cli
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--store", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    return path

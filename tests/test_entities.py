@@ -1,0 +1,88 @@
+"""Entity resolution within one article: types, short forms, metonymy, roles."""
+
+from __future__ import annotations
+
+
+def entity_named(extraction, name):
+    (entity,) = [e for e in extraction.entities if e.name == name]
+    return entity
+
+
+def affiliations(extraction):
+    names = {e.key: e.name for e in extraction.entities}
+    return {
+        (names[a.person], names[a.organization], a.role)
+        for a in extraction.affiliations
+    }
+
+
+def test_title_with_demonym_gives_state_and_role(extract_text):
+    extraction = extract_text("French President Emmanuel Macron visited Berlin.")
+    assert ("Emmanuel Macron", "France", "President") in affiliations(extraction)
+
+
+def test_title_with_country_name_gives_state_and_role(extract_text):
+    extraction = extract_text(
+        "US Secretary of State Antony Blinken told reporters in Prague on Friday."
+    )
+    assert ("Antony Blinken", "United States", "Secretary of State") in affiliations(
+        extraction
+    )
+
+
+def test_apposition_with_possessive_gives_role(extract_text):
+    extraction = extract_text(
+        "Chancellor Olaf Scholz spoke on Monday. Scholz's chief spokesman, "
+        "Steffen Hebestreit, said Germany is adapting its support."
+    )
+    assert ("Steffen Hebestreit", "Germany", "chief spokesman") in affiliations(
+        extraction
+    )
+
+
+def test_surname_joins_the_full_name_of_the_article(extract_text):
+    extraction = extract_text(
+        "Ukrainian President Volodymyr Zelenskiy spoke on Monday. "
+        "Zelenskiy told reporters he would welcome a training mission."
+    )
+    people = [e for e in extraction.entities if e.type == "Person"]
+    assert [p.name for p in people] == ["Volodymyr Zelenskiy"]
+    assert {"Volodymyr Zelenskiy", "Zelenskiy"} <= set(people[0].aliases)
+
+
+def test_capital_is_a_place_when_it_is_a_location(extract_text):
+    extraction = extract_text("Zelenskiy arrived in Stockholm on Friday.")
+    stockholm = entity_named(extraction, "Stockholm")
+    assert stockholm.type == "Place"
+
+
+def test_capital_stands_for_its_state_when_it_acts(extract_text):
+    extraction = extract_text("Kyiv fends off a fresh offensive in the northeast.")
+    names = {e.name: e.type for e in extraction.entities}
+    assert names.get("Ukraine") == "Country"
+    assert "Kyiv" not in names
+
+
+def test_known_places_are_never_people(extract_text):
+    extraction = extract_text(
+        "He may unveil the effort at a World War II commemoration ceremony in "
+        "Normandy on June 6. The Kremlin annexed Crimea in 2014."
+    )
+    types = {e.name: e.type for e in extraction.entities}
+    assert types["Normandy"] == "Place"
+    assert types["Crimea"] == "Place"
+    assert "Person" not in {types["Normandy"], types["Crimea"]}
+
+
+def test_possessive_is_not_part_of_the_name(extract_text):
+    extraction = extract_text("President Joe Biden’s administration said it agreed.")
+    assert "Joe Biden" in {e.name for e in extraction.entities}
+    assert not any(m.text.endswith("’s") for m in extraction.mentions)
+
+
+def test_mention_offsets_resolve_to_their_text(extract_text):
+    text = "Sweden announced a package. The Kremlin warned Estonia."
+    extraction = extract_text(text)
+    assert extraction.mentions
+    for mention in extraction.mentions:
+        assert text[mention.start_char : mention.end_char] == mention.text

@@ -1,0 +1,126 @@
+"""Event extraction rules, one hand-written sentence per construction."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def triples(extraction):
+    """(actor name, type, target name) for each event, names from the extraction."""
+    names = {e.key: e.name for e in extraction.entities}
+    return [
+        (names[e.actor], e.type, names.get(e.target) if e.target else None)
+        for e in extraction.events
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # active subject, direct object
+        ("Russia attacked Ukraine on Friday.", [("Russia", "ASSAULT", "Ukraine")]),
+        # passive with agent
+        (
+            "Ukraine was attacked by Russia on Friday.",
+            [("Russia", "ASSAULT", "Ukraine")],
+        ),
+        # conjoined subjects give one event each
+        (
+            "The United States and Germany sanctioned Iran.",
+            [("United States", "SANCTION", "Iran"), ("Germany", "SANCTION", "Iran")],
+        ),
+        # prepositional object as recipient
+        ("Lithuania sent trainers to Ukraine.", [("Lithuania", "AID", "Ukraine")]),
+        # the possessor of the object is the beneficiary
+        (
+            "Germany authorized Ukrainian strikes inside Russia.",
+            [("Germany", "SUPPORT", "Ukraine")],
+        ),
+        # metonymy: capitals act for their state
+        ("Moscow attacked Kyiv.", [("Russia", "ASSAULT", "Ukraine")]),
+        ("The Kremlin threatened Lithuania.", [("Russia", "THREATEN", "Lithuania")]),
+        # nominal event with a possessor and a target
+        (
+            "Russia's war against Ukraine dragged into its third year.",
+            [("Russia", "ASSAULT", "Ukraine")],
+        ),
+        # demonym + government noun as actor
+        ("German officials condemned Iran.", [("Germany", "ACCUSE", "Iran")]),
+        # nobody attributable: no event rather than a guess
+        ("Officials met in Kyiv on Monday.", []),
+        ("The attack killed three people.", []),
+        # "allies" of Ukraine are not Ukraine
+        ("Ukrainian allies sent weapons.", []),
+    ],
+)
+def test_events_from_constructions(extract_text, sentence, expected):
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_light_verb_takes_the_type_of_its_object(extract_text):
+    extraction = extract_text("Sweden announced a military aid package for Ukraine.")
+    assert triples(extraction) == [("Sweden", "AID", "Ukraine")]
+    assert extraction.events[0].verb == "announce"
+
+
+def test_negation_is_recorded(extract_text):
+    (event,) = extract_text("France did not send troops to Ukraine.").events
+    assert event.negated is True
+    assert event.hypothetical is False
+
+
+def test_modal_makes_the_event_hypothetical(extract_text):
+    (event,) = extract_text("Poland may send trainers to Ukraine.").events
+    assert (event.hypothetical, event.modality, event.negated) == (True, "may", False)
+
+
+def test_controlling_noun_passes_its_subject_and_marks_intent(extract_text):
+    extraction = extract_text(
+        "Lithuania and Estonia have expressed willingness to send trainers to Ukraine."
+    )
+    assert triples(extraction) == [
+        ("Lithuania", "AID", "Ukraine"),
+        ("Estonia", "AID", "Ukraine"),
+    ]
+    assert all(
+        e.hypothetical and e.modality == "willingness" for e in extraction.events
+    )
+
+
+def test_reported_speech_pronoun_is_the_speaker(extract_text):
+    extraction = extract_text(
+        "The United States and Germany said they would allow Ukrainian attacks "
+        "inside Russia."
+    )
+    assert triples(extraction) == [
+        ("United States", "SUPPORT", "Ukraine"),
+        ("Germany", "SUPPORT", "Ukraine"),
+    ]
+    assert all(e.modality == "would" for e in extraction.events)
+
+
+def test_money_amounts_are_normalized_to_iso_4217(extract_text):
+    (event,) = extract_text(
+        "Sweden pledged a military aid package worth 13.3 billion kronor "
+        "($1.3 billion) to Ukraine."
+    ).events
+    assert [(a.value, a.currency) for a in event.amounts] == [
+        (13.3e9, "SEK"),
+        (1.3e9, "USD"),
+    ]
+
+
+def test_bbc_style_pounds_amount(extract_text):
+    (event,) = extract_text(
+        "Britain gave Ukraine a loan of pounds 500 million on Tuesday."
+    ).events
+    assert [(a.value, a.currency) for a in event.amounts] == [(500e6, "GBP")]
+
+
+def test_event_keeps_its_sentence_and_trigger_offsets(extract_text):
+    text = "Officials met on Monday. Russia attacked Ukraine."
+    extraction = extract_text(text)
+    (event,) = extraction.events
+    sentence = extraction.sentences[event.sentence]
+    assert text[sentence.start_char : sentence.end_char] == "Russia attacked Ukraine."
+    assert text[event.start_char : event.end_char] == "attacked"
