@@ -185,18 +185,37 @@ STANCE_COLUMNS = [
     ("target", "Target"),
     ("mentions", "Events"),
     ("articles", "Articles"),
+    ("hypothetical", "Hypothetical"),
     ("event_types", "Types"),
     ("via", "Via"),
     ("amounts", "Amounts"),
 ]
 
 
-def _evidence_first(rows):
+def snippet(sentence: str, word: str, width: int = 80) -> str:
+    """A window of the sentence around ``word`` (a verb's lemma), for narrow tables."""
+    if len(sentence) <= width:
+        return sentence
+    at = sentence.lower().find(word[: max(3, len(word) - 2)].lower()) if word else -1
+    start = max(0, min(at - width // 3, len(sentence) - width)) if at >= 0 else 0
+    text = sentence[start : start + width].strip()
+    return (
+        ("…" if start > 0 else "")
+        + text
+        + ("…" if start + width < len(sentence) else "")
+    )
+
+
+def _with_example(rows):
+    """Table rows: the first evidence sentence, shortened around its verb."""
     for row in rows:
         evidence = row.get("evidence") or []
-        row_copy = dict(row)
-        row_copy["example"] = evidence[0]["sentence"] if evidence else ""
-        yield row_copy
+        first = evidence[0] if evidence else {}
+        yield {
+            **row,
+            "example": snippet(first.get("sentence", ""), first.get("verb", "")),
+            "event_types": sorted(set(row.get("event_types") or [])),
+        }
 
 
 @query.command()
@@ -212,9 +231,7 @@ def supports(target, by, store_path, as_json):
     with _open(store_path) as store:
         rows = queries.supports(store, target=target, by=by)
     columns = [("supporter", "Supporter"), *STANCE_COLUMNS, ("example", "Evidence")]
-    _emit(
-        rows if as_json else list(_evidence_first(rows)), as_json, columns, "Supports"
-    )
+    _emit(rows if as_json else list(_with_example(rows)), as_json, columns, "Supports")
 
 
 @query.command()
@@ -230,7 +247,7 @@ def opposes(target, by, store_path, as_json):
     with _open(store_path) as store:
         rows = queries.opposes(store, target=target, by=by)
     columns = [("opponent", "Opponent"), *STANCE_COLUMNS, ("example", "Evidence")]
-    _emit(rows if as_json else list(_evidence_first(rows)), as_json, columns, "Opposes")
+    _emit(rows if as_json else list(_with_example(rows)), as_json, columns, "Opposes")
 
 
 @query.command()
@@ -376,7 +393,8 @@ def sparql_command(text, file_, store_path, as_json):
 @handle_errors
 def export(format_, output, store_path):
     """Dump the whole graph for other tools (Protégé, GraphDB, Gephi, networkx)."""
-    from .serializers import export as run, serializers
+    from .serializers import export as run
+    from .serializers import serializers
 
     serializers.get(format_)
     with _open(store_path) as store:
@@ -403,7 +421,7 @@ def stats(store_path, as_json):
 
 
 def main() -> None:
-    """Entry point: a user's mistake is one line; a bug is one line plus how to see it."""
+    """Entry point: a user's mistake is one line; a bug, one line and a hint."""
     if os.environ.get("KGEXTRACT_DEBUG"):
         cli()
         return

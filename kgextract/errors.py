@@ -1,4 +1,4 @@
-"""One exception hierarchy: everything a user can fix, with the whole message in str()."""
+"""One exception hierarchy: what a user can fix, the whole message in str()."""
 
 
 class KgExtractError(Exception):

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .model import slug
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 ENTITY_FILES = (
@@ -413,12 +414,6 @@ def _roles(value: object) -> tuple[Role, ...]:
                 raise ValueError(f"role date {date!r} is not YYYY[-MM[-DD]]")
         roles.append(Role(item["role"], _country_key(item["org"]), start, end))
     return tuple(roles)
-
-
-def slug(text: str) -> str:
-    """Key part for a name: "Nur-Sultan" -> "nur-sultan", "Élysée" -> "elysee"."""
-    text = _strip_accents(text.translate(_QUOTES))
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("'", "")).strip("-")
 
 
 def _merge(old: dict, new: dict) -> dict:

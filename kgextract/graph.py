@@ -8,17 +8,24 @@ in two articles is one node in the union graph.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-import unicodedata
 from datetime import date, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import vocab
 from .event_types import EventType, load_event_types
-from .model import Affiliation, Article, Entity, Event, Extraction, Mention, Sentence
+from .model import (
+    Affiliation,
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Sentence,
+    slug,
+)
 
 VOCABULARY_GRAPH = vocab.ID + "graph/vocabulary"
 
@@ -112,24 +119,6 @@ KG_OPPOSES = _kg("opposes")
 STANCE_PREDICATES = {"supports": KG_SUPPORTS, "opposes": KG_OPPOSES}
 ENTITY_CLASSES = {name: _kg(name) for name in vocab.ENTITY_TYPES}
 QUAD_CLASS_NODES = {quad: _kg(name) for quad, name in vocab.QUAD_CLASSES.items()}
-
-
-def slug(name: str) -> str:
-    """ASCII, lowercase, hyphen-separated: ``"Olaf Scholz"`` -> ``"olaf-scholz"``.
-
-    Accents are dropped through NFKD (``"Zelenskyy"``, ``"Bundesländer"`` ->
-    ``"bundeslander"``). A name with no Latin letters or digits at all (``"北京"``)
-    still gets a stable, non-empty slug from a hash of its text, so it never collides
-    with another such name nor mints an IRI ending in ``/``.
-    """
-    ascii_name = (
-        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    )
-    text = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
-    if text:
-        return text
-    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()
-    return "u" + digest[:12]
 
 
 def entity_iri(key: str) -> str:

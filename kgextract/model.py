@@ -14,6 +14,26 @@ import unicodedata
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
+
+
+def slug(name: str) -> str:
+    """ASCII, lowercase, hyphenated: the stable part of an entity key or IRI.
+
+    ``"Olaf Scholz"`` -> ``"olaf-scholz"``, ``"Élysée"`` -> ``"elysee"``,
+    ``"O'Brien"`` -> ``"obrien"``. One function for the gazetteer, the extractors and
+    the graph, so the same name always gets the same key. A name with no Latin letters
+    or digits (``"北京"``) gets a stable slug from a hash of its text, never an empty
+    one.
+    """
+    folded = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    ascii_name = folded.encode("ascii", "ignore").decode("ascii")
+    text = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
+    if text:
+        return text
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()
+    return "u" + digest[:12]
 
 
 def normalize_text(text: str) -> str:
@@ -95,7 +115,9 @@ class Entity:
     name: str  # canonical name
     type: str  # Country | Organization | Person | Place | Group
     aliases: tuple[str, ...] = ()  # surface forms seen in this article
-    ids: tuple[tuple[str, str], ...] = ()  # (scheme, value): ("iso3166-1-alpha-3", "UKR")
+    ids: tuple[
+        tuple[str, str], ...
+    ] = ()  # (scheme, value): ("iso3166-1-alpha-3", "UKR")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +132,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Affiliation:
-    """A person acting for a state or organisation, with the role when the text says it."""
+    """A person acting for a state or organisation, and the role if the text says."""
 
     person: str  # Entity.key
     organization: str  # Entity.key

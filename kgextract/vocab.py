@@ -22,7 +22,8 @@ The graph, per article (named graph ``<ARTICLE>`` = the article IRI):
         kg:identifier "iso3166-1-alpha-3:UKR" (one per external id) ;
         kg:affiliatedWith ORG ; prov:wasDerivedFrom ARTICLE .
     ROLE     = <ID/role/{person-slug}/{org-slug}/{role-slug}>
-        a kg:Role ; kg:rolePerson PERSON ; kg:roleOrganization ORG ; rdfs:label "Chancellor" .
+        a kg:Role ; kg:rolePerson PERSON ; kg:roleOrganization ORG ;
+        rdfs:label "Chancellor" .
         PERSON kg:holdsRole ROLE .
     EVENT    = <ID/event/{article-id}/{n}>
         a kg:Event, prov:Activity ; kg:eventType <NS + "type/AID"> ;

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once), the real rules, real stores."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), real rules, real stores."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def extract_text(nlp, resources):
 
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
-    """A store with the seed article ingested through the CLI, shared by read-only tests."""
+    """The seed article ingested through the CLI, shared by read-only tests."""
     from click.testing import CliRunner
 
     from kgextract.cli import cli

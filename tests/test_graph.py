@@ -17,9 +17,8 @@ from kgextract.graph import (
     date_literal,
     entity_iri,
     event_type_quads,
-    slug,
 )
-from kgextract.model import Event, Extraction
+from kgextract.model import Event, Extraction, slug
 
 from .fixtures.graph.articles import (
     SWEDEN_BODY,

@@ -1,4 +1,4 @@
-"""Entities within one article: NER corrected by the gazetteer, names joined, roles read.
+"""Entities in one article: NER corrected by the gazetteer, names joined, roles read.
 
 The small spaCy model makes real mistakes on news ("Kyiv" as PERSON, "Scholz" as GPE,
 "Crimea" as ORG). Its spans are kept as *candidates*; the type of each comes from, in
@@ -9,15 +9,13 @@ their state unless the sentence uses them as a location ("in Kyiv").
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, GazetteerEntry
-from ..model import Affiliation, Entity, Mention
+from ..model import Affiliation, Entity, Mention, slug
 from .rules import Syntax
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -28,17 +26,10 @@ LABEL_TYPES = {
     "LOC": "Place",
 }
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 # Dependency labels of the words that stand before a name inside its noun phrase.
 _NAME_MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "prep", "pobj", "det", "case"}
 )
-
-
-def slug(name: str) -> str:
-    """ASCII, lowercase, hyphenated: the stable part of an entity key."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("-", ascii_name.lower()).strip("-") or "unnamed"
 
 
 @dataclass
@@ -122,7 +113,7 @@ def _title_words(syntax: Syntax) -> frozenset[str]:
 
 
 def _is_location(token: Token, syntax: Syntax) -> bool:
-    """Is this noun used as a place ("in Kyiv") rather than as an actor ("Kyiv said")?"""
+    """Is this noun a place ("in Kyiv") rather than an actor ("Kyiv said")?"""
     return (
         (
             token.dep_ == "pobj"
@@ -183,7 +174,7 @@ class _Resolver:
             )
         )
 
-    # -- the passes ---------------------------------------------------------------------
+    # -- the passes -------------------------------------------------------------------
     def candidates(self) -> list[_Candidate]:
         found = []
         for ent in self.doc.ents:
@@ -222,7 +213,7 @@ class _Resolver:
             self.surnames[self.doc[cand.end - 1].text].add(key)
 
     def _after_title(self, cand: _Candidate) -> bool:
-        """"Chancellor Olaf Scholz" tagged ORG is still a person: a personal title
+        """ "Chancellor Olaf Scholz" tagged ORG is still a person: a personal title
         stands right before an all-proper-noun name."""
         doc = self.doc
         if cand.start == 0 or cand.label not in ("ORG", "GPE", "NORP"):
@@ -301,9 +292,9 @@ class _Resolver:
             if keys and len(keys) == 1:
                 self._mention(token.i, token.i + 1, next(iter(keys)), "")
 
-    # -- roles --------------------------------------------------------------------------
+    # -- roles ------------------------------------------------------------------------
     def titles(self) -> None:
-        """Titles and appositions: "French President Emmanuel Macron" -> France, President."""
+        """Titles and appositions: "French President Emmanuel Macron" -> France."""
         seen: set[tuple[str, str | None, str | None]] = set()
         for mention in list(self.result.mentions):
             if self.result.type_of(mention.entity) != "Person":
@@ -336,7 +327,7 @@ class _Resolver:
         doc = self.doc
         head = span.root
         title_words = _title_words(self.syntax)
-        # Words before the name in its noun phrase: "US Secretary of State Antony Blinken".
+        # Words before the name in its phrase: "US Secretary of State Antony Blinken".
         collected: list[Token] = []
         for token in doc[head.left_edge.i : span.start]:
             if token.dep_ in _NAME_MODIFIER_DEPS or token.text in POSSESSIVE:
@@ -393,7 +384,7 @@ class _Resolver:
         return organization, title or None
 
     def gazetteer_roles(self, date: str | None) -> None:
-        """People the gazetteer knows act for their state even when the text is silent."""
+        """People the gazetteer knows act for their state when the text is silent."""
         stated = {a.person for a in self.result.affiliations}
         for key in list(self.result.types):
             if self.result.types[key] != "Person" or key in stated:

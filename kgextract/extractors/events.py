@@ -83,7 +83,7 @@ class EventExtractor:
         self.consumed: set[int] = set()
         self.claimed: set[int] = set()  # tokens that start another clause's subject
 
-    # -- noun phrases to actors ---------------------------------------------------------
+    # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
         """The entities a noun phrase denotes, one per conjunct, in order."""
         found: list[str] = []
@@ -152,8 +152,9 @@ class EventExtractor:
                 return [person]
         return [owner]
 
-    def _owner(self, token: Token) -> str | None:
-        """The state or organisation a modifier names; a person's state if known."""
+    def _owner(self, token: Token, *, as_state: bool = True) -> str | None:
+        """The state or organisation a modifier names; a person's state if known
+        (or the person, with ``as_state=False``, so the event says through whom)."""
         key = self.res.key_at(token.i) or self.res.demonyms.get(token.i)
         if key is None:
             if token.lower_ in PERSONAL_PRONOUNS:
@@ -162,7 +163,7 @@ class EventExtractor:
             if key is None:
                 return None
         if self.res.type_of(key) == "Person":
-            return self.res.country_of(key) or key
+            return (self.res.country_of(key) or key) if as_state else key
         return key if self.res.type_of(key) in ACTOR_TYPES else None
 
     def _leader_of(self, country: str) -> str | None:
@@ -227,7 +228,7 @@ class EventExtractor:
                     return self.actors_of(subject)
         return []
 
-    # -- clauses ------------------------------------------------------------------------
+    # -- clauses ----------------------------------------------------------------------
     def subjects_of(self, verb: Token) -> tuple[list[str], list[Token]]:
         """The actors of a verb and the path of words its subject was inherited through.
 
@@ -265,7 +266,7 @@ class EventExtractor:
         return [], path
 
     def _absolute_subject(self, verb: Token) -> Token | None:
-        """"with the US and Germany authorizing attacks": the object of "with".
+        """ "with the US and Germany authorizing attacks": the object of "with".
 
         Also the second of two coordinated absolutes, "with A doing X and B doing Y",
         which the parser tends to read as "X and B": B is the subject of "doing Y".
@@ -356,7 +357,7 @@ class EventExtractor:
                         hypothetical = True
         return negated, hypothetical, modality
 
-    # -- triggers -----------------------------------------------------------------------
+    # -- triggers ---------------------------------------------------------------------
     def _verb_entry(self, verb: Token) -> tuple[LexiconEntry | None, Token | None]:
         """The lexicon entry of a verb (a phrasal one first) and its direct object."""
         lemma = verb.lemma_.lower()
@@ -459,7 +460,7 @@ class EventExtractor:
             if child.dep_ == "poss" or (
                 child.dep_ == "amod" and child.i in self.res.demonyms
             ):
-                owner = self._owner(child)
+                owner = self._owner(child, as_state=False)
                 if owner:
                     actors = [owner]
         if not actors:
@@ -543,7 +544,7 @@ class EventExtractor:
                     return [state]
         return []
 
-    # -- driver -------------------------------------------------------------------------
+    # -- driver -----------------------------------------------------------------------
     def _remember_subjects(self, sent: Span) -> None:
         for token in sent:
             if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
@@ -557,7 +558,9 @@ class EventExtractor:
             found: list[Event] = []
             for token in sent:
                 if token.tag_ == "VBG":
-                    self._absolute_subject(token)  # claims "B" in "with A doing X and B…"
+                    self._absolute_subject(
+                        token
+                    )  # claims "B" in "with A doing X and B…"
             for token in sent:
                 if token.pos_ in ("VERB", "AUX"):
                     found.extend(self._verb_events(token, index))

@@ -121,4 +121,5 @@ def load_pipeline(name: str | None = None) -> Language:
 def pipeline_label(nlp: Language) -> str:
     """``name version`` of a pipeline, for the provenance of every article."""
     meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '')}".strip()
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    return f"{name} {meta.get('version', '')}".strip()
