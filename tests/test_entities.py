@@ -86,3 +86,14 @@ def test_mention_offsets_resolve_to_their_text(extract_text):
     assert extraction.mentions
     for mention in extraction.mentions:
         assert text[mention.start_char : mention.end_char] == mention.text
+
+
+def test_mrs_with_a_surname_is_not_the_man_of_that_name(extract_text):
+    extraction = extract_text(
+        "Michael Howard's wife, Sandra, is to play a leading role. "
+        "Mrs Howard will make solo visits to target seats."
+    )
+    people = {e.name for e in extraction.entities if e.type == "Person"}
+    assert "Michael Howard" in people
+    mrs = [m for m in extraction.mentions if m.text == "Howard" and m.start_char > 60]
+    assert mrs and all(m.entity != "person:michael-howard" for m in mrs)

@@ -26,6 +26,7 @@ LABEL_TYPES = {
     "LOC": "Place",
 }
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness"})
 # Dependency labels of the words that stand before a name inside its noun phrase.
 _NAME_MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "prep", "pobj", "det", "case"}
@@ -224,7 +225,9 @@ class _Resolver:
             before.lower_.rstrip(".") in _title_words(self.syntax)
             and not before.is_lower
             and all(t.pos_ == "PROPN" and t.is_title for t in names)
+            and not cand.gazetteer_key
             and self.gazetteer.lookup(names.text) is None
+            and self.gazetteer.seat(names.text) is None
         )
 
     def resolve(self, cand: _Candidate) -> None:
@@ -243,7 +246,14 @@ class _Resolver:
             return
         single = cand.end - cand.start == 1
         if not single and self._after_title(cand):
-            self._mention(cand.start, cand.end, "person:" + slug(text), "PERSON")
+            key = self._register("person:" + slug(text), text, "Person")
+            self._mention(cand.start, cand.end, key, "PERSON")
+            return
+        if single and self._female_honorific(cand.start):
+            # "Mrs Howard" in an article about Michael Howard is not him.
+            name = f"{doc[cand.start - 1].text} {text}"
+            key = self._register("person:" + slug(name), name, "Person")
+            self._mention(cand.start, cand.end, key, cand.label)
             return
         if single and len(self.surnames.get(text, ())) == 1:
             (key,) = self.surnames[text]
@@ -283,14 +293,23 @@ class _Resolver:
             return
         self._mention(cand.start, cand.end, key, cand.label)
 
+    def _female_honorific(self, index: int) -> bool:
+        return index > 0 and self.doc[index - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+
     def bare_surnames(self) -> None:
         """Surnames the model did not tag at all ("Scholz’s chief spokesman")."""
         for token in self.doc:
             if token.i in self.result.token_keys or token.pos_ != "PROPN":
                 continue
             keys = self.surnames.get(token.text)
-            if keys and len(keys) == 1:
+            if keys and len(keys) == 1 and not self._female_honorific(token.i):
                 self._mention(token.i, token.i + 1, next(iter(keys)), "")
+            elif not keys and token.is_title and not self._female_honorific(token.i):
+                # A distinctive name the gazetteer knows ("Zelenskiy", "Putin").
+                entry = self.gazetteer.lookup(token.text)
+                if entry is not None and entry.type == "Person":
+                    key = self._register_entry(entry)
+                    self._mention(token.i, token.i + 1, key, "GAZETTEER")
 
     # -- roles ------------------------------------------------------------------------
     def titles(self) -> None:

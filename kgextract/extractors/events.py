@@ -37,7 +37,7 @@ QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 ACTOR_TYPES = frozenset({"Country", "Organization", "Person", "Group"})
 MAX_HOPS = 8
 MAX_OBJECT_TOKENS = 12
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj"})
 CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
 
 
@@ -53,6 +53,7 @@ class _Context:
     """Per-article memory that pronouns need: the last person seen as a subject."""
 
     last_person: str | None = None
+    last_person_sentence: int = -1
     sentence_index: dict[int, int] = field(default_factory=dict)
 
 
@@ -81,7 +82,8 @@ class EventExtractor:
         self.syntax = resources.syntax
         self.context = _Context()
         self.consumed: set[int] = set()
-        self.claimed: set[int] = set()  # tokens that start another clause's subject
+        self.claimed: set[int] = set()
+        self.people_in_sentence: dict[int, set[str]] = {}  # tokens that start another clause's subject
 
     # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
@@ -205,13 +207,23 @@ class EventExtractor:
                     return []
                 return actors
         if kind == "sing":
-            for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-                if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-                    key = self.res.key_at(token.i)
-                    if key and self.res.type_of(key) == "Person":
-                        return [key]
-            if self.context.last_person:
-                return [self.context.last_person]
+            return self._person_antecedent(pronoun)
+        return []
+
+    def _person_antecedent(self, pronoun: Token) -> list[str]:
+        """"he"/"she": a person subject earlier in the sentence, else the one person
+        the previous sentence was about. Two people there make it ambiguous: none."""
+        for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+            if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                key = self.res.key_at(token.i)
+                if key and self.res.type_of(key) == "Person":
+                    return [key]
+        context = self.context
+        current = self.context.sentence_index.get(pronoun.sent.start, -1)
+        if context.last_person and context.last_person_sentence == current - 1:
+            others = self.people_in_sentence.get(current - 1, set())
+            if others <= {context.last_person}:
+                return [context.last_person]
         return []
 
     def _inside_quote(self, token: Token) -> bool:
@@ -413,24 +425,30 @@ class EventExtractor:
             return None
         if obj.lower_ in RELATIVE_PRONOUNS and obj.head.dep_ == "relcl":
             obj = obj.head.head
+        excluded: set[int] = set()
+        for token in obj.subtree:
+            if token is not obj and token.dep_ in CLAUSE_DEPS:
+                excluded.update(t.i for t in token.subtree)
         kept = []
-        skipped: set[int] = set()
         for token in obj.subtree:
             if token.i in self.claimed:
                 break
-            if token.i in skipped or (token is not obj and token.head.i in skipped):
-                skipped.add(token.i)
-                continue
-            if token is not obj and token.dep_ in CLAUSE_DEPS:
-                skipped.add(token.i)
-                continue
-            kept.append(token)
+            if token.i not in excluded:
+                kept.append(token)
         while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
             kept.pop(0)
         while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
             kept.pop()
-        text = "".join(t.text_with_ws for t in kept[:MAX_OBJECT_TOKENS]).strip()
-        return text or None
+        kept = kept[:MAX_OBJECT_TOKENS]
+        pieces, run = [], []
+        for token in kept:  # contiguous runs keep their own spacing
+            if run and token.i != run[-1].i + 1:
+                pieces.append(obj.doc[run[0].i : run[-1].i + 1].text)
+                run = []
+            run.append(token)
+        if run:
+            pieces.append(obj.doc[run[0].i : run[-1].i + 1].text)
+        return " ".join(pieces) or None
 
     def _verb_events(self, verb: Token, sentence: int) -> Iterator[Event]:
         entry, obj = self._verb_entry(verb)
@@ -537,6 +555,8 @@ class EventExtractor:
         if root is trigger:
             return []
         own = {self.res.state_of(a) for a in actors}
+        if not all(self.res.type_of(state) == "Country" for state in own):
+            return []
         for subject in _children(root, SUBJECT_DEPS):
             for key in self.actors_of(subject):
                 state = self.res.state_of(key)
@@ -545,15 +565,23 @@ class EventExtractor:
         return []
 
     # -- driver -----------------------------------------------------------------------
-    def _remember_subjects(self, sent: Span) -> None:
+    def _remember_subjects(self, sent: Span, index: int) -> None:
         for token in sent:
             if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                 for key in self.actors_of(token):
                     if self.res.type_of(key) == "Person":
                         self.context.last_person = key
+                        self.context.last_person_sentence = index
                         return
 
     def events(self, sentences: list[Span]) -> Iterator[Event]:
+        for index, sent in enumerate(sentences):
+            self.context.sentence_index[sent.start] = index
+        for mention in self.res.mentions:
+            if self.res.type_of(mention.entity) == "Person":
+                self.people_in_sentence.setdefault(mention.sentence, set()).add(
+                    mention.entity
+                )
         for index, sent in enumerate(sentences):
             found: list[Event] = []
             for token in sent:
@@ -568,7 +596,7 @@ class EventExtractor:
                 if token.pos_ == "NOUN":
                     found.extend(self._noun_events(token, index))
             yield from attach_amounts(sent, found, self.gazetteer)
-            self._remember_subjects(sent)
+            self._remember_subjects(sent, index)
 
 
 def attach_amounts(
