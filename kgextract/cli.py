@@ -80,16 +80,33 @@ def _emit(rows, as_json: bool, columns: list[tuple[str, str]], title: str) -> No
         return
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    wide_headers = ("Evidence", "Sentence", "Headline")
+    console = _console()
+    table = Table(
+        title=title,
+        title_justify="left",
+        expand=console.width >= 120 and any(h in wide_headers for _, h in columns),
+    )
+    # A column empty in every row would only take width from the others.
+    shown = [c for c in columns if any(_cell(row.get(c[0])) for row in rows)]
+    columns = shown or columns
     for _, header in columns:
-        table.add_column(header, overflow="fold")
+        wide = header in wide_headers
+        table.add_column(header, overflow="fold", ratio=2 if wide else None)
     for row in rows:
         table.add_row(*(_cell(row.get(field)) for field, _ in columns))
-    console = _console()
     if rows:
         console.print(table)
     else:
         console.print(f"{title}: nothing found.")
+
+
+def _human_number(value: float) -> str:
+    """13300000000.0 -> "13.3bn": how news writes money, for tables only."""
+    for factor, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= factor:
+            return f"{value / factor:,.4g}{unit}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def _cell(value) -> str:
@@ -101,7 +118,7 @@ def _cell(value) -> str:
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
         if "value" in value and "currency" in value:
-            return f"{value['value']:,.0f} {value['currency']}"
+            return f"{_human_number(value['value'])} {value['currency']}"
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
@@ -185,7 +202,7 @@ STANCE_COLUMNS = [
     ("target", "Target"),
     ("mentions", "Events"),
     ("articles", "Articles"),
-    ("hypothetical", "Hypothetical"),
+    ("hypothetical", "Hyp."),
     ("event_types", "Types"),
     ("via", "Via"),
     ("amounts", "Amounts"),
@@ -198,12 +215,13 @@ def snippet(sentence: str, word: str, width: int = 80) -> str:
         return sentence
     at = sentence.lower().find(word[: max(3, len(word) - 2)].lower()) if word else -1
     start = max(0, min(at - width // 3, len(sentence) - width)) if at >= 0 else 0
-    text = sentence[start : start + width].strip()
-    return (
-        ("…" if start > 0 else "")
-        + text
-        + ("…" if start + width < len(sentence) else "")
-    )
+    end = start + width
+    if start > 0 and " " in sentence[start : start + 15]:
+        start = sentence.index(" ", start) + 1  # whole words only
+    if end < len(sentence) and " " in sentence[end - 15 : end]:
+        end = sentence.rindex(" ", 0, end)
+    text = sentence[start:end].strip()
+    return ("…" if start > 0 else "") + text + ("…" if end < len(sentence) else "")
 
 
 def _with_example(rows):

@@ -83,7 +83,9 @@ class EventExtractor:
         self.context = _Context()
         self.consumed: set[int] = set()
         self.claimed: set[int] = set()
-        self.people_in_sentence: dict[int, set[str]] = {}  # tokens that start another clause's subject
+        self.people_in_sentence: dict[
+            int, set[str]
+        ] = {}  # tokens that start another clause's subject
 
     # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
@@ -211,7 +213,7 @@ class EventExtractor:
         return []
 
     def _person_antecedent(self, pronoun: Token) -> list[str]:
-        """"he"/"she": a person subject earlier in the sentence, else the one person
+        """ "he"/"she": a person subject earlier in the sentence, else the one person
         the previous sentence was about. Two people there make it ambiguous: none."""
         for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
             if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
