@@ -186,7 +186,13 @@ def ingest(paths, store_path, model, force, quiet):
         click.echo(
             f"{report.added} added, {report.replaced} replaced, "
             f"{report.skipped} unchanged, {len(report.failed)} failed "
-            f"({report.events} events) -> {store_path}",
+            f"({report.events} events) -> {store_path}"
+            + (
+                f"; {report.not_extracted} not in the model's language, "
+                "stored without extraction"
+                if report.not_extracted
+                else ""
+            ),
             err=True,
         )
     if report.failed:
