@@ -242,36 +242,39 @@ def _with_example(rows):
         }
 
 
-@query.command()
-@click.argument("target", required=False)
-@click.option("--by", help="Only what this actor supports.")
-@store_option
-@json_option
-@handle_errors
-def supports(target, by, store_path, as_json):
-    """Who supports whom (TARGET: only who supports it), with evidence counts."""
-    from . import queries
+def _stance_command(stance: str, first: str, help_text: str, by_help: str):
+    """``query supports`` and ``query opposes``: one shape, two stances."""
 
-    with _open(store_path) as store:
-        rows = queries.supports(store, target=target, by=by)
-    columns = [("supporter", "Supporter"), *STANCE_COLUMNS, ("example", "Evidence")]
-    _emit(rows if as_json else list(_with_example(rows)), as_json, columns, "Supports")
+    @click.argument("target", required=False)
+    @click.option("--by", help=by_help)
+    @store_option
+    @json_option
+    @handle_errors
+    def command(target, by, store_path, as_json):
+        from . import queries
+
+        with _open(store_path) as store:
+            rows = getattr(queries, stance)(store, target=target, by=by)
+        columns = [(first, first.title()), *STANCE_COLUMNS, ("example", "Evidence")]
+        table_rows = rows if as_json else list(_with_example(rows))
+        _emit(table_rows, as_json, columns, stance.title())
+
+    command.__doc__ = help_text
+    return query.command(stance)(command)
 
 
-@query.command()
-@click.argument("target", required=False)
-@click.option("--by", help="Only whom this actor opposes.")
-@store_option
-@json_option
-@handle_errors
-def opposes(target, by, store_path, as_json):
-    """Who acts against whom: attacks, sanctions, threats, accusations…"""
-    from . import queries
-
-    with _open(store_path) as store:
-        rows = queries.opposes(store, target=target, by=by)
-    columns = [("opponent", "Opponent"), *STANCE_COLUMNS, ("example", "Evidence")]
-    _emit(rows if as_json else list(_with_example(rows)), as_json, columns, "Opposes")
+supports = _stance_command(
+    "supports",
+    "supporter",
+    "Who supports whom (TARGET: only who supports it), with evidence counts.",
+    "Only what this actor supports.",
+)
+opposes = _stance_command(
+    "opposes",
+    "opponent",
+    "Who acts against whom (TARGET: only who opposes it): attacks, sanctions…",
+    "Only whom this actor opposes.",
+)
 
 
 @query.command()

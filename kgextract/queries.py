@@ -348,19 +348,8 @@ def events(
         filters.append(_values("target", targets) + " ?event kg:target ?target .")
     if article is not None:
         filters.append(_listed("article", _article_iris(store, article)))
-    found: dict[str, dict] = {}
-    for row in _select(store, EVENTS.format(filters="\n  ".join(filters))):
-        if (actors is not None and row["actor"] not in actors) or (
-            targets is not None and row["target"] not in targets
-        ):
-            continue
-        event = found.setdefault(row["event"], {**row, "amounts": {}})
-        if row["amount"] is not None:
-            event["amounts"][row["amount"]] = {
-                "value": float(row["value"]),
-                "currency": row["currency"],
-                "text": row["amountText"],
-            }
+    query = EVENTS.format(filters="\n  ".join(filters))
+    found = _collect_events(store, query, actors, targets, amount_text=True)
     facts = _facts(store, {e["actor"] for e in found.values()} | _targets(found))
     event_types = load_event_types()
     rows = []
@@ -564,18 +553,7 @@ def _stance_edges(
         filters="\n  ".join(filters),
         types=" ".join(_iri(vocab.EVENT_TYPE + name) for name in types),
     )
-    found: dict[str, dict] = {}
-    for row in _select(store, query):
-        if (actors is not None and row["actor"] not in actors) or (
-            targets is not None and row["target"] not in targets
-        ):
-            continue
-        event = found.setdefault(row["event"], {**row, "amounts": {}})
-        if row["amount"] is not None:
-            event["amounts"][row["amount"]] = {
-                "value": float(row["value"]),
-                "currency": row["currency"],
-            }
+    found = _collect_events(store, query, actors, targets, amount_text=False)
     countries = _countries(store, {event["actor"] for event in found.values()})
     facts = _facts(
         store,
@@ -701,6 +679,34 @@ def _members(store: Queryable, countries: set[str]) -> set[str]:
         if facts.get(row["entity"], {}).get("type") == "Person"
         and facts.get(row["organization"], {}).get("type") == "Country"
     }
+
+
+def _collect_events(
+    store: Queryable,
+    query: str,
+    actors: set[str] | None,
+    targets: set[str] | None,
+    *,
+    amount_text: bool,
+) -> dict[str, dict]:
+    """One dict per event IRI from rows that repeat an event once per amount.
+
+    ``actors``/``targets`` (IRIs) filter in Python what the SPARQL could not join
+    cheaply; None keeps all.
+    """
+    found: dict[str, dict] = {}
+    for row in _select(store, query):
+        if (actors is not None and row["actor"] not in actors) or (
+            targets is not None and row["target"] not in targets
+        ):
+            continue
+        event = found.setdefault(row["event"], {**row, "amounts": {}})
+        if row["amount"] is not None:
+            amount = {"value": float(row["value"]), "currency": row["currency"]}
+            if amount_text:
+                amount["text"] = row["amountText"]
+            event["amounts"][row["amount"]] = amount
+    return found
 
 
 def _entity_row(
