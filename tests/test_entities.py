@@ -91,9 +91,74 @@ def test_mention_offsets_resolve_to_their_text(extract_text):
 def test_mrs_with_a_surname_is_not_the_man_of_that_name(extract_text):
     extraction = extract_text(
         "Michael Howard's wife, Sandra, is to play a leading role. "
-        "Mrs Howard will make solo visits to target seats."
+        "Mrs Howard will make solo visits to target seats. "
+        "Mr Howard will host a news conference every morning."
     )
     people = {e.name for e in extraction.entities if e.type == "Person"}
     assert "Michael Howard" in people
-    mrs = [m for m in extraction.mentions if m.text == "Howard" and m.start_char > 60]
+    mrs = [
+        m for m in extraction.mentions if m.text == "Howard" and 60 < m.start_char < 80
+    ]
     assert mrs and all(m.entity != "person:michael-howard" for m in mrs)
+    mr = [m for m in extraction.mentions if m.text == "Howard" and m.start_char > 100]
+    assert mr and all(m.entity == "person:michael-howard" for m in mr)
+
+
+def test_ms_with_the_surname_of_the_article_s_woman_joins_her(extract_text):
+    extraction = extract_text(
+        "Trade Secretary Patricia Hewitt announced the plan. "
+        "Ms Hewitt said it would help new mothers."
+    )
+    people = [e for e in extraction.entities if e.type == "Person"]
+    assert [p.name for p in people] == ["Patricia Hewitt"]
+
+
+def test_a_lone_unknown_surname_stays_in_its_article(nlp, resources):
+    from kgextract.extractors import extract
+    from kgextract.model import Article
+
+    keys = set()
+    for body in (
+        "Johnson said the plan would fail.",
+        "Johnson told reporters the deal was done.",
+    ):
+        article = Article.make("x.txt", "Test", body)
+        extraction = extract(article, nlp(body), resources)
+        keys |= {e.key for e in extraction.entities if e.name == "Johnson"}
+    assert len(keys) == 2
+
+
+def test_office_word_before_a_title_is_part_of_the_title(extract_text):
+    extraction = extract_text("Home Secretary David Blunkett said the bill would pass.")
+    names = {e.name for e in extraction.entities}
+    assert "Home" not in names
+    assert "David Blunkett" in names
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_no_name(extract_text):
+    extraction = extract_text(
+        "The Budget will be unveiled on Wednesday. The budget includes tax cuts."
+    )
+    assert "Budget" not in {e.name for e in extraction.entities}
+
+
+def test_party_word_before_a_title_is_not_part_of_the_name(extract_text):
+    extraction = extract_text(
+        "Tory Lord Butler told peers that the report was damaging."
+    )
+    names = {e.name for e in extraction.entities if e.type == "Person"}
+    assert "Tory Lord" not in names
+
+
+def test_an_organisation_before_a_name_without_a_title_is_no_affiliation(
+    extract_text,
+):
+    extraction = extract_text(
+        "Sources within the party told the BBC Michael Howard has always been in "
+        "favour of ID cards."
+    )
+    names = {e.key: e.name for e in extraction.entities}
+    assert not any(
+        names[a.person] == "Michael Howard" and names[a.organization] == "BBC"
+        for a in extraction.affiliations
+    )

@@ -44,7 +44,12 @@ def extract(
         end = sent.end_char - (len(text) - len(text.rstrip()))
         sentences.append(Sentence(index=index, start_char=start, end_char=end))
     resolution = resolve_entities(
-        doc, resources.gazetteer, resources.syntax, token_sentence, article.date
+        doc,
+        resources.gazetteer,
+        resources.syntax,
+        token_sentence,
+        article.date,
+        scope=article.id[:8],
     )
     events = extract_events(doc, resolution, resources, spans)
     return Extraction(

@@ -27,6 +27,8 @@ LABEL_TYPES = {
 }
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "baroness"})
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord"})
+HONORIFICS = FEMALE_HONORIFICS | MALE_HONORIFICS | {"dr", "prof"}
 # Dependency labels of the words that stand before a name inside its noun phrase.
 _NAME_MODIFIER_DEPS = frozenset(
     {"compound", "amod", "nmod", "prep", "pobj", "det", "case"}
@@ -89,7 +91,7 @@ class _Candidate:
     gazetteer_key: str
 
 
-def _trim(span: Span, syntax: Syntax) -> tuple[int, int] | None:
+def _trim(span: Span, syntax: Syntax, gazetteer: Gazetteer) -> tuple[int, int] | None:
     """Drop leading determiners/lowercase words and trailing possessives from a span."""
     start, end = span.start, span.end
     doc = span.doc
@@ -102,9 +104,28 @@ def _trim(span: Span, syntax: Syntax) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     if span.label_ == "PERSON":
-        while end - start > 1 and doc[start].lower_.rstrip(".") in _title_words(syntax):
+        titles = _title_words(syntax)
+        while end - start > 1 and (
+            doc[start].lower_.rstrip(".") in titles
+            or _is_affiliation_word(doc[start].text, gazetteer)
+        ):
             start += 1
+        if end - start == 1 and doc[start].lower_.rstrip(".") in titles:
+            return None  # "Tory Lord": no name left
     return (start, end) if end > start else None
+
+
+def label_is_org_or_place(label: str) -> bool:
+    return label in ("ORG", "GPE", "LOC", "FAC", "NORP")
+
+
+def _is_affiliation_word(word: str, gazetteer: Gazetteer) -> bool:
+    """A word before a name that says whom the person belongs to, not who they are:
+    "Tory", "Labour", "French"."""
+    if gazetteer.demonym(word) is not None:
+        return True
+    entry = gazetteer.lookup(word)
+    return entry is not None and entry.type in ("Organization", "Country")
 
 
 def _title_words(syntax: Syntax) -> frozenset[str]:
@@ -128,7 +149,12 @@ def _is_location(token: Token, syntax: Syntax) -> bool:
 
 class _Resolver:
     def __init__(
-        self, doc: Doc, gazetteer: Gazetteer, syntax: Syntax, sentences: list[int]
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        syntax: Syntax,
+        sentences: list[int],
+        scope: str = "",
     ) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
@@ -136,6 +162,15 @@ class _Resolver:
         self.sentence_of = sentences  # token index -> sentence index
         self.result = Resolution()
         self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.scope = scope
+        # Words the article also uses in lower case are common nouns ("the Budget").
+        self.lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        self.male_surnames = {
+            doc[t.i + 1].text
+            for t in doc[:-1]
+            if t.lower_.rstrip(".") in MALE_HONORIFICS
+        }
+        self.votes: dict[str, Counter] = defaultdict(Counter)
 
     # -- registering entities ---------------------------------------------------------
     def _register_entry(self, entry: GazetteerEntry) -> str:
@@ -181,10 +216,14 @@ class _Resolver:
         for ent in self.doc.ents:
             if ent.label_ not in CANDIDATE_LABELS:
                 continue
-            bounds = _trim(ent, self.syntax)
+            bounds = _trim(ent, self.syntax, self.gazetteer)
             if bounds is None:
                 continue
-            found.append(_Candidate(*bounds, ent.label_, ent.ent_id_))
+            candidate = _Candidate(*bounds, ent.label_, ent.ent_id_)
+            found.append(candidate)
+            if candidate.label in LABEL_TYPES or candidate.label == "FAC":
+                text = self.doc[candidate.start : candidate.end].text
+                self.votes[text][candidate.label] += 1
         return found
 
     def lookup(self, candidate: _Candidate) -> GazetteerEntry | None:
@@ -279,22 +318,63 @@ class _Resolver:
         self._resolve_unknown(cand, text)
 
     def _resolve_unknown(self, cand: _Candidate, text: str) -> None:
+        """A name no gazetteer knows: typed by the article's majority NER label.
+
+        A lone single-word person name ("Johnson") is scoped to its article: two
+        articles' Johnsons are two nodes until a full name says they are one.
+        """
         if text.lower() in self.syntax.not_entities or len(text) < 2 or text.islower():
             return
-        if cand.label == "PERSON":
-            if cand.end - cand.start == 1 and not self.doc[cand.start].is_title:
+        single = cand.end - cand.start == 1
+        if single and text.lower() in self.lowercase_words:
+            return
+        if label_is_org_or_place(cand.label) and self._before_title(cand.end):
+            return  # "Home" in "Home Secretary", "Home Affairs" in "… spokesman"
+        label = self._voted_label(text, cand.label)
+        if label == "PERSON":
+            if single and not self.doc[cand.start].is_title:
                 return
-            key = self._register("person:" + slug(text), text, "Person")
-        elif cand.label == "ORG":
+            if single:
+                before = self.doc[cand.start - 1] if cand.start else None
+                if before is not None and before.lower_.rstrip(".") in HONORIFICS:
+                    text = f"{before.text} {text}"
+                key = self._register(
+                    f"person:{slug(text)}-{self.scope}"
+                    if self.scope
+                    else "person:" + slug(text),
+                    text,
+                    "Person",
+                )
+            else:
+                key = self._register("person:" + slug(text), text, "Person")
+        elif label == "ORG":
             key = self._register("org:" + slug(text), text, "Organization")
-        elif cand.label in ("GPE", "LOC", "FAC"):
+        elif label in ("GPE", "LOC", "FAC"):
             key = self._register("place:" + slug(text), text, "Place")
         else:
             return
         self._mention(cand.start, cand.end, key, cand.label)
 
+    def _voted_label(self, text: str, label: str) -> str:
+        """The article's majority label for a name (ties keep the mention's own)."""
+        votes = self.votes.get(text)
+        if not votes:
+            return label
+        best, count = votes.most_common(1)[0]
+        return label if votes[label] == count else best
+
+    def _before_title(self, index: int) -> bool:
+        return index < len(self.doc) and self.doc[index].lower_.rstrip(".") in (
+            _title_words(self.syntax)
+        )
+
     def _female_honorific(self, index: int) -> bool:
-        return index > 0 and self.doc[index - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+        """ "Mrs Howard" in an article that also has "Mr Howard": another person."""
+        return (
+            index > 0
+            and self.doc[index - 1].lower_.rstrip(".") in FEMALE_HONORIFICS
+            and self.doc[index].text in self.male_surnames
+        )
 
     def bare_surnames(self) -> None:
         """Surnames the model did not tag at all ("Scholz’s chief spokesman")."""
@@ -397,6 +477,10 @@ class _Resolver:
                 continue
             words.append(token)
         if not any(w.lower_.rstrip(".") in title_words for w in words):
+            # Without a title only a nationality is a safe affiliation: "Russian
+            # tycoon X" yes, "told the BBC Michael Howard ..." (a misparse) no.
+            if organization and self.result.type_of(organization) != "Country":
+                organization = None
             return organization, None
         honorifics = self.syntax.honorifics
         title = " ".join(w.text for w in words if w.lower_ not in honorifics)
@@ -439,12 +523,14 @@ def resolve_entities(
     syntax: Syntax,
     sentences: list[int],
     date: str | None = None,
+    scope: str = "",
 ) -> Resolution:
     """Every entity mention of the Doc, typed and joined, with the roles the text gives.
 
-    ``sentences`` maps each token index to its sentence index.
+    ``sentences`` maps each token index to its sentence index; ``scope`` (the
+    article id) keeps names that cannot be told apart from others' to this article.
     """
-    resolver = _Resolver(doc, gazetteer, syntax, sentences)
+    resolver = _Resolver(doc, gazetteer, syntax, sentences, scope)
     candidates = resolver.candidates()
     resolver.full_names(candidates)
     for candidate in candidates:

@@ -1,0 +1,260 @@
+"""CAMEO actor codes for our entities, and PETRARCH actor/agent dictionaries.
+
+Event-data gold sets name actors by CAMEO code (``USA``, ``IRQGOVMIL``,
+``IGOEUREEC``); we name them by entity key. Scoring compares them at country level:
+the first three letters of a code. A country's code is its ISO 3166-1 alpha-3 (CAMEO
+uses ISO alpha-3 for states), an intergovernmental organisation is ``IGO``, and a
+person or national body acts for its state. What cannot be mapped is ``---``
+(unknown), never a guess.
+
+The PETRARCH dictionary files (``PETR.Validate.actors.txt``, ``Phoenix.*.actors.txt``,
+``*.agents.txt``) are read here so that users can bring the dictionaries they already
+have: actors become gazetteer records carrying their code, agents ("troops",
+"court") become nouns that act for the state that modifies them. Pure Python: no
+spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .gazetteer import Gazetteer
+from .model import Affiliation, Entity, slug
+
+UNKNOWN = "---"
+IGO = "IGO"
+_CODE = re.compile(r"\[([^\]]*)\]")
+_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
+_DATE_RESTRICTION = re.compile(r"^([<>])\s*(\d{6,8})$|^(\d{6,8})\s*-\s*(\d{6,8})$")
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryActor:
+    """One actor entry: its names (first is the main one) and CAMEO code."""
+
+    names: tuple[str, ...]
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryAgent:
+    """One agent noun ("troops", "foreign minister") and its code ("~MIL")."""
+
+    noun: str
+    plurals: tuple[str, ...]
+    code: str
+
+
+@dataclass(frozen=True)
+class ActorCodes:
+    """Entity key -> CAMEO code overrides, read from actor dictionaries.
+
+    ``records`` are gazetteer records for the names our gazetteer does not know;
+    ``overrides`` give a code to an entity it already knows (so "Egypt" stays
+    ``country:EGY`` and is never made ambiguous by a second entry).
+    """
+
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    records: tuple[dict, ...] = ()
+    agent_nouns: frozenset[str] = frozenset()
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _name(raw: str) -> str:
+    """``MINAS_TIRITH`` -> ``Minas Tirith``: PETRARCH's underscores are spaces, a
+    trailing one only marks a word boundary; capitalised so that lowercase text never
+    matches it (the gazetteer's rule)."""
+    words = raw.strip().strip("_").replace("_", " ").split()
+    return " ".join(w if any(c.islower() for c in w) else w.title() for w in words)
+
+
+def _pick_code(codes: list[str]) -> str | None:
+    """The code without a date restriction, else the latest one."""
+    plain = []
+    for body in codes:
+        parts = body.split(None, 1)
+        if not parts:
+            continue
+        if len(parts) == 1 or not _DATE_RESTRICTION.match(parts[1].strip()):
+            plain.append(parts[0])
+    if plain:
+        return plain[0]
+    return codes[-1].split()[0] if codes and codes[-1].split() else None
+
+
+def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
+    """Read a PETRARCH actor dictionary.
+
+    An entry is a name line (``NEW_ZEALAND [NZE]``), optional synonym lines starting
+    with ``+``, and its code either on the name line or on indented lines below
+    (several with date restrictions: the unrestricted one wins). ``#`` starts a
+    comment, and ``<!-- -->`` blocks are skipped.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(path, f"cannot read actor dictionary ({err.strerror})") from None
+    text = _COMMENT_BLOCK.sub("", text)
+    actors: list[DictionaryActor] = []
+    names: list[str] = []
+    codes: list[str] = []
+
+    def flush() -> None:
+        code = _pick_code(codes)
+        if names and code and not code.startswith(("+", "#")):
+            actors.append(DictionaryActor(tuple(dict.fromkeys(names)), code.upper()))
+
+    for raw_line in text.splitlines():
+        line = _strip_comment(raw_line)
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if stripped.startswith("+"):
+            name = _name(_CODE.sub("", stripped[1:]))
+            if name:
+                names.append(name)
+            codes.extend(_CODE.findall(stripped))
+            continue
+        if line[0].isspace() and stripped.startswith("["):
+            codes.extend(_CODE.findall(stripped))
+            continue
+        flush()
+        names = []
+        codes = list(_CODE.findall(stripped))
+        name = _name(_CODE.sub("", stripped))
+        if name:
+            names.append(name)
+    flush()
+    if not actors:
+        raise InputError(path, "no actor entries (expected lines like 'FRANCE [FRA]')")
+    return actors
+
+
+def read_agent_dictionary(path: Path) -> list[DictionaryAgent]:
+    """Read a PETRARCH agent dictionary: ``NOUN {PLURAL} [~CODE]`` lines.
+
+    Substitution macros (``!PERSON! = MAN, MEN``) and nouns that use them are skipped:
+    they are patterns, not words.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(path, f"cannot read agent dictionary ({err.strerror})") from None
+    text = _COMMENT_BLOCK.sub("", text)
+    agents = []
+    for raw_line in text.splitlines():
+        line = _strip_comment(raw_line).strip()
+        if not line or "!" in line or "[" not in line:
+            continue
+        codes = _CODE.findall(line)
+        head = _CODE.sub("", line)
+        plurals = re.findall(r"\{([^}]*)\}", head)
+        noun = re.sub(r"\{[^}]*\}", "", head).strip().strip("_")
+        if not noun or not codes:
+            continue
+        agents.append(
+            DictionaryAgent(
+                noun=noun.replace("_", " ").lower(),
+                plurals=tuple(
+                    p.replace("_", " ").strip().lower() for p in plurals if p.strip()
+                ),
+                code=codes[0].strip(),
+            )
+        )
+    if not agents:
+        raise InputError(path, "no agent entries (expected lines like 'ARMY [~MIL]')")
+    return agents
+
+
+def actor_codes(
+    gazetteer: Gazetteer,
+    actor_files: Iterable[Path] = (),
+    agent_files: Iterable[Path] = (),
+) -> ActorCodes:
+    """Turn dictionary files into code overrides, new gazetteer records, agent nouns."""
+    overrides: dict[str, str] = {}
+    records: dict[str, dict] = {}
+    for path in actor_files:
+        for actor in read_actor_dictionary(Path(path)):
+            known = None
+            for name in actor.names:
+                known = gazetteer.lookup(name) or gazetteer.demonym(name)
+                if known is not None:
+                    break
+            if known is not None:
+                overrides.setdefault(known.key, actor.code)
+                continue
+            is_state = len(actor.code) == 3 or actor.code == UNKNOWN
+            key = ("country:cameo-" if is_state else "org:cameo-") + slug(
+                actor.names[0]
+            )
+            if key in records:
+                continue
+            records[key] = {
+                "key": key,
+                "type": "Country" if is_state else "Organization",
+                "name": actor.names[0],
+                "aliases": [n for n in actor.names[1:] if n != actor.names[0]],
+                "ids": {"cameo": actor.code},
+            }
+    nouns: set[str] = set()
+    for path in agent_files:
+        for agent in read_agent_dictionary(Path(path)):
+            nouns.add(agent.noun)
+            nouns.update(agent.plurals)
+    return ActorCodes(
+        overrides=overrides, records=tuple(records.values()), agent_nouns=frozenset(nouns)
+    )
+
+
+def cameo_code(
+    key: str | None,
+    entities: Mapping[str, Entity],
+    gazetteer: Gazetteer,
+    affiliations: Iterable[Affiliation] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> str:
+    """The CAMEO actor code of an entity, at least to country level; ``---`` if unknown.
+
+    Order: a dictionary override or a ``cameo`` id; a country's ISO alpha-3; ``IGO`` for
+    intergovernmental organisations; else the state a person or body belongs to (from
+    the article's affiliations, then the gazetteer).
+    """
+    seen: set[str] = set()
+    links = {}
+    for affiliation in affiliations:
+        links.setdefault(affiliation.person, affiliation.organization)
+    while key is not None and key not in seen:
+        seen.add(key)
+        if overrides and key in overrides:
+            return overrides[key]
+        entity = entities.get(key)
+        entry = gazetteer.entry(key)
+        ids = dict(entity.ids if entity else ()) | dict(entry.ids if entry else ())
+        if "cameo" in ids:
+            return ids["cameo"].upper()
+        if "iso3166-1-alpha-3" in ids:
+            return ids["iso3166-1-alpha-3"]
+        if key.startswith("country:") and len(key) == len("country:") + 3:
+            return key.removeprefix("country:")
+        if entry is not None and entry.is_igo:
+            return IGO
+        if key in links:
+            key = links[key]
+        elif entry is not None and entry.country:
+            key = entry.country
+        else:
+            return UNKNOWN
+    return UNKNOWN
+
+
+def country_level(code: str) -> str:
+    """The first three letters: the level scoring compares actors at."""
+    return (code or UNKNOWN)[:3].upper()
