@@ -100,7 +100,9 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as err:
-        raise InputError(path, f"cannot read actor dictionary ({err.strerror})") from None
+        raise InputError(
+            path, f"cannot read actor dictionary ({err.strerror})"
+        ) from None
     text = _COMMENT_BLOCK.sub("", text)
     actors: list[DictionaryActor] = []
     names: list[str] = []
@@ -146,7 +148,9 @@ def read_agent_dictionary(path: Path) -> list[DictionaryAgent]:
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as err:
-        raise InputError(path, f"cannot read agent dictionary ({err.strerror})") from None
+        raise InputError(
+            path, f"cannot read agent dictionary ({err.strerror})"
+        ) from None
     text = _COMMENT_BLOCK.sub("", text)
     agents = []
     for raw_line in text.splitlines():
@@ -210,7 +214,9 @@ def actor_codes(
             nouns.add(agent.noun)
             nouns.update(agent.plurals)
     return ActorCodes(
-        overrides=overrides, records=tuple(records.values()), agent_nouns=frozenset(nouns)
+        overrides=overrides,
+        records=tuple(records.values()),
+        agent_nouns=frozenset(nouns),
     )
 
 

@@ -68,9 +68,9 @@ def json_option(func):
 
 
 def _open(store_path: str, *, create: bool = False, read_only: bool = True):
-    from .store import Store
+    from .store import open_store
 
-    return Store.open(store_path, create=create, read_only=read_only and not create)
+    return open_store(store_path, create=create, read_only=read_only and not create)
 
 
 def _emit(rows, as_json: bool, columns: list[tuple[str, str]], title: str) -> None:
@@ -140,10 +140,24 @@ def cli() -> None:
     default=None,
     help="Any installed spaCy pipeline (or $KGEXTRACT_MODEL).",
 )
+@click.option(
+    "--aliases",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own entities, aliases and refused aliases (JSON Lines; repeatable).",
+)
 @click.option("--force", is_flag=True, help="Re-extract articles already stored.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for NLP (each loads the model once: ~0.5 GB each).",
+)
 @handle_errors
-def ingest(paths, store_path, model, force, quiet):
+def ingest(paths, store_path, model, aliases, force, quiet, jobs):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
     Exits 1 when any file or article failed; the others are stored all the same.
@@ -152,36 +166,50 @@ def ingest(paths, store_path, model, force, quiet):
     from .pipeline import ingest as run
 
     err = _console(stderr=True)
-    nlp = load_pipeline(model)
+    aliases = tuple(path.resolve() for path in aliases)
+    nlp = load_pipeline(model, aliases)
 
     def on_item(status, item):
         if status == "failed":
             click.echo(f"Error: {item}", err=True)
 
+    options = {"force": force, "aliases": aliases, "jobs": jobs, "model": model}
     with _open(store_path, create=True, read_only=False) as store:
         if quiet or not err.is_terminal:
-            report = run(paths, store, nlp, force=force, on_item=on_item)
+            report = run(paths, store, nlp, on_item=on_item, **options)
         else:
-            from rich.progress import Progress, SpinnerColumn, TextColumn
+            import time
+
+            from rich.progress import (
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             with Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), console=err
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
             ) as progress:
                 task = progress.add_task("reading…", total=None)
                 counts = {"added": 0, "skipped": 0, "failed": 0}
+                started = time.monotonic()
 
                 def on_progress(status, item):
                     on_item(status, item)
                     counts[status] += 1
+                    rate = sum(counts.values()) / max(time.monotonic() - started, 1e-3)
                     progress.update(
                         task,
                         description=(
                             f"{counts['added']} added, {counts['skipped']} unchanged, "
-                            f"{counts['failed']} failed"
+                            f"{counts['failed']} failed · {rate:.1f} articles/s"
                         ),
                     )
 
-                report = run(paths, store, nlp, force=force, on_item=on_progress)
+                report = run(paths, store, nlp, on_item=on_progress, **options)
     if not quiet:
         click.echo(
             f"{report.added} added, {report.replaced} replaced, "
@@ -313,13 +341,34 @@ def events(actor, target, type_, article, store_path, as_json):
     "type_",
     type=click.Choice(["Country", "Organization", "Person", "Place", "Group"]),
 )
+@click.option(
+    "--suspects",
+    is_flag=True,
+    help="Pairs that may be one entity but were not merged (fix with --aliases).",
+)
 @store_option
 @json_option
 @handle_errors
-def entities(type_, store_path, as_json):
+def entities(type_, suspects, store_path, as_json):
     """The entities, most mentioned first, with aliases and affiliations."""
     from . import queries
 
+    if suspects:
+        with _open(store_path) as store:
+            rows = queries.suspects(store)
+        if type_:
+            rows = [r for r in rows if type_ in (r["type"], r["other_type"])]
+        columns = [
+            ("entity", "Entity"),
+            ("type", "Type"),
+            ("mentions", "Mentions"),
+            ("other", "Maybe the same as"),
+            ("other_type", "Type"),
+            ("other_mentions", "Mentions"),
+            ("reason", "Why"),
+        ]
+        _emit(rows, as_json, columns, "Possible duplicates")
+        return
     with _open(store_path) as store:
         rows = queries.entities(store, type=type_)
     columns = [
@@ -445,6 +494,86 @@ def stats(store_path, as_json):
         return
     for key, value in row.items():
         click.echo(f"{key:>9}: {value}")
+
+
+@cli.command()
+@click.argument("target")
+@store_option
+@handle_errors
+def remove(target, store_path):
+    """Delete an article (by id, IRI or source path/URL) and all it alone stated.
+
+    A file of many articles (JSON Lines, a feed) removes all of them.
+    """
+    from .pipeline import remove as run
+
+    with _open(store_path, read_only=False) as store:
+        removed = run(store, target)
+    for article in removed:
+        click.echo(
+            f"removed {article.article_id} ({article.quads} quads): "
+            f"{article.source} — {article.headline}",
+            err=True,
+        )
+
+
+@cli.command()
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@store_option
+@handle_errors
+def load(file, store_path):
+    """Bulk-load N-Quads (.nq) or TriG (.trig) made elsewhere, e.g. by another
+    kgextract's `export --format nquads`. Each graph in FILE replaces its namesake."""
+    with _open(store_path, create=True, read_only=False) as store:
+        graphs, quads = store.load(file)
+    click.echo(f"{quads} quads in {graphs} graphs -> {store_path}", err=True)
+
+
+@cli.command("eval")
+@click.argument("suite", required=False)
+@click.option(
+    "--file",
+    "gold_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A gold set in kgextract's JSON format instead of a named suite.",
+)
+@click.option(
+    "--split",
+    default="test",
+    show_default=True,
+    type=click.Choice(["test", "dev", "train"]),
+    help="CoNLL04 split (develop on dev; test is for the final figure).",
+)
+@click.option("--actors", multiple=True, type=click.Path(path_type=Path),
+              help="A PETRARCH actor dictionary (repeatable).")  # fmt: skip
+@click.option("--agents", multiple=True, type=click.Path(path_type=Path),
+              help="A PETRARCH agent dictionary (repeatable).")  # fmt: skip
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Folder of the suites (or $KGEXTRACT_EVAL_DATA).")  # fmt: skip
+@click.option("--model", envvar="KGEXTRACT_MODEL", default=None,
+              help="Any installed spaCy pipeline (or $KGEXTRACT_MODEL).")  # fmt: skip
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List misses and false alarms with their sentences.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@handle_errors
+def eval_command(
+    suite, gold_file, split, actors, agents, data, model, show_errors, as_json
+):
+    """Score the pipeline on a gold suite, from the raw text of each record.
+
+    Suites: petrarch-gsr, petrarch-unit, ud-petrarch, conll04 (test split by
+    default), or --file GOLD.json.
+    """
+    from . import evaluation
+
+    loaded = evaluation.load_suite(suite, file=gold_file, split=split, data=data)
+    report = evaluation.run(loaded, model=model, actors=actors, agents=agents)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(with_errors=show_errors), indent=2))
+        return
+    click.echo(evaluation.format_report(report, with_errors=show_errors))
 
 
 def main() -> None:

@@ -426,7 +426,20 @@ def _merge(old: dict, new: dict) -> dict:
             merged[field] = {**old[field], **value}
         else:
             merged[field] = value
-    return merged
+    return _without_refused_aliases(merged)
+
+
+def _without_refused_aliases(record: dict) -> dict:
+    """``"not_aliases"``: names a user says are NOT this entity (to split a merge)."""
+    refused = record.get("not_aliases") or []
+    if not refused:
+        return record
+
+    def kept(form: object) -> bool:
+        name = form.get("name") if isinstance(form, dict) else form
+        return name not in refused
+
+    return {**record, "aliases": [a for a in record.get("aliases") or [] if kept(a)]}
 
 
 def _capital_places(raw: dict) -> Iterator[dict]:
@@ -455,7 +468,7 @@ def _record(raw: dict) -> dict:
         raise ValueError(f"key must start with {KEY_PREFIXES[kind]!r}")
     if not isinstance(name, str) or not name.strip():
         raise ValueError("name must be a non-empty string")
-    aliases = _forms(raw.get("aliases"), "aliases")
+    aliases = _forms(_without_refused_aliases(raw).get("aliases"), "aliases")
     ids = raw.get("ids") or {}
     if not isinstance(ids, dict):
         raise ValueError("ids must be an object")

@@ -95,6 +95,13 @@ KG_DENOTES = _kg("denotes")
 KG_NER_LABEL = _kg("nerLabel")
 KG_ALIAS = _kg("alias")
 KG_IDENTIFIER = _kg("identifier")
+SKOS_EXACT_MATCH = NamedNode(vocab.SKOS + "exactMatch")
+# External identifiers that have a well-known IRI scheme: the EU Publications Office
+# country authority table is keyed by ISO 3166-1 alpha-3 and is what EU open data,
+# DCAT-AP and many public SPARQL endpoints link to.
+EXACT_MATCH_SCHEMES = {
+    "iso3166-1-alpha-3": "http://publications.europa.eu/resource/authority/country/",
+}
 KG_AFFILIATED_WITH = _kg("affiliatedWith")
 KG_HOLDS_ROLE = _kg("holdsRole")
 KG_ROLE_PERSON = _kg("rolePerson")
@@ -275,6 +282,10 @@ def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
             add((node, KG_ALIAS, Literal(alias)))
     for scheme, value in entity.ids:
         add((node, KG_IDENTIFIER, Literal(f"{scheme}:{value}")))
+        if scheme in EXACT_MATCH_SCHEMES:
+            add(
+                (node, SKOS_EXACT_MATCH, NamedNode(EXACT_MATCH_SCHEMES[scheme] + value))
+            )
     add((node, PROV_DERIVED, graph))
 
 

@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph
+
 from . import queries
 from .errors import InputError, KgExtractError
 from .graph import article_quads
 from .model import Article, Extraction
 from .readers import iter_articles
-from .store import Store
+from .store import GraphStore
+from .vocab import ARTICLE as ARTICLE_NS
 from .vocab import article_iri
 
 
@@ -52,7 +55,7 @@ def _fail(
 
 def _select_new(
     items: Iterable[Article | KgExtractError],
-    store: Store,
+    store: GraphStore,
     report: Report,
     force: bool,
     on_item: ProgressCallback | None,
@@ -112,66 +115,197 @@ def _language_matches(article: Article, pipeline_language: str) -> bool:
     return sum(word in STOP_WORDS for word in words) / len(words) >= 0.16
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One article after NLP: its quads, or why it failed. What a worker sends back."""
+
+    article: Article
+    quads: list = field(default_factory=list)
+    events: int = 0
+    entities: int = 0
+    extracted: bool = True
+    error: str | None = None
+
+
+def extract_article(
+    article: Article, doc, should_extract: bool, resources, model: str
+) -> Extracted:
+    """Extraction and graph building for one parsed article; never raises.
+
+    Shared by the single-process loop and the ``--jobs`` workers, so both write the
+    same graph.
+    """
+    from .extractors import extract
+
+    try:
+        if should_extract:
+            extraction = extract(article, doc, resources, model)
+        else:
+            extraction = Extraction(article=article, model=model)
+        return Extracted(
+            article=article,
+            quads=article_quads(extraction),
+            events=len(extraction.events),
+            entities=len(extraction.entities),
+            extracted=should_extract,
+        )
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop a run
+        return Extracted(article=article, error=f"extraction failed ({err!r:.200})")
+
+
 def ingest(
     paths: Iterable[str | Path],
-    store: Store,
+    store: GraphStore,
     nlp,
     *,
     force: bool = False,
     batch_size: int = 32,
     commit_every: int = 64,
     on_item: ProgressCallback | None = None,
+    jobs: int = 1,
+    model: str | None = None,
+    aliases: tuple[Path, ...] = (),
 ) -> Report:
     """Read, extract and store every article under ``paths``.
 
     ``force`` re-extracts articles whose content is already stored. An older version
-    of a changed file (same source, different text) is replaced.
+    of a changed file (same source, different text) is replaced. ``jobs`` > 1 parses
+    in that many worker processes (each loads the pipeline ``model`` once, by the
+    same name resolution as :func:`~kgextract.extractors.nlp.load_pipeline`); this
+    process stays the only writer, and the graph is the same as with one process.
+    ``aliases`` are the user's gazetteer files, as given to ``load_pipeline``.
     """
-    from .extractors import extract, load_resources
+    from .extractors import load_resources
     from .extractors.nlp import pipeline_label
 
-    resources = load_resources()
-    model = pipeline_label(nlp)
+    label = pipeline_label(nlp)
     report = Report()
-    pending: list[tuple[str, list]] = []
-    stale: list[str] = []
-
-    def commit() -> None:
-        if pending or stale:
-            for old in stale:
-                store.remove_article(old)
-            store.add_articles(pending)
-            pending.clear()
-            stale.clear()
-
+    writer = _Writer(store, report, force, commit_every, on_item)
     new = _select_new(iter_articles(paths), store, report, force, on_item, nlp.lang)
-    batches = nlp.pipe(new, as_tuples=True, batch_size=batch_size)
-    for doc, (article, older, should_extract) in batches:
-        try:
-            if should_extract:
-                extraction = extract(article, doc, resources, model)
-            else:
-                extraction = Extraction(article=article, model=model)
-                report.not_extracted += 1
-            quads = article_quads(extraction)
-        except Exception as err:  # noqa: BLE001 - one bad article must not stop a run
-            _fail(
-                report,
-                on_item,
-                InputError(article.source, f"extraction failed ({err!r:.200})"),
+    if jobs > 1:
+        from .engines import parallel_extract
+
+        results = parallel_extract(new, jobs, model, batch_size, tuple(aliases))
+    else:
+        resources = load_resources(aliases=tuple(aliases))
+        results = (
+            (extract_article(article, doc, should, resources, label), older)
+            for doc, (article, older, should) in nlp.pipe(
+                new, as_tuples=True, batch_size=batch_size
             )
-            continue
-        pending.append((article_iri(article.id), quads))
-        stale.extend(older)
-        if older or (force and store.has_article(article.id)):
+        )
+    for extracted, older in results:
+        writer.add(extracted, older)
+    writer.commit()
+    return report
+
+
+class _Writer:
+    """Collects extracted articles and commits them to the store many at a time."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        report: Report,
+        force: bool,
+        commit_every: int,
+        on_item: ProgressCallback | None,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.force = force
+        self.commit_every = commit_every
+        self.on_item = on_item
+        self.pending: list[tuple[str, list]] = []
+        self.stale: list[str] = []
+
+    def add(self, extracted: Extracted, older: list[str]) -> None:
+        article, report = extracted.article, self.report
+        if extracted.error is not None:
+            _fail(report, self.on_item, InputError(article.source, extracted.error))
+            return
+        self.pending.append((article_iri(article.id), extracted.quads))
+        self.stale.extend(older)
+        if older or (self.force and self.store.has_article(article.id)):
             report.replaced += 1
         else:
             report.added += 1
-        report.events += len(extraction.events)
-        report.entities += len(extraction.entities)
-        if on_item:
-            on_item("added", article)
-        if len(pending) >= commit_every:
-            commit()
-    commit()
-    return report
+        if not extracted.extracted:
+            report.not_extracted += 1
+        report.events += extracted.events
+        report.entities += extracted.entities
+        if self.on_item:
+            self.on_item("added", article)
+        if len(self.pending) >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.pending or self.stale:
+            for old in self.stale:
+                self.store.remove_article(old)
+            self.store.add_articles(self.pending)
+            self.pending.clear()
+            self.stale.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """One article dropped by :func:`remove`, for the CLI to report."""
+
+    article_id: str
+    source: str
+    headline: str
+    quads: int
+
+
+def remove(store: GraphStore, target: str) -> list[Removed]:
+    """Drop the articles named by ``target``: an article id or IRI, or the source
+    (path, URL) they were read from; every article of a JSON Lines or feed file
+    (sources ``path#…``) goes with its file.
+
+    Each article is its own graph, and facts about shared entities are repeated in
+    every article that states them, so dropping the graph removes exactly what was
+    derived only from that article. Raises :class:`InputError` when nothing matches.
+    """
+    article_id = target.removeprefix(ARTICLE_NS)
+    if store.has_article(article_id):
+        ids = [article_id]
+    else:
+        ids = queries.article_ids_from_source(store, target)
+        ids += [i for i in _ids_from_file(store, target) if i not in ids]
+    if not ids:
+        raise InputError(target, "no article with this id or source in the store")
+    removed = []
+    for found in ids:
+        source, headline, count = _describe(store, found)
+        if store.remove_article(found):
+            removed.append(Removed(found, source, headline, count))
+    return removed
+
+
+def _ids_from_file(store: GraphStore, path: str) -> list[str]:
+    """Articles read from records of ``path`` (``path#line 3``, ``path#entry 2``)."""
+    prefix = str(pyoxigraph.Literal(path + "#"))
+    rows = store.query(
+        "SELECT DISTINCT ?article WHERE { ?article a kg:Article ; kg:source ?source "
+        f"FILTER(STRSTARTS(?source, {prefix})) }}"
+    )
+    return sorted(row["article"].value.removeprefix(ARTICLE_NS) for row in rows)
+
+
+def _describe(store: GraphStore, article_id: str) -> tuple[str, str, int]:
+    """Source, headline and quad count of a stored article, before it is dropped."""
+    graph = f"<{article_iri(article_id)}>"
+    rows = store.query(
+        "SELECT (COUNT(*) AS ?n) (SAMPLE(?s) AS ?source) (SAMPLE(?h) AS ?headline) "
+        f"WHERE {{ GRAPH {graph} {{ ?x ?p ?y }} "
+        f"OPTIONAL {{ GRAPH {graph} {{ {graph} kg:source ?s }} }} "
+        f"OPTIONAL {{ GRAPH {graph} {{ {graph} schema:headline ?h }} }} }}"
+    )
+    for row in rows:
+        return (
+            row["source"].value if row["source"] is not None else "",
+            row["headline"].value if row["headline"] is not None else "",
+            int(row["n"].value),
+        )
+    return "", "", 0

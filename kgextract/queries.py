@@ -17,6 +17,8 @@ Only pyoxigraph is imported: ``kgextract query`` must start without spaCy or rdf
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from typing import Any, Protocol
 
 import pyoxigraph
@@ -451,10 +453,92 @@ def entity(store: Queryable, name: str) -> dict | None:
         {"text": m["text"], "sentence": m["sentence"], "article": m["article"]}
         for m in mentions
     ]
+    # How often each surface form was written: "Zelenskiy" 12, "Zelensky" 3.
+    result["alias_counts"] = dict(
+        sorted(Counter(m["text"] for m in mentions).items(), key=lambda i: -i[1])
+    )
     (count,) = _select(store, EVENTS_BY_ACTOR.format(entity=node))
     result["events"] = count["events"]
     result["article_list"] = sorted({m["article"] for m in mentions})
     return result
+
+
+def suspects(store: Queryable) -> list[dict]:
+    """Pairs of entities that may be one, which extraction declined to merge.
+
+    kgextract merges only on evidence (the gazetteer, a full name in the same
+    article); this lists what a reader might merge, so a user can decide and say so
+    in an ``--aliases`` file: the same name with another type or scope ("Johnson" in
+    two articles), a lone surname beside a full name ("Kelly" / "Ruth Kelly"), a name
+    that is another entity's alias. Rows: ``entity``, ``entity_iri``, ``type``,
+    ``mentions``, ``other``, ``other_iri``, ``other_type``, ``other_mentions``,
+    ``reason``.
+    """
+    rows = entities(store)
+    by_name: dict[str, list[dict]] = {}
+    by_alias: dict[str, list[dict]] = {}
+    by_surname: dict[str, list[dict]] = {}
+    for row in rows:
+        by_name.setdefault(_fold(row["name"]), []).append(row)
+        for alias in row["aliases"]:
+            by_alias.setdefault(_fold(alias), []).append(row)
+        words = row["name"].split()
+        if row["type"] == "Person" and len(words) > 1 and words[0] not in HONORIFICS:
+            by_surname.setdefault(_fold(words[-1]), []).append(row)
+    pairs: dict[tuple[str, str], dict] = {}
+
+    def pair(a: dict, b: dict, reason: str) -> None:
+        if a["iri"] == b["iri"]:
+            return
+        first, second = sorted((a, b), key=lambda r: (-r["mentions"], r["iri"]))
+        pairs.setdefault(
+            (first["iri"], second["iri"]),
+            {
+                "entity": first["name"],
+                "entity_iri": first["iri"],
+                "type": first["type"],
+                "mentions": first["mentions"],
+                "other": second["name"],
+                "other_iri": second["iri"],
+                "other_type": second["type"],
+                "other_mentions": second["mentions"],
+                "reason": reason,
+            },
+        )
+
+    for same in by_name.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1 :]:
+                reason = (
+                    "same name, other type"
+                    if a["type"] != b["type"]
+                    else ("same name, not merged")
+                )
+                pair(a, b, reason)
+    for row in rows:
+        for other in by_alias.get(_fold(row["name"]), []):
+            if {row["type"], other["type"]} == {"Country", "Place"}:
+                continue  # a capital and the state it stands for: kept apart on purpose
+            pair(row, other, "name is the other's alias")
+        words = row["name"].split()
+        if row["type"] == "Person" and (
+            len(words) == 1 or (len(words) == 2 and words[0] in HONORIFICS)
+        ):
+            for other in by_surname.get(_fold(words[-1]), []):
+                pair(row, other, "surname of a full name")
+    return sorted(
+        pairs.values(),
+        key=lambda r: (-(r["mentions"] + r["other_mentions"]), r["entity"], r["other"]),
+    )
+
+
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
+
+
+def _fold(name: str) -> str:
+    """Case, accents and punctuation folded: how two spellings are compared."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
 
 
 def articles(store: Queryable) -> list[dict]:

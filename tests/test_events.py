@@ -19,6 +19,23 @@ def triples(extraction):
     [
         # active subject, direct object
         ("Russia attacked Ukraine on Friday.", [("Russia", "ASSAULT", "Ukraine")]),
+        # reciprocal verbs go both ways
+        (
+            "Chile met with Peru on Monday.",
+            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+        ),
+        # a reciprocal verb with conjoined subjects and no object: every ordered pair
+        (
+            "Chile and Peru negotiated.",
+            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+        ),
+        # a light verb takes reciprocity from its noun
+        (
+            "Chile held talks with Peru.",
+            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+        ),
+        # a one-way verb stays one way
+        ("Chile criticized Peru.", [("Chile", "ACCUSE", "Peru")]),
         # passive with agent
         (
             "Ukraine was attacked by Russia on Friday.",

@@ -39,6 +39,7 @@ SWEDEN_TRIG = f"""
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 
 <{ARTICLE}> {{
   <{ARTICLE}> a kg:Article, schema:NewsArticle, prov:Entity ;
@@ -63,9 +64,11 @@ SWEDEN_TRIG = f"""
       kg:nerLabel "GPE" .
 
   <https://w3id.org/kgextract/id/country/SWE> a kg:Country ; rdfs:label "Sweden" ;
-      kg:identifier "iso3166-1-alpha-3:SWE" ; prov:wasDerivedFrom <{ARTICLE}> .
+      kg:identifier "iso3166-1-alpha-3:SWE" ; prov:wasDerivedFrom <{ARTICLE}> ;
+      skos:exactMatch <http://publications.europa.eu/resource/authority/country/SWE> .
   <https://w3id.org/kgextract/id/country/UKR> a kg:Country ; rdfs:label "Ukraine" ;
-      kg:identifier "iso3166-1-alpha-3:UKR" ; prov:wasDerivedFrom <{ARTICLE}> .
+      kg:identifier "iso3166-1-alpha-3:UKR" ; prov:wasDerivedFrom <{ARTICLE}> ;
+      skos:exactMatch <http://publications.europa.eu/resource/authority/country/UKR> .
 
   <https://w3id.org/kgextract/id/event/{SWEDEN_ID}/0> a kg:Event, prov:Activity ;
       kg:eventType kgt:AID ; kg:cameoCode "070" ;
@@ -110,7 +113,8 @@ def expected_graph(trig: str, name: str) -> rdflib.Graph:
 def test_article_quads_follow_the_documented_shape():
     actual = graph_of(article_quads(sweden_aid()), ARTICLE)
     expected = expected_graph(SWEDEN_TRIG, ARTICLE)
-    assert len(actual) == len(expected) == 64  # 11 + 6 + 2*8 + 2*4 + 18 + 4 + 1
+    # 11 + 6 + 2*8 + 2*(4 + 1 exactMatch) + 18 + 4 + 1
+    assert len(actual) == len(expected) == 66
     assert isomorphic(actual, expected), sorted(set(actual) ^ set(expected))
 
 

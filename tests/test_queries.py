@@ -454,6 +454,7 @@ def test_entity_by_alias_gives_ids_roles_and_every_mention(store):
             },
             {"text": "Scholz", "sentence": "Scholz praised Sweden.", "article": B},
         ],
+        "alias_counts": {"Olaf Scholz": 1, "Scholz": 1},
         "events": 2,
         "article_list": [A, B],
     }

@@ -7,6 +7,7 @@ article and the rules; the pipeline calls it once per article.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -20,10 +21,13 @@ __all__ = ["Resources", "extract", "load_resources"]
 
 
 @lru_cache(maxsize=4)
-def load_resources(lexicon: str | None = None) -> Resources:
-    """The gazetteer, lexicon and word lists, read once per process."""
+def load_resources(
+    lexicon: str | None = None, aliases: tuple[Path, ...] = ()
+) -> Resources:
+    """The gazetteer (plus the user's ``aliases`` files), lexicon and word lists,
+    read once per process."""
     return Resources(
-        gazetteer=load_gazetteer(),
+        gazetteer=load_gazetteer(tuple(aliases)),
         lexicon=load_lexicon(lexicon),
         syntax=load_syntax(),
     )

@@ -9,6 +9,7 @@ their state unless the sentence uses them as a location ("in Kyiv").
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -113,6 +114,27 @@ def _trim(span: Span, syntax: Syntax, gazetteer: Gazetteer) -> tuple[int, int] |
         if end - start == 1 and doc[start].lower_.rstrip(".") in titles:
             return None  # "Tory Lord": no name left
     return (start, end) if end > start else None
+
+
+# Slavic names reach English news in several romanisations of one ending:
+# Zelenskiy / Zelenskyy / Zelenskyi / Zelensky. Other letters are left alone: folding
+# "ct"/"kt" would make Victoria Viktoria.
+_SLAVIC_ENDING = re.compile(r"(?:iy|yy|yi|ij|ii)\b")
+
+
+def person_key(name: str) -> str:
+    """The key of a person the gazetteer does not know, one for all romanisations
+    of a Slavic name ending, so two articles' spellings are one node."""
+    return "person:" + _SLAVIC_ENDING.sub("y", slug(name))
+
+
+def person_name(name: str) -> str:
+    """The label for :func:`person_key`: the name as written, unless its ending was
+    folded; then the folded spelling, so every article writes the same label."""
+    key = person_key(name)
+    if key == "person:" + slug(name):
+        return name
+    return " ".join(word.capitalize() for word in key.split(":", 1)[1].split("-"))
 
 
 def label_is_org_or_place(label: str) -> bool:
@@ -248,7 +270,7 @@ class _Resolver:
             key = (
                 self._register_entry(entry)
                 if entry
-                else self._register("person:" + slug(text), text, "Person")
+                else self._register(person_key(text), person_name(text), "Person")
             )
             self.surnames[self.doc[cand.end - 1].text].add(key)
 
@@ -273,7 +295,7 @@ class _Resolver:
         doc, gazetteer = self.doc, self.gazetteer
         text = doc[cand.start : cand.end].text
         is_demonym = cand.label == "NORP" or (
-            doc[cand.start].pos_ == "ADJ" and gazetteer.lookup(text) is None
+            gazetteer.lookup(text) is None and gazetteer.demonym(text) is not None
         )
         if is_demonym:
             entry = gazetteer.demonym(text)
@@ -285,7 +307,7 @@ class _Resolver:
             return
         single = cand.end - cand.start == 1
         if not single and self._after_title(cand):
-            key = self._register("person:" + slug(text), text, "Person")
+            key = self._register(person_key(text), person_name(text), "Person")
             self._mention(cand.start, cand.end, key, "PERSON")
             return
         if single and self._female_honorific(cand.start):
@@ -331,6 +353,11 @@ class _Resolver:
         if label_is_org_or_place(cand.label) and self._before_title(cand.end):
             return  # "Home" in "Home Secretary", "Home Affairs" in "… spokesman"
         label = self._voted_label(text, cand.label)
+        last_word = self.doc[cand.end - 1].lower_
+        if last_word in self.syntax.document_heads:
+            return  # "the Mental Capacity Bill" is a text, not an actor
+        if label != "ORG" and last_word in self.syntax.organization_heads:
+            label = "ORG"  # "Electoral Commission" tagged PERSON
         if label == "PERSON":
             if single and not self.doc[cand.start].is_title:
                 return
@@ -346,7 +373,7 @@ class _Resolver:
                     "Person",
                 )
             else:
-                key = self._register("person:" + slug(text), text, "Person")
+                key = self._register(person_key(text), person_name(text), "Person")
         elif label == "ORG":
             key = self._register("org:" + slug(text), text, "Organization")
         elif label in ("GPE", "LOC", "FAC"):

@@ -390,6 +390,7 @@ class EventExtractor:
                         type=noun.type,
                         cameo=noun.cameo,
                         targets=light.targets + noun.targets,
+                        is_reciprocal=noun.is_reciprocal,
                     )
                     self.consumed.add(obj.i)
                     return merged, obj
@@ -525,29 +526,48 @@ class EventExtractor:
             targets = self._implicit_targets(trigger, actors)
             inferred = bool(targets)
         object_text = self._object_text(obj)
-        for actor in actors:
-            for target in targets or [None]:
-                if target is not None and (
-                    target == actor
-                    or self.res.state_of(target) == self.res.state_of(actor)
-                ):
-                    continue
-                yield Event(
-                    type=entry.type or "",
-                    cameo=entry.cameo or "",
-                    quad=entry.quad,
-                    actor=actor,
-                    target=target,
-                    verb=entry.lemma if " " in entry.lemma else trigger.lemma_.lower(),
-                    object=object_text,
-                    sentence=sentence,
-                    start_char=trigger.idx,
-                    end_char=trigger.idx + len(trigger.text),
-                    negated=negated,
-                    hypothetical=hypothetical,
-                    modality=modality,
-                    target_inferred=inferred,
-                )
+        for actor, target in self._pairs(entry, actors, targets):
+            if target is not None and (
+                target == actor or self.res.state_of(target) == self.res.state_of(actor)
+            ):
+                continue
+            yield Event(
+                type=entry.type or "",
+                cameo=entry.cameo or "",
+                quad=entry.quad,
+                actor=actor,
+                target=target,
+                verb=entry.lemma if " " in entry.lemma else trigger.lemma_.lower(),
+                object=object_text,
+                sentence=sentence,
+                start_char=trigger.idx,
+                end_char=trigger.idx + len(trigger.text),
+                negated=negated,
+                hypothetical=hypothetical,
+                modality=modality,
+                target_inferred=inferred,
+            )
+
+    def _pairs(
+        self, entry: LexiconEntry, actors: list[str], targets: list[str]
+    ) -> list[tuple[str, str | None]]:
+        """Actor-target pairs. A reciprocal event ("met", "held talks", "clashed")
+        goes both ways: "A met B" is also B meeting A, and "A, B and C met" is every
+        ordered pair of them."""
+        pairs: list[tuple[str, str | None]] = [
+            (actor, target) for actor in actors for target in targets or [None]
+        ]
+        if entry.is_reciprocal:
+            if not targets and len(actors) > 1:
+                pairs = [(a, b) for a in actors for b in actors if a != b]
+            else:
+                pairs += [
+                    (target, actor)
+                    for actor in actors
+                    for target in targets
+                    if self.res.type_of(target) in ACTOR_TYPES
+                ]
+        return list(dict.fromkeys(pairs))
 
     def _implicit_targets(self, trigger: Token, actors: list[str]) -> list[str]:
         """Aid with no stated recipient goes to the sentence's protagonist, if it is

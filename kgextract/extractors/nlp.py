@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -87,9 +88,10 @@ def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None) -> Language:
+def load_pipeline(name: str | None = None, aliases: tuple[Path, ...] = ()) -> Language:
     """Load an installed spaCy pipeline and add kgextract's two components.
 
+    ``aliases`` are the user's extra gazetteer files; their names join the ruler.
     Raises ModelError (one line, no traceback) when the pipeline is not installed.
     """
     resolved = model_name(name)
@@ -114,7 +116,7 @@ def load_pipeline(name: str | None = None) -> Language:
         **ruler_position,
     )
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(_ruler_patterns(load_gazetteer()))
+        ruler.add_patterns(_ruler_patterns(load_gazetteer(tuple(aliases))))
     return nlp
 
 

@@ -46,6 +46,7 @@ class LexiconEntry:
     requires_modifier: frozenset[str] = frozenset()
     is_light_only: bool = False
     examples: tuple[tuple, ...] = ()
+    is_reciprocal: bool = False  # "A and B met": each acts on the other
 
     @property
     def quad(self) -> str:
@@ -81,6 +82,8 @@ class Syntax:
     titles: frozenset[str]
     honorifics: frozenset[str]
     not_entities: frozenset[str]
+    organization_heads: frozenset[str]
+    document_heads: frozenset[str]
 
 
 def _read_jsonl(path) -> list[dict]:
@@ -109,6 +112,7 @@ def _entry(row: dict) -> LexiconEntry:
         is_light=bool(row.get("light")),
         requires_modifier=frozenset(row.get("requires_modifier", ())),
         is_light_only=bool(row.get("light_only")),
+        is_reciprocal=bool(row.get("reciprocal")),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
     )
 

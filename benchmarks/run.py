@@ -1,0 +1,488 @@
+"""Benchmarks for issue 6: what kgextract costs around spaCy, on the BBC corpus.
+
+    python benchmarks/run.py                 # the full corpus (2,225 articles)
+    python benchmarks/run.py --limit 200     # a quick run: 40 articles per section
+
+Every timed step runs in a fresh child process (``--child``), so one step's caches,
+memory and warm model never flatter the next; the parent collects the figures, prints
+them and writes them to ``benchmarks/RESULTS.md``. Timings exclude loading the model
+(the same for raw spaCy and for kgextract) and include everything else: reading the
+files, NLP, extraction, graph building and store writes. Each ratio takes the best of
+``--repeat`` runs of each side, because on a shared machine the noise is one-sided
+(other load only makes a run slower).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "bbc_news"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
+MEMORY_AT = 500  # the article at which memory is sampled, to compare with the end
+
+
+def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
+    """The first ``limit / 5`` articles of each section (all with no limit), as the
+    slow tests take them (``KGEXTRACT_CORPUS_LIMIT``), so every topic is in a run."""
+    per_section = None if not limit else max(1, limit // len(SECTIONS))
+    return [
+        path
+        for section in SECTIONS
+        for path in sorted((corpus / section).glob("*.txt"))[:per_section]
+    ]
+
+
+def rss_mb() -> float:
+    """Resident memory now, from /proc (Linux)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- child steps: each runs in a fresh process and prints one JSON object ------------
+
+
+def child_raw(args: dict) -> dict:
+    """spaCy alone: ``nlp.pipe`` over the distinct texts kgextract would parse."""
+    from kgextract.extractors.nlp import load_pipeline
+    from kgextract.model import Article
+    from kgextract.readers import iter_articles
+
+    nlp = load_pipeline(args.get("model"))
+    warm_up(nlp)
+    start = time.perf_counter()
+    texts = {}
+    for item in iter_articles(args["files"]):
+        if isinstance(item, Article):
+            texts.setdefault(item.id, item.body or item.headline)
+    docs = 0
+    for _ in nlp.pipe(texts.values(), batch_size=32):
+        docs += 1
+    return {"seconds": time.perf_counter() - start, "docs": docs}
+
+
+def child_ingest(args: dict) -> dict:
+    """``pipeline.ingest`` into ``store``, with memory sampled at article MEMORY_AT."""
+    from kgextract.extractors.nlp import load_pipeline
+    from kgextract.pipeline import ingest
+    from kgextract.store import open_store
+
+    nlp = load_pipeline(args.get("model"))
+    warm_up(nlp)
+    samples = {}
+    seen = [0]
+
+    def on_item(status, item):
+        seen[0] += 1
+        if seen[0] == args["sample_at"]:
+            samples["rss_at_sample_mb"] = rss_mb()
+
+    options = {"jobs": args["jobs"]} if args.get("jobs", 1) > 1 else {}
+    with open_store(args["store"], create=True) as store:
+        start = time.perf_counter()
+        report = ingest(args["files"], store, nlp, on_item=on_item, **options)
+        seconds = time.perf_counter() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "added": report.added,
+        "skipped": report.skipped,
+        "failed": len(report.failed),
+        "rss_end_mb": rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_worker_rss_mb": children,
+        **samples,
+    }
+
+
+def child_queries(args: dict) -> dict:
+    """The ``supports`` query in-process (its whole Python function, and its SPARQL
+    alone), best of several runs, and the store's size."""
+    from kgextract import queries
+    from kgextract.store import open_store
+
+    with open_store(args["store"], read_only=True) as store:
+        stats = queries.stats(store)
+        whole = []
+        for _ in range(5):
+            start = time.perf_counter()
+            rows = queries.supports(store)
+            whole.append(time.perf_counter() - start)
+        sparql = stance_sparql()
+        alone = []
+        for _ in range(5):
+            start = time.perf_counter()
+            list(store.query(sparql))
+            alone.append(time.perf_counter() - start)
+    return {
+        "stats": stats,
+        "rows": len(rows),
+        "supports_function_s": min(whole),
+        "stance_sparql_s": min(alone),
+    }
+
+
+def child_export(args: dict) -> dict:
+    """Export to Turtle and N-Triples, then rdflib serializing the same graph."""
+    import rdflib
+
+    from kgextract.serializers import export
+    from kgextract.store import open_store
+
+    out = Path(args["tmp"])
+    figures = {}
+    with open_store(args["store"], read_only=True) as store:
+        for name in ("turtle", "nt"):
+            start = time.perf_counter()
+            count = export(store, name, out / f"graph.{name}")
+            seconds = time.perf_counter() - start
+            figures[name] = {"triples": count, "seconds": seconds}
+    graph = rdflib.Graph()
+    graph.parse(out / "graph.nt", format="nt")
+    for name in ("turtle", "nt"):
+        start = time.perf_counter()
+        with open(out / f"rdflib.{name}", "wb") as handle:
+            graph.serialize(handle, format=name)
+        figures[name]["rdflib_seconds"] = time.perf_counter() - start
+    figures["rdflib_triples"] = len(graph)
+    return figures
+
+
+def stance_sparql() -> str:
+    """The SPARQL that ``query supports`` runs first (the stance events)."""
+    from kgextract import queries, vocab
+    from kgextract.event_types import load_event_types
+
+    types = [n for n, t in load_event_types().items() if t.stance == "supports"]
+    return queries.P + queries.STANCE_EVENTS.format(
+        filters="", types=" ".join(f"<{vocab.EVENT_TYPE}{name}>" for name in types)
+    )
+
+
+def warm_up(nlp) -> None:
+    """One small batch first: the first call allocates buffers both sides pay once."""
+    list(nlp.pipe(["Sweden sent aid to Ukraine on Monday, officials said."] * 8))
+
+
+CHILDREN = {
+    "raw": child_raw,
+    "ingest": child_ingest,
+    "queries": child_queries,
+    "export": child_export,
+}
+
+
+def run_child(step: str, **args) -> dict:
+    """Run one step in a fresh interpreter; its JSON figures come back on stdout."""
+    payload = json.dumps({"step": step, **args}, default=str)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark step {step} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def fresh_process_query(store: Path) -> float:
+    """Wall time of ``kgextract query supports --json`` as a new process, best of 3."""
+    command = [
+        kgextract_command(),
+        "query",
+        "supports",
+        "--json",
+        "--store",
+        str(store),
+    ]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def kgextract_command() -> str:
+    """The ``kgextract`` script of the interpreter running this benchmark."""
+    return str(Path(sys.executable).with_name("kgextract"))
+
+
+def scale_store(store: Path, tmp: Path, copies: int) -> None:
+    """Add ``copies`` more copies of every article under new ids, through ``load``.
+
+    The articles' own nodes (article, sentences, mentions, events) get new IRIs;
+    the entities stay shared, as they would in a larger real corpus.
+    """
+    dump = tmp / "articles.nq"
+    subprocess.run(
+        [
+            kgextract_command(),
+            "export",
+            "--format",
+            "nquads",
+            "-o",
+            str(dump),
+            "--store",
+            str(store),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    text = dump.read_text(encoding="utf-8")
+    article = re.escape("<https://w3id.org/kgextract/article/")
+    event = re.escape("<https://w3id.org/kgextract/id/event/")
+    for copy in range(copies):
+        tag = f"x{copy}{os.getpid()}"
+        copied = re.sub(f"({article}|{event})([0-9a-f]+)", rf"\1\2{tag}", text)
+        part = tmp / f"copy{copy}.nq"
+        part.write_text(copied, encoding="utf-8")
+        subprocess.run(
+            [
+                kgextract_command(),
+                "load",
+                str(part),
+                "--store",
+                str(store),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        part.unlink()
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="ascii") as info:
+        total = int(info.readline().split()[1]) / 1024 / 1024
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(total, 1),
+        "python": platform.python_version(),
+        "load_average": os.getloadavg(),
+    }
+
+
+def verdict(value: float, target: float, higher_is_better: bool) -> str:
+    met = value >= target if higher_is_better else value <= target
+    return "met" if met else "**missed**"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="articles (0: all)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each timing")
+    parser.add_argument("--jobs", type=int, default=2, help="workers for --jobs run")
+    parser.add_argument(
+        "--scale", type=int, default=0, help="extra corpus copies for the query scaling"
+    )
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        args = json.loads(sys.stdin.read())
+        print(json.dumps(CHILDREN[args["step"]](args)))
+        return
+
+    files = corpus_files(options.corpus, options.limit or None)
+    if not files:
+        raise SystemExit(f"{options.corpus}: no BBC articles found")
+    tmp = Path(tempfile.mkdtemp(prefix="kgextract-bench-"))
+    common = {"files": [str(f) for f in files], "model": options.model}
+    sample_at = min(MEMORY_AT, len(files) // 2)
+    log = []
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        log.append(line)
+
+    try:
+        say(f"{len(files)} files from {options.corpus}")
+        raw = min(
+            (run_child("raw", **common) for _ in range(options.repeat)),
+            key=lambda r: r["seconds"],
+        )
+        say(f"raw nlp.pipe: {raw['seconds']:.1f} s for {raw['docs']} distinct texts")
+
+        singles = []
+        for run in range(options.repeat):
+            store = tmp / f"single{run}"
+            singles.append(
+                run_child("ingest", store=store, jobs=1, sample_at=sample_at, **common)
+            )
+        single = min(singles, key=lambda r: r["seconds"])
+        store = tmp / "single0"
+        say(
+            f"ingest, 1 process: {single['seconds']:.1f} s "
+            f"({single['added']} added, {single['failed']} failed)"
+        )
+        again = run_child("ingest", store=store, jobs=1, sample_at=sample_at, **common)
+        say(
+            f"re-ingest, unchanged: {again['seconds']:.2f} s, "
+            f"{again['skipped']} skipped"
+        )
+
+        parallel = None
+        if options.jobs > 1:
+            parallel = min(
+                (
+                    run_child(
+                        "ingest",
+                        store=tmp / f"jobs{run}",
+                        jobs=options.jobs,
+                        sample_at=sample_at,
+                        **common,
+                    )
+                    for run in range(options.repeat)
+                ),
+                key=lambda r: r["seconds"],
+            )
+            say(f"ingest, --jobs {options.jobs}: {parallel['seconds']:.1f} s")
+
+        query = run_child("queries", store=store)
+        fresh = fresh_process_query(store)
+        say(
+            f"query supports: {fresh:.2f} s fresh process, "
+            f"{query['supports_function_s'] * 1000:.0f} ms in-process "
+            f"({query['stats']['triples']} triples)"
+        )
+        exported = run_child("export", store=store, tmp=tmp)
+        say(f"export: {json.dumps(exported)}")
+
+        scaling = [(query["stats"], query, fresh)]
+        for step in range(options.scale):
+            scale_store(store, tmp, 1)
+            scaled = run_child("queries", store=store)
+            scaling.append((scaled["stats"], scaled, fresh_process_query(store)))
+            say(f"scaled x{step + 2}: {scaled['stats']['triples']} triples")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    report = render(
+        options, files, raw, single, again, parallel, query, fresh, exported, scaling
+    )
+    print(report)
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(report, encoding="utf-8")
+    print(f"-> {options.output}")
+
+
+def render(
+    options, files, raw, single, again, parallel, query, fresh, exported, scaling
+) -> str:
+    """The figures as Markdown, with each target and whether it was met."""
+    host = machine()
+    command = "python benchmarks/run.py" + (
+        f" --limit {options.limit}" if options.limit else ""
+    )
+    if options.scale:
+        command += f" --scale {options.scale}"
+    docs = raw["docs"]
+    raw_rate = docs / raw["seconds"]
+    single_rate = single["added"] / single["seconds"]
+    ratio = single_rate / raw_rate
+    reingest = again["seconds"] / single["seconds"]
+    lines = [
+        f"## {len(files)} BBC articles ({docs} distinct texts)",
+        "",
+        f"- Command: `{command}` (best of {options.repeat} runs per timing)",
+        f"- Machine: {host['nproc']} CPUs, {host['cpu']}, {host['ram_gb']} GB RAM, "
+        f"Python {host['python']}; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in host['load_average'])}",
+        "",
+        "| measure | value | target | |",
+        "|---|---|---|---|",
+        f"| raw spaCy `nlp.pipe` | {raw_rate:.2f} articles/s | | |",
+        f"| `ingest`, 1 process | {single_rate:.2f} articles/s | | |",
+        f"| ingest / raw spaCy | {ratio:.2f} | ≥ 0.85 | {verdict(ratio, 0.85, True)} |",
+    ]
+    if parallel is not None:
+        speedup = single["seconds"] / parallel["seconds"]
+        lines.append(
+            f"| `--jobs {options.jobs}` / 1 process | {speedup:.2f} "
+            f"({parallel['added'] / parallel['seconds']:.2f} articles/s) | ≥ 1.7 | "
+            f"{verdict(speedup, 1.7, True)} |"
+        )
+    lines += [
+        f"| re-ingest unchanged / first ingest | {reingest:.1%} "
+        f"({again['seconds']:.2f} s) | ≤ 5 % | {verdict(reingest, 0.05, False)} |",
+        f"| peak RSS, 1-process ingest | {single['peak_rss_mb']:.0f} MB | ≤ 1.5 GB | "
+        f"{verdict(single['peak_rss_mb'], 1536, False)} |",
+        f"| RSS at article {min(MEMORY_AT, len(files) // 2)} → end | "
+        f"{single.get('rss_at_sample_mb', float('nan')):.0f} → "
+        f"{single['rss_end_mb']:.0f} MB | flat | |",
+    ]
+    if parallel is not None:
+        lines.append(
+            f"| peak RSS, `--jobs {options.jobs}` (writer / largest worker) | "
+            f"{parallel['peak_rss_mb']:.0f} / {parallel['peak_worker_rss_mb']:.0f} MB"
+            " | | |"
+        )
+    lines += [
+        f"| `query supports`, fresh process | {fresh:.2f} s | ≤ 0.5 s | "
+        f"{verdict(fresh, 0.5, False)} |",
+        f"| `queries.supports()` in-process | "
+        f"{query['supports_function_s'] * 1000:.0f} ms | ≤ 50 ms | "
+        f"{verdict(query['supports_function_s'], 0.05, False)} |",
+        f"| its stance SPARQL alone, in-process | "
+        f"{query['stance_sparql_s'] * 1000:.0f} ms | | |",
+    ]
+    for name in ("turtle", "nt"):
+        figures = exported[name]
+        rate = figures["triples"] / figures["seconds"]
+        rdflib_rate = exported["rdflib_triples"] / figures["rdflib_seconds"]
+        lines.append(
+            f"| export {name} | {rate:,.0f} triples/s "
+            f"({figures['triples']:,} triples) | | {rate / rdflib_rate:.1f}× rdflib "
+            f"({rdflib_rate:,.0f} triples/s) |"
+        )
+    if len(scaling) > 1:
+        lines += [
+            "",
+            "Query time as the store grows (the corpus loaded again under new "
+            "article ids):",
+            "",
+            "| triples | quads | `query supports` fresh | in-process | stance SPARQL |",
+            "|---|---|---|---|---|",
+        ]
+        for stats, measured, fresh_s in scaling:
+            lines.append(
+                f"| {stats['triples']:,} | {stats['quads']:,} | {fresh_s:.2f} s | "
+                f"{measured['supports_function_s'] * 1000:.0f} ms | "
+                f"{measured['stance_sparql_s'] * 1000:.0f} ms |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,795 @@
+"""``kgextract eval``: the pipeline measured on public gold suites, from raw text.
+
+A suite is a list of :class:`Record` (a sentence, its gold CAMEO events or its gold
+relations). The pipeline reads each record's *text* (never the parses a file may
+carry: they were corrected by hand and would flatter us), and the scorer compares
+what it found with the gold:
+
+- **Events** (PETRARCH suites, our JSON format): a predicted event matches a gold one
+  when the source and the target agree at country level (the first three letters of
+  the CAMEO actor code; a gold ``---`` matches any actor) and the CAMEO root code
+  agrees. The ``code`` level also asks the full event code to agree. A record marked
+  ``noevents`` has no gold, so everything found there is a false alarm.
+- **Relations** (CoNLL04): a predicted (type, head, tail) matches a gold one when the
+  type agrees and each argument overlaps the gold entity and ends on the same word.
+
+Readers and scoring are pure functions; only :func:`run` touches spaCy, lazily.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cameo import UNKNOWN, country_level
+from .errors import InputError, KgExtractError
+from .registry import Registry
+
+DATA_ENV = "KGEXTRACT_EVAL_DATA"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
+QUADS = (
+    (5, "VERBAL_COOPERATION"),
+    (8, "MATERIAL_COOPERATION"),
+    (13, "VERBAL_CONFLICT"),
+    (20, "MATERIAL_CONFLICT"),
+)
+
+
+# -- gold data ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    """An event as event-data gold writes it: CAMEO source, target and event code."""
+
+    source: str
+    target: str
+    code: str
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.target} {self.code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed relation between two character spans of the record's text."""
+
+    type: str
+    head: tuple[int, int]
+    tail: tuple[int, int]
+
+    def describe(self, text: str) -> str:
+        head = text[self.head[0] : self.head[1]]
+        tail = text[self.tail[0] : self.tail[1]]
+        return f"{head} {self.type} {tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    text: str
+    date: str | None = None
+    category: str = ""
+    events: tuple[CodedEvent, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    kind: str  # "events" | "relations"
+    records: tuple[Record, ...]
+    source: str  # the file read
+    actors: tuple[Path, ...] = ()  # the dictionaries the suite's actors are defined in
+    agents: tuple[Path, ...] = ()
+
+
+# -- readers --------------------------------------------------------------------------
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+_ATTRIBUTES = re.compile(r"""([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_EVENT_CODING = re.compile(r"<EventCoding\b([^>]*)>")
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value and re.fullmatch(r"\d{8}", value):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return None
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {name: double or single for name, double, single in _ATTRIBUTES.findall(tag)}
+
+
+def read_petrarch_records(path: Path, *, evaluated_only: bool = True) -> list[Record]:
+    """PETRARCH / UD-PETRARCH validation records, read record by record.
+
+    The files are not all well-formed XML (GSR self-closes ``<Sentence/>`` and puts its
+    children after it; the UD file has stray characters in a comment), so each record
+    is the text from one ``<Sentence `` to the next, comments removed. Records with
+    ``evaluate="false"`` are skipped; ``noevents="True"`` gives a record with no gold.
+    The ``<Parse>`` is never read.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(path, f"cannot read ({err.strerror})") from None
+    records = []
+    for chunk in _COMMENTS.sub("", text).split("<Sentence ")[1:]:
+        tag, _, body = chunk.partition(">")
+        attributes = _attributes(tag)
+        if "id" not in attributes:
+            continue
+        if evaluated_only and attributes.get("evaluate", "true").lower() == "false":
+            continue
+        match = _TEXT.search(body)
+        if match is None:
+            raise InputError(path, f"record {attributes['id']}: no <Text>")
+        events = []
+        for coding in _EVENT_CODING.findall(body):
+            fields = _attributes(coding)
+            if fields.get("noevents", "").lower() == "true" or "error" in fields:
+                continue  # no event, or a record the coder must discard
+            try:
+                events.append(
+                    CodedEvent(
+                        fields["sourcecode"].upper(),
+                        fields["targetcode"].upper(),
+                        fields["eventcode"],
+                    )
+                )
+            except KeyError as err:
+                raise InputError(
+                    path, f"record {attributes['id']}: EventCoding lacks {err}"
+                ) from None
+        records.append(
+            Record(
+                id=attributes["id"],
+                text=" ".join(match.group(1).split()),
+                date=_iso_date(attributes.get("date")),
+                category=attributes.get("category", ""),
+                events=tuple(events),
+            )
+        )
+    if not records:
+        raise InputError(path, "no <Sentence> records")
+    return records
+
+
+def _token_offsets(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    offsets, position = [], 0
+    for token in tokens:
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return " ".join(tokens), offsets
+
+
+def read_conll04(path: Path) -> list[Record]:
+    """The SpERT JSON form of CoNLL04: tokens, entity token spans, directed relations.
+
+    The text the pipeline reads is the tokens joined by spaces (the corpus ships no
+    other form of it).
+    """
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(path, f"cannot read ({err.strerror})") from None
+    except json.JSONDecodeError as err:
+        raise InputError(path, f"invalid JSON ({err.msg}, line {err.lineno})") from None
+    records = []
+    for number, item in enumerate(items):
+        try:
+            text, offsets = _token_offsets(item["tokens"])
+            spans = [
+                (offsets[e["start"]][0], offsets[e["end"] - 1][1])
+                for e in item["entities"]
+            ]
+            relations = tuple(
+                Relation(r["type"], spans[r["head"]], spans[r["tail"]])
+                for r in item["relations"]
+            )
+        except (KeyError, IndexError, TypeError) as err:
+            raise InputError(path, f"item {number}: malformed ({err})") from None
+        records.append(
+            Record(id=str(item.get("orig_id", number)), text=text, relations=relations)
+        )
+    return records
+
+
+def read_gold_json(path: Path) -> Suite:
+    """Our own gold format, for users' gold sets (see the README)::
+
+        {"name": "my-suite",
+         "records": [
+           {"id": "1", "text": "France condemned Iran.", "date": "2024-05-01",
+            "events": [{"source": "FRA", "target": "IRN", "code": "111"}]},
+           {"id": "2", "text": "It rained in Paris.", "events": []}]}
+
+    An empty ``events`` list is a no-event record. Records may instead carry
+    ``"relations": [{"type": "Work_For", "head": "Scholz", "tail": "SPD"}]`` (the first
+    occurrence of each string in the text); a file is one kind or the other.
+    """
+    where = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(where, f"cannot read ({err.strerror})") from None
+    except json.JSONDecodeError as err:
+        raise InputError(
+            where, f"invalid JSON ({err.msg}, line {err.lineno})"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        raise InputError(where, 'expected an object with a "records" list')
+    records, kinds = [], set()
+    for number, row in enumerate(data["records"], 1):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError(where, f"record {number}: needs a string 'text'")
+        events, relations = [], []
+        try:
+            for event in row.get("events", []) or []:
+                events.append(
+                    CodedEvent(
+                        str(event["source"]).upper(),
+                        str(event["target"]).upper(),
+                        str(event["code"]),
+                    )
+                )
+            for relation in row.get("relations", []) or []:
+                spans = []
+                for role in ("head", "tail"):
+                    start = row["text"].find(relation[role])
+                    if start < 0:
+                        raise InputError(
+                            where,
+                            f"record {number}: {role} {relation[role]!r} "
+                            "is not in the text",
+                        )
+                    spans.append((start, start + len(relation[role])))
+                relations.append(Relation(relation["type"], spans[0], spans[1]))
+        except (KeyError, TypeError) as err:
+            raise InputError(where, f"record {number}: missing field {err}") from None
+        kinds.add("relations" if "relations" in row else "events")
+        records.append(
+            Record(
+                id=str(row.get("id", number)),
+                text=" ".join(row["text"].split()) if not relations else row["text"],
+                date=row.get("date"),
+                category=str(row.get("category", "")),
+                events=tuple(events),
+                relations=tuple(relations),
+            )
+        )
+    if len(kinds) > 1:
+        raise InputError(where, "mixes event records and relation records")
+    if not records:
+        raise InputError(where, "no records")
+    return Suite(
+        name=str(data.get("name", Path(path).stem)),
+        kind=kinds.pop(),
+        records=tuple(records),
+        source=where,
+    )
+
+
+# -- the registry of suites -----------------------------------------------------------
+SuiteLoader = Callable[[Path, str], Suite]
+suites: Registry[SuiteLoader] = Registry("suite")
+
+
+def data_dir(path: str | Path | None = None) -> Path:
+    """Where the public suites live: the argument, $KGEXTRACT_EVAL_DATA, or
+    ../shared/data beside the checkout."""
+    return Path(path or os.environ.get(DATA_ENV) or DEFAULT_DATA)
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        raise KgExtractError(
+            f"{path}: suite data not found (pass --data DIR or set ${DATA_ENV})"
+        )
+    return path
+
+
+def _events_only(split: str, name: str) -> None:
+    if split != "test":
+        raise KgExtractError(f"suite {name!r} has a single split; drop --split")
+
+
+@suites.register("petrarch-gsr", description="78 real news sentences, CAMEO-coded")
+def _petrarch_gsr(root: Path, split: str) -> Suite:
+    _events_only(split, "petrarch-gsr")
+    path = _need(root / "petrarch_validation/petr2_gsr/PETR2_GSR_validation.xml")
+    return Suite(
+        "petrarch-gsr", "events", tuple(read_petrarch_records(path)), str(path)
+    )
+
+
+@suites.register("petrarch-unit", description="PETRARCH2 unit-test records")
+def _petrarch_unit(root: Path, split: str) -> Suite:
+    _events_only(split, "petrarch-unit")
+    folder = _need(root / "petrarch_validation/petrarch2_unittest")
+    path = folder / "PETR.UnitTest.records.xml"
+    return Suite(
+        "petrarch-unit",
+        "events",
+        tuple(read_petrarch_records(_need(path))),
+        str(path),
+        actors=(folder / "PETR.Validate.actors.txt",),
+        agents=(folder / "PETR.Validate.agents.txt",),
+    )
+
+
+@suites.register("ud-petrarch", description="UD-PETRARCH validation records")
+def _ud_petrarch(root: Path, split: str) -> Suite:
+    _events_only(split, "ud-petrarch")
+    folder = _need(root / "petrarch_validation/ud_petrarch_validate")
+    path = folder / "PETR_Validate_records_2_02.xml"
+    return Suite(
+        "ud-petrarch",
+        "events",
+        tuple(read_petrarch_records(_need(path))),
+        str(path),
+        actors=(folder / "PETR_Validate_actors_2_02.txt",),
+        agents=(folder / "PETR_Validate_agents_2_02.txt",),
+    )
+
+
+@suites.register("conll04", description="CoNLL04 relations (test split by default)")
+def _conll04(root: Path, split: str) -> Suite:
+    if split not in ("train", "dev", "test"):
+        raise KgExtractError(f"unknown split {split!r}; choose train, dev or test")
+    path = _need(root / f"conll04/conll04_{split}.json")
+    return Suite("conll04", "relations", tuple(read_conll04(path)), str(path))
+
+
+def load_suite(
+    name: str | None,
+    *,
+    file: str | Path | None = None,
+    split: str = "test",
+    data: str | Path | None = None,
+) -> Suite:
+    """A registered suite by name, or a gold file of our JSON format."""
+    if file is not None:
+        return read_gold_json(Path(file))
+    if name is None:
+        raise KgExtractError("name a suite or pass --file GOLD.json")
+    return suites.get(name)(data_dir(data), split)
+
+
+# -- scoring --------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def as_dict(self) -> dict:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Error:
+    record: str
+    kind: str  # "miss" | "false alarm"
+    item: str
+    text: str
+
+
+def quad_of(code: str) -> str:
+    """CAMEO roots 01-05, 06-08, 09-13, 14-20 -> the four quad classes."""
+    try:
+        root = int(code[:2])
+    except ValueError:
+        return "UNKNOWN"
+    for last, quad in QUADS:
+        if root <= last:
+            return quad
+    return "UNKNOWN"
+
+
+def _actor_agrees(gold: str, predicted: str) -> bool:
+    gold3 = country_level(gold)
+    return gold3 == UNKNOWN or gold3 == country_level(predicted)
+
+
+def events_match(gold: CodedEvent, predicted: CodedEvent, *, level: str) -> bool:
+    """Country-level actors, and the root (``level="root"``) or the whole code."""
+    if not (
+        _actor_agrees(gold.source, predicted.source)
+        and _actor_agrees(gold.target, predicted.target)
+    ):
+        return False
+    if level == "code":
+        return gold.code == predicted.code
+    return gold.root == predicted.root
+
+
+def match_events(
+    gold: Sequence[CodedEvent], predicted: Sequence[CodedEvent], *, level: str = "root"
+) -> tuple[list[tuple[CodedEvent, CodedEvent]], list[CodedEvent], list[CodedEvent]]:
+    """One-to-one matching: (pairs, misses, false alarms).
+
+    Exact codes are paired first so that a near match never steals a gold event an
+    exact prediction would have taken. Predicted duplicates (same source, target and
+    code at country level) count once, as PETRARCH codes them.
+    """
+    unique: list[CodedEvent] = []
+    seen = set()
+    for event in predicted:
+        signature = (
+            country_level(event.source),
+            country_level(event.target),
+            event.code,
+        )
+        if signature not in seen:
+            seen.add(signature)
+            unique.append(event)
+    free_gold, free_pred = list(gold), list(unique)
+    pairs = []
+    for strict in (True, False):
+        for g in list(free_gold):
+            for p in free_pred:
+                if events_match(g, p, level="code" if strict else level):
+                    pairs.append((g, p))
+                    free_gold.remove(g)
+                    free_pred.remove(p)
+                    break
+    return pairs, free_gold, free_pred
+
+
+def _spans_agree(gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
+    overlap = predicted[0] < gold[1] and gold[0] < predicted[1]
+    return overlap and predicted[1] == gold[1]
+
+
+def relations_match(gold: Relation, predicted: Relation) -> bool:
+    return (
+        gold.type == predicted.type
+        and _spans_agree(gold.head, predicted.head)
+        and _spans_agree(gold.tail, predicted.tail)
+    )
+
+
+def match_relations(
+    gold: Sequence[Relation], predicted: Sequence[Relation]
+) -> tuple[list[tuple[Relation, Relation]], list[Relation], list[Relation]]:
+    free_gold, free_pred = list(gold), list(dict.fromkeys(predicted))
+    pairs = []
+    for g in list(free_gold):
+        for p in free_pred:
+            if relations_match(g, p):
+                pairs.append((g, p))
+                free_gold.remove(g)
+                free_pred.remove(p)
+                break
+    return pairs, free_gold, free_pred
+
+
+@dataclass(frozen=True)
+class Report:
+    suite: str
+    source: str
+    kind: str
+    records: int
+    overall: Counts
+    levels: dict[str, Counts] = field(default_factory=dict)
+    groups: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    errors: tuple[Error, ...] = ()
+    seconds: float = 0.0
+
+    def as_dict(self, *, with_errors: bool = False) -> dict:
+        out = {
+            "suite": self.suite,
+            "source": self.source,
+            "kind": self.kind,
+            "records": self.records,
+            "overall": self.overall.as_dict(),
+            "levels": {k: v.as_dict() for k, v in self.levels.items()},
+            "groups": {
+                name: {k: v.as_dict() for k, v in sorted(group.items())}
+                for name, group in self.groups.items()
+            },
+            "seconds": round(self.seconds, 2),
+        }
+        if with_errors:
+            out["errors"] = [
+                {"record": e.record, "kind": e.kind, "item": e.item, "text": e.text}
+                for e in self.errors
+            ]
+        return out
+
+
+def score_events(suite: Suite, predictions: dict[str, Sequence[CodedEvent]]) -> Report:
+    """Country + root is the headline level; ``code`` is reported beside it."""
+    overall, full = Counts(), Counts()
+    by_root: dict[str, Counts] = defaultdict(Counts)
+    by_quad: dict[str, Counts] = defaultdict(Counts)
+    errors = []
+    for record in suite.records:
+        predicted = predictions.get(record.id, ())
+        pairs, misses, alarms = match_events(record.events, predicted)
+        overall += Counts(len(pairs), len(alarms), len(misses))
+        for gold, _ in pairs:
+            by_root[gold.root] += Counts(tp=1)
+            by_quad[quad_of(gold.code)] += Counts(tp=1)
+        for gold in misses:
+            by_root[gold.root] += Counts(fn=1)
+            by_quad[quad_of(gold.code)] += Counts(fn=1)
+            errors.append(Error(record.id, "miss", str(gold), record.text))
+        for event in alarms:
+            by_root[event.root] += Counts(fp=1)
+            by_quad[quad_of(event.code)] += Counts(fp=1)
+            errors.append(Error(record.id, "false alarm", str(event), record.text))
+        exact, exact_misses, exact_alarms = match_events(
+            record.events, predicted, level="code"
+        )
+        full += Counts(len(exact), len(exact_alarms), len(exact_misses))
+    return Report(
+        suite=suite.name,
+        source=suite.source,
+        kind="events",
+        records=len(suite.records),
+        overall=overall,
+        levels={"country+root": overall, "country+code": full},
+        groups={"root": dict(by_root), "quad": dict(by_quad)},
+        errors=tuple(errors),
+    )
+
+
+def score_relations(suite: Suite, predictions: dict[str, Sequence[Relation]]) -> Report:
+    """Micro counts over all relation types, and per type."""
+    overall = Counts()
+    by_type: dict[str, Counts] = defaultdict(Counts)
+    errors = []
+    for record in suite.records:
+        pairs, misses, alarms = match_relations(
+            record.relations, predictions.get(record.id, ())
+        )
+        overall += Counts(len(pairs), len(alarms), len(misses))
+        for gold, _ in pairs:
+            by_type[gold.type] += Counts(tp=1)
+        for gold in misses:
+            by_type[gold.type] += Counts(fn=1)
+            errors.append(
+                Error(record.id, "miss", gold.describe(record.text), record.text)
+            )
+        for relation in alarms:
+            by_type[relation.type] += Counts(fp=1)
+            errors.append(
+                Error(
+                    record.id,
+                    "false alarm",
+                    relation.describe(record.text),
+                    record.text,
+                )
+            )
+    return Report(
+        suite=suite.name,
+        source=suite.source,
+        kind="relations",
+        records=len(suite.records),
+        overall=overall,
+        levels={"micro": overall},
+        groups={"type": dict(by_type)},
+        errors=tuple(errors),
+    )
+
+
+def macro_f1(report: Report, group: str = "type") -> float:
+    values = [c.f1 for c in report.groups.get(group, {}).values()]
+    return sum(values) / len(values) if values else 0.0
+
+
+# -- running the pipeline -------------------------------------------------------------
+def coded_events(extraction, gazetteer, overrides=None) -> list[CodedEvent]:
+    """Our events of one record in CAMEO terms.
+
+    CAMEO events are dyadic, so an event with no target is not coded; a negated
+    event is not an event.
+    """
+    from .cameo import cameo_code
+
+    entities = {e.key: e for e in extraction.entities}
+    out = []
+    for event in extraction.events:
+        if event.negated or not event.cameo or event.target is None:
+            continue
+        source = cameo_code(
+            event.actor, entities, gazetteer, extraction.affiliations, overrides
+        )
+        target = cameo_code(
+            event.target, entities, gazetteer, extraction.affiliations, overrides
+        )
+        out.append(CodedEvent(source, target, event.cameo))
+    return out
+
+
+KILL_VERBS = frozenset({"kill", "assassinate", "murder", "shoot", "slay", "execute"})
+
+
+def conll_relations(extraction, gazetteer) -> list[Relation]:
+    """Our extraction in CoNLL04 terms, where the pipeline already has the evidence.
+
+    Work_For: a person's affiliation stated in the text, to an organisation mentioned
+    in it. Kill: an event whose trigger is a killing verb, person to person.
+    Located_In / OrgBased_In: a place or an organisation mentioned with the state the
+    gazetteer puts it in, when that state is mentioned too.
+    """
+    types = {e.key: e.type for e in extraction.entities}
+    mentions: dict[str, list] = defaultdict(list)
+    for mention in extraction.mentions:
+        mentions[mention.entity].append(mention)
+
+    def span(key: str, near: int = 0) -> tuple[int, int] | None:
+        found = mentions.get(key)
+        if not found:
+            return None
+        best = min(found, key=lambda m: abs(m.start_char - near))
+        return (best.start_char, best.end_char)
+
+    out: list[Relation] = []
+    for affiliation in extraction.affiliations:
+        if affiliation.source != "text":
+            continue
+        if types.get(affiliation.organization) != "Organization":
+            continue
+        head = span(affiliation.person)
+        tail = span(affiliation.organization, head[0] if head else 0)
+        if head and tail:
+            out.append(Relation("Work_For", head, tail))
+    for event in extraction.events:
+        if event.verb not in KILL_VERBS or event.negated or event.target is None:
+            continue
+        if types.get(event.actor) != "Person" or types.get(event.target) != "Person":
+            continue
+        head, tail = (
+            span(event.actor, event.start_char),
+            span(event.target, event.end_char),
+        )
+        if head and tail:
+            out.append(Relation("Kill", head, tail))
+    for key, found in mentions.items():
+        entry = gazetteer.entry(key)
+        if entry is None or not entry.country or entry.country not in mentions:
+            continue
+        kind = {"Place": "Located_In", "Organization": "OrgBased_In"}.get(entry.type)
+        if kind is None:
+            continue
+        head = (found[0].start_char, found[0].end_char)
+        tail = span(entry.country, head[0])
+        if tail:
+            out.append(Relation(kind, head, tail))
+    return out
+
+
+def run(
+    suite: Suite,
+    *,
+    model: str | None = None,
+    actors: Iterable[Path] = (),
+    agents: Iterable[Path] = (),
+    on_record: Callable[[Record], None] | None = None,
+) -> Report:
+    """Run the pipeline on every record's raw text and score it.
+
+    ``actors``/``agents`` (PETRARCH dictionary files; a suite's own by default) add
+    names to a private copy of the pipeline, so the shared one is never changed.
+    """
+    from dataclasses import replace
+
+    from .cameo import actor_codes
+    from .extractors import extract, load_resources
+    from .extractors.nlp import load_pipeline
+    from .model import Article
+
+    started = time.perf_counter()
+    actors = tuple(actors) or suite.actors
+    agents = tuple(agents) or suite.agents
+    resources = load_resources()
+    nlp = load_pipeline(model)
+    overrides = None
+    if actors or agents:
+        codes = actor_codes(resources.gazetteer, actors, agents)
+        overrides = dict(codes.overrides)
+        if codes.records:
+            resources, nlp = _with_actors(codes.records, model)
+        syntax = replace(
+            resources.syntax,
+            actor_nouns=resources.syntax.actor_nouns | codes.agent_nouns,
+        )
+        resources = replace(resources, syntax=syntax)
+    predictions: dict[str, list] = {}
+    texts = [record.text for record in suite.records]
+    for record, doc in zip(suite.records, nlp.pipe(texts, batch_size=64), strict=True):
+        if on_record:
+            on_record(record)
+        article = Article.make(
+            f"{suite.name}#{record.id}", "", record.text, date=record.date
+        )
+        extraction = extract(article, doc, resources)
+        if suite.kind == "events":
+            predictions[record.id] = coded_events(
+                extraction, resources.gazetteer, overrides
+            )
+        else:
+            predictions[record.id] = conll_relations(extraction, resources.gazetteer)
+    report = (
+        score_events(suite, predictions)
+        if suite.kind == "events"
+        else score_relations(suite, predictions)
+    )
+    return replace(report, seconds=time.perf_counter() - started)
+
+
+def _with_actors(records: Sequence[dict], model: str | None):
+    """Resources and a pipeline that know the dictionary's actors, through the
+    ordinary extra-gazetteer mechanism (a JSON Lines file), so that the shared
+    pipeline is never changed."""
+    import tempfile
+
+    from .extractors import load_resources
+    from .extractors.nlp import load_pipeline
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "actors.jsonl"
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+            encoding="utf-8",
+        )
+        return load_resources(aliases=(path,)), load_pipeline(model, (path,))
+
+
+def format_report(report: Report, *, with_errors: bool = False) -> str:
+    """Plain text: the figures with the counts behind them, then the breakdowns."""
+
+    def line(name: str, counts: Counts) -> str:
+        return (
+            f"  {name:<22} P {counts.precision:.3f}  R {counts.recall:.3f}  "
+            f"F1 {counts.f1:.3f}   (TP {counts.tp}, FP {counts.fp}, FN {counts.fn})"
+        )
+
+    out = [f"{report.suite}: {report.records} records from {report.source}"]
+    out += [line(name, counts) for name, counts in report.levels.items()]
+    for group, rows in report.groups.items():
+        out.append(f"by {group}:")
+        out += [line(name, counts) for name, counts in sorted(rows.items())]
+    out.append(f"{report.seconds:.1f} s")
+    if with_errors:
+        out.append("errors:")
+        for error in report.errors:
+            out.append(f"  [{error.record}] {error.kind}: {error.item}")
+            out.append(f"      {error.text}")
+    return "\n".join(out)
