@@ -370,9 +370,11 @@ class Store(GraphStore):
 def open_store(
     location: str | Path, *, create: bool = False, read_only: bool = False
 ) -> GraphStore:
-    """The store at ``location``; the one place a future ``http://`` store plugs in."""
+    """The store at ``location``: a directory, or an ``http(s)://`` SPARQL endpoint."""
     if str(location).startswith(("http://", "https://")):
-        raise StoreError(f"{location}: remote SPARQL stores are not supported yet")
+        from .remote import RemoteStore
+
+        return RemoteStore.open(str(location), create=create, read_only=read_only)
     return Store.open(location, create=create, read_only=read_only)
 
 

@@ -306,9 +306,13 @@ def test_interrupted_bulk_write_is_rolled_back_on_next_open(tmp_path):
     assert not (tmp_path / "pending.json").exists()
 
 
-def test_open_store_refuses_remote_stores_for_now(tmp_path):
-    with pytest.raises(StoreError, match="not supported yet"):
-        open_store("http://localhost:7878/sparql")
+def test_open_store_reports_an_unreachable_endpoint_in_one_line(tmp_path):
+    with pytest.raises(StoreError) as err:
+        open_store("http://127.0.0.1:9/kg")  # the discard port: nothing listens
+    assert str(err.value).startswith(
+        "http://127.0.0.1:9/kg: cannot reach the SPARQL endpoint"
+    )
+    assert "\n" not in str(err.value)
     with open_store(tmp_path, create=True) as store:
         assert isinstance(store, Store)
 

@@ -1,0 +1,214 @@
+"""A store behind a SPARQL 1.1 Protocol endpoint (``--store http://host:port/…``).
+
+Only the two standard operations are used, so any SPARQL 1.1 server fits: queries
+are POSTed to ``BASE/query`` and updates to ``BASE/update`` (Oxigraph server's and
+Fuseki's layout: ``http://localhost:7878`` or ``http://localhost:3030/dataset``).
+Writes are SPARQL UPDATE requests, one per batch of articles (``DROP SILENT GRAPH``
++ ``INSERT DATA``), which the server applies as one transaction.
+
+kgextract's queries read the union of the article graphs as the default graph. The
+query URL carries Oxigraph's ``union-default-graph`` parameter; other servers must
+be configured that way (Fuseki: ``tdb2:unionDefaultGraph true``).
+
+Results are parsed by pyoxigraph, so the queries and exports see the same objects
+as from the embedded store. Only the standard library speaks HTTP.
+"""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat
+
+from . import vocab
+from .errors import QueryError, StoreError
+from .graph import KG_CONTENT_HASH, VOCABULARY_GRAPH, event_type_quads
+from .store import (
+    GraphStore,
+    QueryResults,
+    _prefixes,
+    _quad_data,
+    quads_format,
+    scan_quads_file,
+)
+
+TIMEOUT = 300  # seconds; a whole-store CONSTRUCT on a big store takes a while
+LOAD_CHUNK = 20_000  # quads per INSERT DATA when loading a file
+
+_RESULTS = "application/sparql-results+json"
+_TRIPLES = "application/n-triples"
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 Query + Update endpoint pair, addressed by one base URL."""
+
+    def __init__(self, base: str, *, read_only: bool = False) -> None:
+        self.base = base.rstrip("/")
+        self.read_only = read_only
+        self.query_url = self.base + "/query"
+        self.update_url = self.base + "/update"
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False, read_only: bool = False):
+        """Check that the endpoint answers; a writable store gets the event-type
+        vocabulary, as a new embedded store does. ``create`` is implied: a server's
+        dataset exists before kgextract talks to it."""
+        store = cls(url, read_only=read_only)
+        store._request(store.query_url, {"query": "ASK {}"}, _RESULTS)
+        if not read_only:
+            store._install_vocabulary()
+        return store
+
+    # -- reads -------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        graph = NamedNode(vocab.article_iri(article_id))
+        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+
+    def article_hash(self, article_id: str) -> str | None:
+        graph = NamedNode(vocab.article_iri(article_id))
+        rows = self.query(
+            f"SELECT ?h WHERE {{ GRAPH {graph} {{ {graph} {KG_CONTENT_HASH} ?h }} }}"
+        )
+        for row in rows:
+            return row["h"].value
+        return None
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResults:
+        data = self._request(
+            self.query_url + ("?union-default-graph" if union else ""),
+            {"query": vocab.SPARQL_PREFIXES + sparql},
+            f"{_RESULTS}, {_TRIPLES};q=0.9",
+            kind="query",
+        )
+        body, content_type = data
+        if content_type.startswith(_TRIPLES):
+            return pyoxigraph.parse(body, format=RdfFormat.N_TRIPLES)
+        return pyoxigraph.parse_query_results(body, format=QueryResultsFormat.JSON)
+
+    def count_triples(self) -> int:
+        results = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+            "WHERE { ?s ?p ?o } }"
+        )
+        return int(next(iter(results))[0].value)
+
+    def count_quads(self) -> int:
+        results = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
+        )
+        return int(next(iter(results))[0].value)
+
+    def dump(self, out: BinaryIO, format: RdfFormat, *, union: bool = False) -> None:
+        """The union graph by CONSTRUCT, the dataset by a SELECT over every graph;
+        both re-serialized by pyoxigraph into ``format``."""
+        if union:
+            triples = self.query("CONSTRUCT WHERE { ?s ?p ?o }")
+            pyoxigraph.serialize(triples, out, format, prefixes=_prefixes(format))
+            return
+        rows = self.query(
+            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
+        )
+        quads = (Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+        pyoxigraph.serialize(quads, out, format, prefixes=_prefixes(format))
+
+    # -- writes ------------------------------------------------------------------
+
+    def replace_article(self, article_iri: str, quads: Iterable[Quad]) -> None:
+        self.add_articles([(article_iri, list(quads))])
+
+    def add_articles(self, batch: list[tuple[str, list[Quad]]]) -> None:
+        """One UPDATE request: drop each article's graph, insert all the quads."""
+        if not batch:
+            return
+        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri, _ in batch)
+        quads = [quad for _, article_quads in batch for quad in article_quads]
+        self._update(drops + "INSERT DATA {\n" + _quad_data(quads) + "}")
+
+    def remove_article(self, article_id: str) -> bool:
+        if not self.has_article(article_id):
+            return False
+        self._update(f"DROP SILENT GRAPH <{vocab.article_iri(article_id)}>")
+        return True
+
+    def load(self, path: Path) -> tuple[int, int]:
+        """Checked whole first; then each graph is dropped and the quads inserted in
+        chunks. Unlike the embedded store, a failure midway can leave part of the
+        file loaded (a server offers no cross-request transaction)."""
+        graphs, count = scan_quads_file(path)
+        if graphs:
+            self._update(
+                " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in sorted(graphs))
+            )
+        chunk: list[Quad] = []
+        for quad in pyoxigraph.parse(path=str(path), format=quads_format(path)):
+            chunk.append(quad)
+            if len(chunk) >= LOAD_CHUNK:
+                self._update("INSERT DATA {\n" + _quad_data(chunk) + "}")
+                chunk.clear()
+        if chunk:
+            self._update("INSERT DATA {\n" + _quad_data(chunk) + "}")
+        return len(graphs), count
+
+    def update(self, sparql: str) -> None:
+        self._update(vocab.SPARQL_PREFIXES + sparql)
+
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.base}: the store was opened read-only")
+        self._request(self.update_url, {"update": sparql}, "*/*", kind="update")
+
+    def _install_vocabulary(self) -> None:
+        graph = NamedNode(VOCABULARY_GRAPH)
+        rows = self.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False
+        )
+        stored = {Quad(r["s"], r["p"], r["o"], graph) for r in rows}
+        wanted = event_type_quads()
+        if stored != set(wanted):
+            self.add_articles([(VOCABULARY_GRAPH, wanted)])
+
+    def _request(
+        self, url: str, form: dict[str, str], accept: str, kind: str = "query"
+    ) -> tuple[io.BytesIO, str]:
+        """POST a form; a refused connection is a StoreError, a rejected query a
+        QueryError, both one line."""
+        request = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(form).encode("utf-8"),
+            headers={
+                "Accept": accept,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                content_type = response.headers.get("Content-Type", "")
+                return io.BytesIO(response.read()), content_type
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()
+            message = detail[0] if detail else err.reason
+            if err.code == 400:
+                raise QueryError(f"invalid SPARQL {kind}: {message}") from None
+            raise StoreError(
+                f"{self.base}: the server refused the {kind} (HTTP {err.code}: "
+                f"{message})"
+            ) from None
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise StoreError(
+                f"{self.base}: cannot reach the SPARQL endpoint ({reason})"
+            ) from None

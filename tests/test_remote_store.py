@@ -1,0 +1,176 @@
+"""``--store http://…``: the same ingest and queries against a real Oxigraph server.
+
+Each module run starts ``oxigraph serve`` (from the ``oxigraph`` package) on a free
+port of 127.0.0.1 and stops it afterwards; nothing else is contacted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgextract.cli import cli
+from kgextract.errors import QueryError
+from kgextract.remote import RemoteStore
+from kgextract.store import open_store
+
+from .conftest import SEEDS
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A fresh Oxigraph server for the seed comparisons; yields its base URL."""
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture
+def empty_server(tmp_path_factory):
+    """Another server, for tests that write their own data."""
+    yield from serve(tmp_path_factory)
+
+
+def serve(tmp_path_factory):
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph serve did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def run_json(store, *args):
+    result = CliRunner().invoke(cli, [*args, "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def remote_and_local(server, tmp_path_factory):
+    """The seed ingested into the server and into an embedded store."""
+    local = tmp_path_factory.mktemp("local") / "store"
+    for store in (server, local):
+        done = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--store", str(store)])
+        assert done.exit_code == 0, done.output
+        assert "1 added, 0 replaced, 0 unchanged, 0 failed" in done.output
+    return server, local
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["query", "supports"],
+        ["query", "supports", "Ukraine"],
+        ["query", "opposes"],
+        ["query", "events", "--actor", "Germany"],
+        ["query", "entities", "--type", "Person"],
+        ["query", "entity", "Olaf Scholz"],
+        ["query", "articles"],
+    ],
+)
+def test_remote_store_answers_like_the_embedded_one(remote_and_local, args):
+    remote, local = remote_and_local
+    assert run_json(remote, *args) == run_json(local, *args)
+
+
+def test_remote_supports_include_sweden_and_the_united_states(remote_and_local):
+    remote, _ = remote_and_local
+    pairs = {
+        (r["supporter"], r["target"]) for r in run_json(remote, "query", "supports")
+    }
+    assert {("Sweden", "Ukraine"), ("United States", "Ukraine")} <= pairs
+
+
+def test_reingest_into_the_remote_store_skips_the_unchanged_article(remote_and_local):
+    remote, _ = remote_and_local
+    done = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--store", remote])
+    assert done.exit_code == 0, done.output
+    assert "0 added, 0 replaced, 1 unchanged, 0 failed" in done.output
+
+
+def test_remote_export_holds_the_same_triples(remote_and_local, tmp_path):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    remote, local = remote_and_local
+    graphs = []
+    for name, store in (("remote", remote), ("local", local)):
+        out = tmp_path / f"{name}.nt"
+        result = CliRunner().invoke(
+            cli, ["export", "--format", "nt", "-o", str(out), "--store", str(store)]
+        )
+        assert result.exit_code == 0, result.output
+        graphs.append(rdflib.Graph().parse(out, format="nt"))
+    assert isomorphic(*graphs)
+
+
+def test_remove_and_load_through_the_remote_store(empty_server, tmp_path):
+    server = empty_server
+    local = tmp_path / "local"
+    assert (
+        CliRunner()
+        .invoke(cli, ["ingest", str(SEEDS), "--store", str(local), "-q"])
+        .exit_code
+        == 0
+    )
+    dump = tmp_path / "seed.nq"
+    CliRunner().invoke(
+        cli, ["export", "--format", "nquads", "-o", str(dump), "--store", str(local)]
+    )
+    with open_store(server) as store:
+        assert isinstance(store, RemoteStore)
+        store.load(dump)
+        (article,) = [r for r in run_json(server, "query", "articles")]
+    result = CliRunner().invoke(cli, ["remove", article["id"], "--store", server])
+    assert result.exit_code == 0, result.output
+    assert run_json(server, "stats")["articles"] == 0
+    assert run_json(server, "query", "supports") == []
+
+
+def test_a_bad_query_on_the_remote_store_is_a_query_error(server):
+    with open_store(server, read_only=True) as store, pytest.raises(QueryError):
+        store.query("SELECT WHERE {")
