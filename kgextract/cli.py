@@ -57,7 +57,7 @@ def store_option(func):
         default=DEFAULT_STORE,
         show_default=True,
         metavar="DIR",
-        help=f"The store directory (or ${STORE_ENV}).",
+        help=f"The store directory, or a SPARQL endpoint http://… (or ${STORE_ENV}).",
     )(func)
 
 
@@ -518,9 +518,7 @@ def remove(target, store_path):
 
 
 @cli.command()
-@click.argument(
-    "file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
 @handle_errors
 def load(file, store_path):
