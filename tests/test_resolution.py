@@ -180,32 +180,64 @@ def test_a_broken_aliases_file_is_one_line(tmp_path):
 
 # -- the BBC spot check -------------------------------------------------------------
 
-# The people and organisations the BBC politics and business sections mention most,
-# written down by hand: each must be exactly one node, whatever spellings were used.
-SPOT_CHECK = [
+# The 50 people and organisations the first 100 BBC politics and 100 business articles
+# mention most (model errors such as "Mini" left out), written down by hand: each must
+# be exactly one node, whatever spellings were used.
+SPOT_CHECK_PEOPLE = [
     "Tony Blair",
-    "Gordon Brown",
     "Michael Howard",
-    "Charles Kennedy",
-    "Jack Straw",
+    "Gordon Brown",
     "David Blunkett",
     "Charles Clarke",
-    "Alastair Campbell",
-    "Liam Fox",
+    "Jack Straw",
+    "David McLetchie",
+    "Jack McConnell",
+    "Martin Mubanga",
+    "Charles Kennedy",
     "George W. Bush",
-    "Labour Party",
-    "Conservative Party",
-    "Liberal Democrats",
-    "European Union",
-    "BBC",
-    "House of Commons",
-    "International Monetary Fund",
-    "United Nations",
-    "Bank of England",
-    "WorldCom",
-    "Yukos",
-    "General Motors",
+    "Alastair Campbell",
+    "Mark Oaten",
+    "Robin Butler",
+    "Bernie Ebbers",
+    "Scott Sullivan",
+    "Liam Fox",
+    "Ruth Kelly",
+    "Mikhail Khodorkovsky",
+    "Nicola Sturgeon",
+    "Patricia Hewitt",
+    "Boris Johnson",
+    "Hugo Chavez",
+    "Sam Younger",
+    "William Hague",
+    "Alan Greenspan",
+    "John Prescott",
 ]
+SPOT_CHECK_ORGANIZATIONS = [
+    "Labour Party",
+    "BBC",
+    "European Union",
+    "Yukos",
+    "House of Commons",
+    "General Motors",
+    "Liberal Democrats",
+    "Home Office",
+    "Rosneft",
+    "BMW",
+    "WorldCom",
+    "Fiat",
+    "Boeing",
+    "MG Rover",
+    "Reuters",
+    "Turkcell",
+    "Bank of England",
+    "OECD",
+    "Airbus",
+    "International Monetary Fund",
+    "Scottish Parliament",
+    "United Nations",
+    "Conservative Party",
+]
+SPOT_CHECK = SPOT_CHECK_PEOPLE + SPOT_CHECK_ORGANIZATIONS
 LIMIT = int(os.environ.get("KGEXTRACT_CORPUS_LIMIT", "0")) or None
 
 
@@ -227,8 +259,28 @@ def bbc_200(tmp_path_factory):
     return store
 
 
+KNOWN_SPLITS = {
+    "Bernie Ebbers": "one article's every mention is tagged ORG by the model; with no "
+    "offline given-name list under a compatible licence, the person and the "
+    "organisation stay two nodes (listed by --suspects)",
+}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", SPOT_CHECK)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                name in KNOWN_SPLITS and LIMIT is None,
+                strict=True,
+                reason=KNOWN_SPLITS.get(name, ""),
+            ),
+        )
+        for name in SPOT_CHECK
+    ],
+)
 def test_bbc_spot_check_one_node_each(bbc_200, name):
     rows = run_json(bbc_200, "query", "entities")
     found = nodes_named(rows, name)
@@ -245,3 +297,29 @@ def test_bbc_no_duplicate_countries_or_international_organisations(bbc_200):
         assert len(names) == len(set(names)), kind
     countries = [row for row in rows if row["type"] == "Country"]
     assert all(row["iri"].rsplit("/", 1)[1].isupper() for row in countries)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SPOT_CHECK_PEOPLE)
+def test_bbc_lone_surnames_of_spot_check_people_are_listed_as_suspects(bbc_200, name):
+    """A lone "Mr Howard" in an article without the full name is kept apart (evidence
+    first) but must be shown to the user as a possible duplicate."""
+    rows = run_json(bbc_200, "query", "entities", "--type", "Person")
+    surname = fold(name).split()[-1]
+    lone = [
+        row["iri"]
+        for row in rows
+        if fold(row["name"]).split()[-1] == surname
+        and (
+            len(fold(row["name"]).split()) == 1
+            or fold(row["name"]).split()[0] in HONORIFIC
+        )
+    ]
+    if not lone:
+        return
+    pairs = run_json(bbc_200, "query", "entities", "--suspects")
+    listed = {p["entity_iri"] for p in pairs} | {p["other_iri"] for p in pairs}
+    assert set(lone) <= listed
+
+
+HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame"}
