@@ -151,3 +151,31 @@ def test_every_command_has_help(path):
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "supports", "--json"],
+        ["query", "entities", "--json"],
+        ["export", "--format", "turtle"],
+        ["stats"],
+    ],
+)
+def test_query_and_export_start_without_spacy_or_rdflib(seed_store, args):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from kgextract.cli import cli\n"
+        f"args = {args!r} + ['--store', {str(seed_store)!r}]\n"
+        "result = CliRunner().invoke(cli, args)\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in ('spacy', 'rdflib') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
