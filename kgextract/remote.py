@@ -93,13 +93,6 @@ class RemoteStore(GraphStore):
             return pyoxigraph.parse(body, format=RdfFormat.N_TRIPLES)
         return pyoxigraph.parse_query_results(body, format=QueryResultsFormat.JSON)
 
-    def count_triples(self) -> int:
-        results = self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-            "WHERE { ?s ?p ?o } }"
-        )
-        return int(next(iter(results))[0].value)
-
     def count_quads(self) -> int:
         results = self.query(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False

@@ -97,9 +97,13 @@ class GraphStore(ABC):
     @abstractmethod
     def update(self, sparql: str) -> None: ...
 
-    @abstractmethod
     def count_triples(self) -> int:
         """Distinct triples over all graphs: what a Turtle export holds."""
+        results = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+            "WHERE { ?s ?p ?o } }"
+        )
+        return int(next(iter(results))[0].value)
 
     @abstractmethod
     def count_quads(self) -> int: ...
@@ -196,13 +200,6 @@ class Store(GraphStore):
             raise QueryError(f"invalid SPARQL query: {_one_line(err)}") from None
         except (OSError, RuntimeError) as err:
             raise StoreError(f"{self.path}: query failed: {_one_line(err)}") from None
-
-    def count_triples(self) -> int:
-        results = self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-            "WHERE { ?s ?p ?o } }"
-        )
-        return int(next(iter(results))[0].value)
 
     def count_quads(self) -> int:
         return self._call(len, self._store)
