@@ -82,10 +82,8 @@ class EventExtractor:
         self.syntax = resources.syntax
         self.context = _Context()
         self.consumed: set[int] = set()
-        self.claimed: set[int] = set()
-        self.people_in_sentence: dict[
-            int, set[str]
-        ] = {}  # tokens that start another clause's subject
+        self.claimed: set[int] = set()  # tokens that start another clause's subject
+        self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
 
     # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
@@ -197,16 +195,9 @@ class EventExtractor:
                 if subject.lower_ in PERSONAL_PRONOUNS:
                     continue
                 actors = self.actors_of(subject)
-                if (
-                    kind == "plural"
-                    and len(actors) < 2
-                    and subject.tag_
-                    not in (
-                        "NNS",
-                        "NNPS",
-                    )
-                ):
-                    return []
+                is_plural = len(actors) > 1 or subject.tag_ in ("NNS", "NNPS")
+                if kind == "plural" and not is_plural:
+                    return []  # "they" cannot be one named state
                 return actors
         if kind == "sing":
             return self._person_antecedent(pronoun)
