@@ -73,6 +73,13 @@ def _open(store_path: str, *, create: bool = False, read_only: bool = True):
     return open_store(store_path, create=create, read_only=read_only and not create)
 
 
+NARROW = 110
+SECONDARY_HEADERS = frozenset(
+    {"Evidence", "Via", "Hyp.", "Articles", "Object", "Hypothetical", "Negated"}
+    | {"Aliases", "Source", "Id"}
+)
+
+
 def _emit(rows, as_json: bool, columns: list[tuple[str, str]], title: str) -> None:
     """A rich table of ``columns`` (field, header), or the rows as JSON."""
     if as_json:
@@ -87,8 +94,11 @@ def _emit(rows, as_json: bool, columns: list[tuple[str, str]], title: str) -> No
         title_justify="left",
         expand=console.width >= 120 and any(h in wide_headers for _, h in columns),
     )
-    # A column empty in every row would only take width from the others.
+    # A column empty in every row would only take width from the others, and on a
+    # narrow terminal the secondary ones go (--json always has every field).
     shown = [c for c in columns if any(_cell(row.get(c[0])) for row in rows)]
+    if console.width < NARROW:
+        shown = [c for c in shown if c[1] not in SECONDARY_HEADERS]
     columns = shown or columns
     for _, header in columns:
         wide = header in wide_headers
