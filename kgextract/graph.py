@@ -289,6 +289,23 @@ def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
     add((node, PROV_DERIVED, graph))
 
 
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on", "at", "a", "an"})
+
+
+def role_label(role: str) -> str:
+    """One spelling per role IRI: "chief spokesman" and "Chief Spokesman" share an
+    IRI (its slug), so every article must label it alike."""
+    words = role.split()
+    return " ".join(
+        word.lower()
+        if index and word.lower() in _MINOR_WORDS
+        else word[:1].upper() + word[1:].lower()
+        if not word.isupper()
+        else word
+        for index, word in enumerate(words)
+    )
+
+
 def _affiliation_triples(add, graph: NamedNode, affiliation: Affiliation) -> None:
     person = NamedNode(entity_iri(affiliation.person))
     organization = NamedNode(entity_iri(affiliation.organization))
@@ -300,7 +317,7 @@ def _affiliation_triples(add, graph: NamedNode, affiliation: Affiliation) -> Non
         add((role, RDF_TYPE, KG_ROLE))
         add((role, KG_ROLE_PERSON, person))
         add((role, KG_ROLE_ORGANIZATION, organization))
-        add((role, RDFS_LABEL, Literal(affiliation.role)))
+        add((role, RDFS_LABEL, Literal(role_label(affiliation.role))))
         add((person, KG_HOLDS_ROLE, role))
 
 
