@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .engines import engines
 from .errors import KgExtractError
 
 STORE_ENV = "KGEXTRACT_STORE"
@@ -166,8 +167,29 @@ def cli() -> None:
     show_default=True,
     help="Worker processes for NLP (each loads the model once: ~0.5 GB each).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(engines.names()),
+    default="local",
+    show_default=True,
+    help="Where NLP runs: this machine, or a Dask cluster (kgextract[dask] extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler (tcp://host:8786); without it, a local cluster of --jobs.",
+)
+@click.option(
+    "--spill",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dask workers write N-Quads here (a directory shared with this machine).",
+)
 @handle_errors
-def ingest(paths, store_path, model, aliases, force, quiet, jobs):
+def ingest(
+    paths, store_path, model, aliases, force, quiet, jobs, engine, scheduler, spill
+):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
     Exits 1 when any file or article failed; the others are stored all the same.
@@ -183,7 +205,10 @@ def ingest(paths, store_path, model, aliases, force, quiet, jobs):
         if status == "failed":
             click.echo(f"Error: {item}", err=True)
 
+    if engine != "dask" and (scheduler or spill):
+        raise click.UsageError("--scheduler and --spill need --engine dask")
     options = {"force": force, "aliases": aliases, "jobs": jobs, "model": model}
+    options.update(engine=engine, scheduler=scheduler, spill=spill)
     with _open(store_path, create=True, read_only=False) as store:
         if quiet or not err.is_terminal:
             report = run(paths, store, nlp, on_item=on_item, **options)

@@ -165,37 +165,42 @@ def ingest(
     jobs: int = 1,
     model: str | None = None,
     aliases: tuple[Path, ...] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
+    spill: Path | None = None,
 ) -> Report:
     """Read, extract and store every article under ``paths``.
 
     ``force`` re-extracts articles whose content is already stored. An older version
     of a changed file (same source, different text) is replaced. ``jobs`` > 1 parses
-    in that many worker processes (each loads the pipeline ``model`` once, by the
-    same name resolution as :func:`~kgextract.extractors.nlp.load_pipeline`); this
-    process stays the only writer, and the graph is the same as with one process.
-    ``aliases`` are the user's gazetteer files, as given to ``load_pipeline``.
+    in that many worker processes (forked from this one where the platform allows,
+    else spawned, each loading the pipeline ``model`` by the same name resolution as
+    :func:`~kgextract.extractors.nlp.load_pipeline`). ``engine="dask"`` parses on
+    the Dask cluster at ``scheduler`` (or a local one of ``jobs`` workers), whose
+    workers write per-partition N-Quads to ``spill`` when given. Either way this
+    process stays the only writer, unchanged articles are skipped before any worker
+    sees them, and the graph is the same as with one process. ``aliases`` are the
+    user's gazetteer files, as given to ``load_pipeline``.
     """
-    from .extractors import load_resources
-    from .extractors.nlp import pipeline_label
+    from .engines import EngineOptions, engines
 
-    label = pipeline_label(nlp)
+    run = engines.get(engine)
+    options = EngineOptions(
+        jobs=jobs,
+        model=model,
+        aliases=tuple(aliases),
+        batch_size=batch_size,
+        scheduler=scheduler,
+        spill=spill,
+    )
     report = Report()
     writer = _Writer(store, report, force, commit_every, on_item)
     new = _select_new(iter_articles(paths), store, report, force, on_item, nlp.lang)
-    if jobs > 1:
-        from .engines import parallel_extract
-
-        results = parallel_extract(new, jobs, model, batch_size, tuple(aliases))
-    else:
-        resources = load_resources(aliases=tuple(aliases))
-        results = (
-            (extract_article(article, doc, should, resources, label), older)
-            for doc, (article, older, should) in nlp.pipe(
-                new, as_tuples=True, batch_size=batch_size
-            )
-        )
-    for extracted, older in results:
-        writer.add(extracted, older)
+    for result in run(new, nlp, options):
+        if isinstance(result, tuple):
+            writer.add(*result)
+        else:
+            writer.add_file(result.path, result.items)
     writer.commit()
     return report
 
@@ -220,12 +225,32 @@ class _Writer:
         self.stale: list[str] = []
 
     def add(self, extracted: Extracted, older: list[str]) -> None:
+        if self._count(extracted, older):
+            self.pending.append((article_iri(extracted.article.id), extracted.quads))
+            self.stale.extend(older)
+            if len(self.pending) >= self.commit_every:
+                self.commit()
+
+    def add_file(self, path: Path, items: list[tuple[Extracted, list[str]]]) -> None:
+        """A partition spilled to an N-Quads file: one bulk load, then the file goes.
+
+        What is pending goes first, so the store is written in input order.
+        """
+        counted = [older for extracted, older in items if self._count(extracted, older)]
+        self.commit()
+        for older in counted:
+            for old in older:
+                self.store.remove_article(old)
+        if counted:
+            self.store.load(path)
+        path.unlink(missing_ok=True)
+
+    def _count(self, extracted: Extracted, older: list[str]) -> bool:
+        """Report one article; False when it failed (and is not to be stored)."""
         article, report = extracted.article, self.report
         if extracted.error is not None:
             _fail(report, self.on_item, InputError(article.source, extracted.error))
-            return
-        self.pending.append((article_iri(article.id), extracted.quads))
-        self.stale.extend(older)
+            return False
         if older or (self.force and self.store.has_article(article.id)):
             report.replaced += 1
         else:
@@ -236,8 +261,7 @@ class _Writer:
         report.entities += extracted.entities
         if self.on_item:
             self.on_item("added", article)
-        if len(self.pending) >= self.commit_every:
-            self.commit()
+        return True
 
     def commit(self) -> None:
         if self.pending or self.stale:

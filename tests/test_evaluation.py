@@ -312,7 +312,7 @@ def test_eval_command_errors_are_one_line(args, message):
 # Set just under the figures reached (benchmarks/EVAL.md); raise them as it improves.
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
-    "petrarch-gsr": ("test", 6, 0.33),
+    "petrarch-gsr": ("test", 17, 0.58),
     "ud-petrarch": ("test", 4, 0.25),
     "conll04": ("dev", 20, 0.45),
 }

@@ -141,3 +141,64 @@ def test_event_keeps_its_sentence_and_trigger_offsets(extract_text):
     sentence = extraction.sentences[event.sentence]
     assert text[sentence.start_char : sentence.end_char] == "Russia attacked Ukraine."
     assert text[event.start_char : event.end_char] == "attacked"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a date glued to a name does not hide the name
+        (
+            "Kenya's defence minister met with Ethiopian Prime Minister Abiy Ahmed "
+            "Thursday.",
+            [("Kenya", "CONSULT", "Abiy Ahmed"), ("Abiy Ahmed", "CONSULT", "Kenya")],
+        ),
+        # a light verb in the passive: its subject is the noun it lends its type to
+        (
+            "A military aid package for Ukraine was announced by Sweden.",
+            [("Sweden", "AID", "Ukraine")],
+        ),
+        # the accused of "alleged that ..." is the subject of the reported clause
+        (
+            "Kenya alleged that Somalia was behind the bombing.",
+            [("Kenya", "ACCUSE", "Somalia")],
+        ),
+        # non-state groups act for themselves, not for their state
+        (
+            "Syrian rebels attacked Turkish troops.",
+            [("Syrian rebels", "ASSAULT", "Turkey")],
+        ),
+        # a state's agents act for it
+        (
+            "Filipino peacekeepers criticized Syria.",
+            [("Philippines", "ACCUSE", "Syria")],
+        ),
+        # a group nobody can place is no actor
+        ("Rebels attacked Turkey.", []),
+    ],
+)
+def test_events_from_wider_constructions(extract_text, sentence, expected):
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_a_list_read_as_an_apposition_is_still_a_list(extract_text):
+    found = triples(extract_text("The UK, France, and Germany met on Monday."))
+    states = ("United Kingdom", "France", "Germany")
+    assert sorted(found) == sorted(
+        (a, "CONSULT", b) for a in states for b in states if a != b
+    )
+
+
+def test_a_non_state_group_is_a_group_with_its_cameo_code(extract_text):
+    extraction = extract_text("Syrian rebels attacked Turkey.")
+    groups = [e for e in extraction.entities if e.type == "Group"]
+    assert [(g.key, g.name, dict(g.ids)) for g in groups] == [
+        ("group:syr-rebel", "Syrian rebels", {"cameo": "SYRREB"})
+    ]
+    (event,) = extraction.events
+    assert event.actor == "group:syr-rebel"
+
+
+def test_no_inferred_recipient_inside_a_reported_clause(extract_text):
+    extraction = extract_text("Kenya alleged that Somalia had armed the gunmen.")
+    assert not any(e.target_inferred for e in extraction.events)
+    assert ("Somalia", "AID", "Kenya") not in triples(extraction)

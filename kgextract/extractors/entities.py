@@ -418,6 +418,52 @@ class _Resolver:
                     key = self._register_entry(entry)
                     self._mention(token.i, token.i + 1, key, "GAZETTEER")
 
+    def groups(self) -> None:
+        """Non-state groups named by nationality: "Syrian rebels", "Georgian
+        demonstrators from Tbilisi". Rebels are not their state, so each becomes one
+        Group entity per country and noun (the same key in every article) that acts
+        for itself; its CAMEO code (``SYRREB``) places it at country level for
+        event-data scoring. Without a nationality ("rebels") there is no entity:
+        anyone's rebels would merge into one node."""
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.i in self.result.token_keys:
+                continue
+            lemma = token.lemma_.lower()
+            agent = self.syntax.group_agents.get(lemma)
+            if agent is None:
+                continue
+            country, name = None, ""
+            for child in token.children:
+                if country is None and child.dep_ in ("amod", "compound", "nmod"):
+                    country = self._country_at(child)
+                    name = f"{child.text} {lemma}s"  # "Syrian rebels"
+                elif child.dep_ == "poss" or (
+                    child.dep_ == "prep" and child.lower_ in ("from", "of")
+                ):
+                    for pobj in [child] if child.dep_ == "poss" else child.children:
+                        if country is None and pobj.dep_ in ("pobj", "poss"):
+                            country = self._country_at(pobj)
+            if country is None:
+                continue
+            iso = country.removeprefix("country:")
+            key = self._register(
+                f"group:{iso.lower()}-{slug(lemma)}",
+                name or f"{lemma.capitalize()}s from {self.result.names[country]}",
+                "Group",
+            )
+            self.result.ids.setdefault(key, (("cameo", iso + agent),))
+            self._mention(token.i, token.i + 1, key, "GROUP")
+
+    def _country_at(self, token: Token) -> str | None:
+        """The state a modifier names ("Syrian", "Syria's", "US"), if any."""
+        key = self.result.demonyms.get(token.i) or self.result.key_at(token.i)
+        if key is None and token.is_title:
+            entry = self.gazetteer.demonym(token.text)
+            key = self._register_entry(entry) if entry is not None else None
+        if key and self.result.type_of(key) == "Country" and len(key) == 11:
+            return key
+        return None
+
     # -- roles ------------------------------------------------------------------------
     def titles(self) -> None:
         """Titles and appositions: "French President Emmanuel Macron" -> France."""
@@ -563,6 +609,7 @@ def resolve_entities(
     for candidate in candidates:
         resolver.resolve(candidate)
     resolver.bare_surnames()
+    resolver.groups()
     resolver.titles()
     resolver.gazetteer_roles(date)
     resolver.result.mentions.sort(key=lambda m: m.start_char)

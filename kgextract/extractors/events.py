@@ -57,6 +57,15 @@ class _Context:
     sentence_index: dict[int, int] = field(default_factory=dict)
 
 
+def _is_reported(token: Token) -> bool:
+    """Whether the token stands in a clause that is the complement of another verb."""
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
+
+
 def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
@@ -89,11 +98,34 @@ class EventExtractor:
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
         """The entities a noun phrase denotes, one per conjunct, in order."""
         found: list[str] = []
-        for head in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+        heads = [token, *[c for c in token.conjuncts if c.i > token.i]]
+        heads += [c for a in self._listed_appositions(token) for c in [a, *a.conjuncts]]
+        for head in heads:
             for key in self._actor_of_head(head, allow_places=allow_places):
                 if key not in found:
                     found.append(key)
         return found
+
+    def _listed_appositions(self, token: Token) -> list[Token]:
+        """ "The US, Russia, and Switzerland met": the parser often reads the second
+        name of a list as an apposition of the first. It is a list, not a second name
+        for the first, when both are actors of the same type and the "apposition"
+        goes on with "and"."""
+        key = self.res.key_at(token.i)
+        if key is None or self.res.type_of(key) not in ("Country", "Organization"):
+            return []
+        listed = []
+        for appos in _children(token, {"appos"}):
+            other = self.res.key_at(appos.i)
+            if (
+                other is not None
+                and other != key
+                and self.res.type_of(other) == self.res.type_of(key)
+                and (_children(appos, {"cc"}) or _children(token, {"cc"}))
+                and (_children(appos, {"conj"}) or _children(token, {"conj"}))
+            ):
+                listed.append(appos)
+        return listed
 
     def _actor_of_head(self, token: Token, *, allow_places: bool) -> list[str]:
         syntax, res = self.syntax, self.res
@@ -110,6 +142,13 @@ class EventExtractor:
         if key is not None:
             if res.type_of(key) in ACTOR_TYPES or allow_places:
                 return [key]
+            return []
+        if token.ent_type_ in ("DATE", "TIME"):
+            # "met with Syrian President Bashar Assad Tuesday": the parser makes the
+            # date the head and the name its compound.
+            for child in reversed(_children(token, {"compound"})):
+                if res.key_at(child.i) is not None:
+                    return self._actor_of_head(child, allow_places=allow_places)
             return []
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
@@ -185,7 +224,7 @@ class EventExtractor:
             return self._speaker(pronoun) if self._inside_quote(pronoun) else []
         # "X said they would ...": the pronoun in a reported clause is the speaker.
         clause = pronoun.head
-        while clause.dep_ not in ("ccomp",) and clause.head is not clause:
+        while clause.dep_ != "ccomp" and clause.head.i != clause.i:
             if clause.dep_ in ("xcomp", "conj", "aux", "advcl"):
                 clause = clause.head
             else:
@@ -255,7 +294,7 @@ class EventExtractor:
             absolute = self._absolute_subject(current)
             if absolute is not None:
                 return self.actors_of(absolute), path
-            if current.dep_ not in CONTROL_DEPS or current.head is current:
+            if current.dep_ not in CONTROL_DEPS or current.head.i == current.i:
                 return [], path
             if (
                 current.pos_ == "NOUN"
@@ -316,6 +355,12 @@ class EventExtractor:
                 for holder in holders:
                     for pobj in _prep_objects(holder, preposition):
                         found = found or self.actors_of(pobj, allow_places=True)
+            elif slot == "ccomp_subject":
+                # "France alleged that Rwanda had armed the militias": the accused
+                # is the subject of the reported clause.
+                for clause in _children(verb, {"ccomp"}):
+                    for subject in _children(clause, SUBJECT_DEPS):
+                        found = found or self.actors_of(subject)
             elif slot == "poss_of_object" and obj is not None:
                 for child in obj.children:
                     if child.dep_ in ("poss", "amod", "compound"):
@@ -349,7 +394,7 @@ class EventExtractor:
                 elif child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                     modality = modality or child.lower_
                     hypothetical = True
-            if token is not verb:
+            if token.i != verb.i:
                 lemma = token.lemma_.lower()
                 if lemma in syntax.negating_verbs:
                     negated = True
@@ -368,7 +413,11 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
         phrasal += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
-        objects = _children(verb, OBJECT_DEPS)
+        # A passive subject is the underlying object: "a support package was
+        # announced by Sweden", "evidence against Russia was presented by the US".
+        objects = _children(verb, OBJECT_DEPS) or [
+            p for p in _children(verb, PASSIVE_SUBJECT_DEPS) if p.pos_ == "NOUN"
+        ]
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
             light = self.lexicon.light_verbs.get(name)
@@ -421,7 +470,7 @@ class EventExtractor:
             obj = obj.head.head
         excluded: set[int] = set()
         for token in obj.subtree:
-            if token is not obj and token.dep_ in CLAUSE_DEPS:
+            if token.i != obj.i and token.dep_ in CLAUSE_DEPS:
                 excluded.update(t.i for t in token.subtree)
         kept = []
         for token in obj.subtree:
@@ -565,7 +614,9 @@ class EventExtractor:
         another state: "He [Zelenskiy] arrived ..., a day after Sweden announced its
         support package". Marked ``target_inferred``."""
         root = trigger.sent.root
-        if root is trigger:
+        if root.i == trigger.i or _is_reported(trigger):
+            # "Kenya alleged that Somalia had armed the gunmen": the speaker of a
+            # reported clause is not the recipient of what it reports.
             return []
         own = {self.res.state_of(a) for a in actors}
         if not all(self.res.type_of(state) == "Country" for state in own):

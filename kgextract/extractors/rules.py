@@ -9,7 +9,8 @@ hypothetical, which prepositions make a capital a location).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +85,8 @@ class Syntax:
     not_entities: frozenset[str]
     organization_heads: frozenset[str]
     document_heads: frozenset[str]
+    # Non-state group noun -> CAMEO agent code ("rebel" -> "REB").
+    group_agents: Mapping[str, str] = field(default_factory=dict)
 
 
 def _read_jsonl(path) -> list[dict]:
@@ -137,4 +140,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 def load_syntax() -> Syntax:
     data = json.loads((RULES / "syntax.json").read_text(encoding="utf-8"))
     data.pop("_comment", None)
-    return Syntax(**{key: frozenset(value) for key, value in data.items()})
+    groups = dict(item.split(":", 1) for item in data.pop("group_agents", ()))
+    return Syntax(
+        **{key: frozenset(value) for key, value in data.items()}, group_agents=groups
+    )
