@@ -162,3 +162,12 @@ def test_an_organisation_before_a_name_without_a_title_is_no_affiliation(
         names[a.person] == "Michael Howard" and names[a.organization] == "BBC"
         for a in extraction.affiliations
     )
+
+
+def test_brussels_acts_for_the_eu_only_when_it_acts(extract_text):
+    acting = extract_text("Brussels fined Google for abusing its dominance.")
+    assert "European Union" in {e.name for e in acting.entities}
+    located = extract_text("Ministers met in Brussels on Monday.")
+    names = {e.name for e in located.entities}
+    assert "European Union" not in names
+    assert "Brussels" in names

@@ -156,6 +156,13 @@ def _title_words(syntax: Syntax) -> frozenset[str]:
     )
 
 
+def _acts(token: Token) -> bool:
+    """Is this noun the doer in its clause: subject, possessor or "by" agent?"""
+    return token.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        token.dep_ == "pobj" and token.head.dep_ == "agent"
+    )
+
+
 def _is_location(token: Token, syntax: Syntax) -> bool:
     """Is this noun a place ("in Kyiv") rather than an actor ("Kyiv said")?"""
     return (
@@ -325,8 +332,12 @@ class _Resolver:
             self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
             return
         seat = gazetteer.seat(text)
+        root = doc[cand.start : cand.end].root
+        if seat is None and _acts(root):
+            # "Brussels" is Belgium's capital and the EU's seat: only when the text
+            # makes it act ("Brussels fined Google") does it stand for the EU.
+            seat = gazetteer.seat(text, allow_ambiguous=True)
         if seat is not None:
-            root = doc[cand.start : cand.end].root
             # A city can be where something happens; "the Kremlin" always acts.
             if entry is not None and _is_location(root, self.syntax):
                 key = self._register_entry(entry)
