@@ -21,7 +21,7 @@ from .model import Article, Extraction
 from .readers import iter_articles
 from .store import GraphStore
 from .vocab import ARTICLE as ARTICLE_NS
-from .vocab import article_iri
+from .vocab import ID, RDFS, article_iri
 
 
 @dataclass
@@ -205,6 +205,9 @@ def ingest(
     return report
 
 
+_LABEL = pyoxigraph.NamedNode(RDFS + "label")
+
+
 class _Writer:
     """Collects extracted articles and commits them to the store many at a time."""
 
@@ -243,6 +246,7 @@ class _Writer:
                 self.store.remove_article(old)
         if counted:
             self.store.load(path)
+            self.store.unify_labels()
         path.unlink(missing_ok=True)
 
     def _count(self, extracted: Extracted, older: list[str]) -> bool:
@@ -268,6 +272,12 @@ class _Writer:
             for old in self.stale:
                 self.store.remove_article(old)
             self.store.add_articles(self.pending)
+            self.store.unify_labels(
+                quad.subject.value
+                for _, quads in self.pending
+                for quad in quads
+                if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
+            )
             self.pending.clear()
             self.stale.clear()
 

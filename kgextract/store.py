@@ -97,6 +97,37 @@ class GraphStore(ABC):
     @abstractmethod
     def update(self, sparql: str) -> None: ...
 
+    def unify_labels(self, entities: Iterable[str] | None = None) -> None:
+        """Give each entity one rdfs:label in every graph; other spellings become
+        kg:alias.
+
+        The same key can be written two ways in two articles ("Mercedes-Benz",
+        "Mercedes Benz"); each article's graph states its own. The smallest spelling
+        wins, whatever the order of ingest, so the union keeps one canonical name
+        (the SHACL shapes require it) and re-ingesting changes nothing.
+        ``entities`` limits the work to the IRIs just written; None checks all.
+        """
+        if entities is not None:
+            entities = sorted(set(entities))
+            if not entities:
+                return
+            values = "VALUES ?e { " + " ".join(f"<{e}>" for e in entities) + " }"
+        else:
+            values = f'FILTER(STRSTARTS(STR(?e), "{vocab.ID}"))'
+        self.update(
+            f"""
+            DELETE {{ GRAPH ?g {{ ?e rdfs:label ?other }} }}
+            INSERT {{ GRAPH ?g {{ ?e rdfs:label ?keep . ?e kg:alias ?other }} }}
+            WHERE {{
+              {{ SELECT ?e (MIN(STR(?label)) AS ?keep) WHERE {{
+                  {values}
+                  GRAPH ?h {{ ?e rdfs:label ?label }}
+                }} GROUP BY ?e HAVING (COUNT(DISTINCT ?label) > 1) }}
+              GRAPH ?g {{ ?e rdfs:label ?other }}
+              FILTER(STR(?other) != ?keep)
+            }}"""
+        )
+
     def count_triples(self) -> int:
         """Distinct triples over all graphs: what a Turtle export holds."""
         results = self.query(

@@ -323,3 +323,22 @@ def test_bbc_lone_surnames_of_spot_check_people_are_listed_as_suspects(bbc_200, 
 
 
 HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame"}
+
+
+@pytest.mark.slow
+def test_bbc_graph_conforms_to_the_shapes(bbc_200, tmp_path):
+    """Across articles each entity keeps one canonical name, one type, and so on."""
+    import pyshacl
+    import rdflib
+
+    from .conftest import ROOT
+
+    out = tmp_path / "graph.nt"
+    result = CliRunner().invoke(
+        cli, ["export", "--format", "nt", "-o", str(out), "--store", str(bbc_200)]
+    )
+    assert result.exit_code == 0, result.output
+    data = rdflib.Graph().parse(out, format="nt")
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes)
+    assert conforms, report

@@ -334,3 +334,35 @@ def test_2000_articles_of_300_quads_load_in_seconds(tmp_path):
 def test_pyoxigraph_is_the_version_the_notes_were_measured_on():
     """store.py's notes (locking, read-only, CONSTRUCT dedup) are for pyoxigraph 0.5."""
     assert pyoxigraph.__version__.startswith(("0.4", "0.5"))
+
+
+def test_unify_labels_keeps_one_spelling_in_every_graph(tmp_path):
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from kgextract.store import Store
+    from kgextract.vocab import ID, NS, RDFS
+
+    entity = NamedNode(ID + "org/mercedes-benz")
+    label = NamedNode(RDFS + "label")
+    first, second = NamedNode(ID + "graph/a"), NamedNode(ID + "graph/b")
+    with Store.open(tmp_path / "store", create=True) as store:
+        store.add_articles(
+            [
+                (first.value, [Quad(entity, label, Literal("Mercedes-Benz"), first)]),
+                (second.value, [Quad(entity, label, Literal("Mercedes Benz"), second)]),
+            ]
+        )
+        store.unify_labels([entity.value])
+        labels = {
+            (q.graph_name.value, q.object.value)
+            for q in store._store.quads_for_pattern(entity, label, None)
+        }
+        aliases = {
+            (q.graph_name.value, q.object.value)
+            for q in store._store.quads_for_pattern(
+                entity, NamedNode(NS + "alias"), None
+            )
+        }
+    # The smaller spelling wins in both graphs; the other is kept as an alias.
+    assert labels == {(first.value, "Mercedes Benz"), (second.value, "Mercedes Benz")}
+    assert aliases == {(first.value, "Mercedes-Benz")}
