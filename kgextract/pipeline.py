@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph
+from pyoxigraph import RdfFormat
 
 from . import queries
 from .errors import InputError, KgExtractError
@@ -206,6 +207,52 @@ def ingest(
 
 
 _LABEL = pyoxigraph.NamedNode(RDFS + "label")
+# Kinds whose members the model may type differently in different articles.
+_VOTED_KINDS = ("person", "org", "place")
+
+
+def vote_types(store: GraphStore, entities: set[str]) -> set[str]:
+    """One node per name across articles: where articles typed the same unknown name
+    differently ("Bernie Ebbers" a person in most, an organisation in one), the type
+    with the most mentions in the whole store wins and the others are renamed into
+    it. Names the gazetteer knows keep their type. Returns ``entities`` with the
+    renamed ones replaced.
+
+    Ties go to the first kind in ``_VOTED_KINDS``, so the result does not depend on
+    the order articles were ingested in.
+    """
+    from .gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    groups: dict[str, list[str]] = {}
+    for iri in entities:
+        kind, _, name = iri.removeprefix(ID).partition("/")
+        if kind in _VOTED_KINDS and gazetteer.entry(f"{kind}:{name}") is None:
+            groups[name] = [ID + f"{k}/{name}" for k in _VOTED_KINDS]
+    if not groups:
+        return entities
+    counts = queries.mention_counts(store, (i for g in groups.values() for i in g))
+    result = set(entities)
+    for siblings in groups.values():
+        present = [iri for iri in siblings if counts.get(iri)]
+        if len(present) < 2:
+            continue
+        known = [
+            iri
+            for iri in present
+            if gazetteer.entry(iri.removeprefix(ID).replace("/", ":", 1))
+        ]
+        winner = (
+            known[0]
+            if known
+            else max(present, key=lambda iri: (counts[iri], -siblings.index(iri)))
+        )
+        for loser in present:
+            if loser != winner:
+                store.rename_entity(loser, winner)
+                result.discard(loser)
+        result.add(winner)
+    return result
 
 
 class _Writer:
@@ -245,8 +292,13 @@ class _Writer:
             for old in older:
                 self.store.remove_article(old)
         if counted:
+            labelled = {
+                quad.subject.value
+                for quad in pyoxigraph.parse(path=str(path), format=RdfFormat.N_QUADS)
+                if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
+            }
             self.store.load(path)
-            self.store.unify_labels()
+            self.store.unify_labels(vote_types(self.store, labelled))
         path.unlink(missing_ok=True)
 
     def _count(self, extracted: Extracted, older: list[str]) -> bool:
@@ -272,12 +324,14 @@ class _Writer:
             for old in self.stale:
                 self.store.remove_article(old)
             self.store.add_articles(self.pending)
-            self.store.unify_labels(
+            written = {
                 quad.subject.value
                 for _, quads in self.pending
                 for quad in quads
                 if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
-            )
+            }
+            written = vote_types(self.store, written)
+            self.store.unify_labels(written)
             self.pending.clear()
             self.stale.clear()
 

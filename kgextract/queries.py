@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import pyoxigraph
@@ -569,6 +570,20 @@ def articles(store: Queryable) -> list[dict]:
             row["article"],
         ),
     )
+
+
+def mention_counts(store: Queryable, iris: Iterable[str]) -> dict[str, int]:
+    """How many mentions denote each of these entities (absent ones: not listed)."""
+    wanted = sorted(set(iris))
+    counts: dict[str, int] = {}
+    for start in range(0, len(wanted), _MAX_VALUES):
+        chunk = set(wanted[start : start + _MAX_VALUES])
+        query = (
+            f"SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {_listed('e', chunk)} "
+            "?m kg:denotes ?e } GROUP BY ?e"
+        )
+        counts.update((row["e"], row["n"]) for row in _select(store, query))
+    return counts
 
 
 def article_ids_from_source(store: Queryable, source: str) -> list[str]:

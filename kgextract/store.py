@@ -128,6 +128,27 @@ class GraphStore(ABC):
             }}"""
         )
 
+    def rename_entity(self, old: str, new: str) -> None:
+        """Make every graph say ``new`` where it says ``old``, and give ``old``'s
+        statements ``new``'s type: one node where articles disagreed on the type."""
+        self.update(
+            f"""
+            DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }}
+            INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }}
+            WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} FILTER(?p != rdf:type) }} ;
+            DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}
+            INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }}
+            WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} ;
+            DELETE {{ GRAPH ?g {{ <{old}> rdf:type ?t }} }}
+            INSERT {{ GRAPH ?g {{ <{new}> rdf:type ?kind }} }}
+            WHERE {{
+              GRAPH ?g {{ <{old}> rdf:type ?t }}
+              {{ SELECT ?kind WHERE {{
+                  GRAPH ?h {{ <{new}> rdf:type ?kind }}
+                }} LIMIT 1 }}
+            }}"""
+        )
+
     def count_triples(self) -> int:
         """Distinct triples over all graphs: what a Turtle export holds."""
         results = self.query(

@@ -259,28 +259,8 @@ def bbc_200(tmp_path_factory):
     return store
 
 
-KNOWN_SPLITS = {
-    "Bernie Ebbers": "one article's every mention is tagged ORG by the model; with no "
-    "offline given-name list under a compatible licence, the person and the "
-    "organisation stay two nodes (listed by --suspects)",
-}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                name in KNOWN_SPLITS and LIMIT is None,
-                strict=True,
-                reason=KNOWN_SPLITS.get(name, ""),
-            ),
-        )
-        for name in SPOT_CHECK
-    ],
-)
+@pytest.mark.parametrize("name", SPOT_CHECK)
 def test_bbc_spot_check_one_node_each(bbc_200, name):
     rows = run_json(bbc_200, "query", "entities")
     found = nodes_named(rows, name)

@@ -366,3 +366,39 @@ def test_unify_labels_keeps_one_spelling_in_every_graph(tmp_path):
     # The smaller spelling wins in both graphs; the other is kept as an alias.
     assert labels == {(first.value, "Mercedes Benz"), (second.value, "Mercedes Benz")}
     assert aliases == {(first.value, "Mercedes-Benz")}
+
+
+def test_a_name_typed_two_ways_becomes_the_majority_type_everywhere(tmp_path):
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from kgextract.pipeline import vote_types
+    from kgextract.store import Store
+    from kgextract.vocab import ID, NS, RDF, RDFS
+
+    person = NamedNode(ID + "person/zorin-vasko")
+    org = NamedNode(ID + "org/zorin-vasko")
+    a, b = NamedNode(ID + "graph/a"), NamedNode(ID + "graph/b")
+    denotes, kind = NamedNode(NS + "denotes"), NamedNode(RDF + "type")
+
+    def article(graph, entity, entity_type, mentions):
+        quads = [
+            Quad(entity, kind, NamedNode(NS + entity_type), graph),
+            Quad(entity, NamedNode(RDFS + "label"), Literal("Zorin Vasko"), graph),
+        ]
+        for n in range(mentions):
+            mention = NamedNode(f"{graph.value}#char={n},{n + 5}")
+            quads.append(Quad(mention, denotes, entity, graph))
+        return graph.value, quads
+
+    with Store.open(tmp_path / "store", create=True) as store:
+        store.add_articles(
+            [article(a, org, "Organization", 1), article(b, person, "Person", 2)]
+        )
+        assert vote_types(store, {org.value, person.value}) == {person.value}
+        assert not list(store._store.quads_for_pattern(org, None, None))
+        assert not list(store._store.quads_for_pattern(None, None, org))
+        types = {
+            (q.graph_name.value, q.object.value)
+            for q in store._store.quads_for_pattern(person, kind, None)
+        }
+    assert types == {(a.value, NS + "Person"), (b.value, NS + "Person")}
