@@ -313,33 +313,53 @@ def _petrarch_gsr(root: Path, split: str) -> Suite:
     )
 
 
+def _petrarch_suite(
+    name: str,
+    root: Path,
+    split: str,
+    folder: str,
+    records: str,
+    actors: str,
+    agents: str,
+) -> Suite:
+    """A PETRARCH validation folder: records plus the fictional actors and agents
+    dictionaries that define its actors."""
+    _events_only(split, name)
+    directory = _need(root / "petrarch_validation" / folder)
+    path = _need(directory / records)
+    return Suite(
+        name,
+        "events",
+        tuple(read_petrarch_records(path)),
+        str(path),
+        actors=(directory / actors,),
+        agents=(directory / agents,),
+    )
+
+
 @suites.register("petrarch-unit", description="PETRARCH2 unit-test records")
 def _petrarch_unit(root: Path, split: str) -> Suite:
-    _events_only(split, "petrarch-unit")
-    folder = _need(root / "petrarch_validation/petrarch2_unittest")
-    path = folder / "PETR.UnitTest.records.xml"
-    return Suite(
+    return _petrarch_suite(
         "petrarch-unit",
-        "events",
-        tuple(read_petrarch_records(_need(path))),
-        str(path),
-        actors=(folder / "PETR.Validate.actors.txt",),
-        agents=(folder / "PETR.Validate.agents.txt",),
+        root,
+        split,
+        "petrarch2_unittest",
+        "PETR.UnitTest.records.xml",
+        "PETR.Validate.actors.txt",
+        "PETR.Validate.agents.txt",
     )
 
 
 @suites.register("ud-petrarch", description="UD-PETRARCH validation records")
 def _ud_petrarch(root: Path, split: str) -> Suite:
-    _events_only(split, "ud-petrarch")
-    folder = _need(root / "petrarch_validation/ud_petrarch_validate")
-    path = folder / "PETR_Validate_records_2_02.xml"
-    return Suite(
+    return _petrarch_suite(
         "ud-petrarch",
-        "events",
-        tuple(read_petrarch_records(_need(path))),
-        str(path),
-        actors=(folder / "PETR_Validate_actors_2_02.txt",),
-        agents=(folder / "PETR_Validate_agents_2_02.txt",),
+        root,
+        split,
+        "ud_petrarch_validate",
+        "PETR_Validate_records_2_02.xml",
+        "PETR_Validate_actors_2_02.txt",
+        "PETR_Validate_agents_2_02.txt",
     )
 
 
