@@ -92,7 +92,9 @@ class _Candidate:
     gazetteer_key: str
 
 
-def _trim(span: Span, syntax: Syntax, gazetteer: Gazetteer) -> tuple[int, int] | None:
+def _trim(
+    span: Span, title_words: frozenset[str], gazetteer: Gazetteer
+) -> tuple[int, int] | None:
     """Drop leading determiners/lowercase words and trailing possessives from a span."""
     start, end = span.start, span.end
     doc = span.doc
@@ -105,7 +107,7 @@ def _trim(span: Span, syntax: Syntax, gazetteer: Gazetteer) -> tuple[int, int] |
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     if span.label_ == "PERSON":
-        titles = _title_words(syntax)
+        titles = title_words
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in titles
             or _is_affiliation_word(doc[start].text, gazetteer)
@@ -137,7 +139,7 @@ def person_name(name: str) -> str:
     return " ".join(word.capitalize() for word in key.split(":", 1)[1].split("-"))
 
 
-def label_is_org_or_place(label: str) -> bool:
+def _is_org_or_place_label(label: str) -> bool:
     return label in ("ORG", "GPE", "LOC", "FAC", "NORP")
 
 
@@ -188,6 +190,7 @@ class _Resolver:
         self.doc = doc
         self.gazetteer = gazetteer
         self.syntax = syntax
+        self.title_words = _title_words(syntax)  # once per Doc, not per name
         self.sentence_of = sentences  # token index -> sentence index
         self.result = Resolution()
         self.surnames: dict[str, set[str]] = defaultdict(set)
@@ -245,7 +248,7 @@ class _Resolver:
         for ent in self.doc.ents:
             if ent.label_ not in CANDIDATE_LABELS:
                 continue
-            bounds = _trim(ent, self.syntax, self.gazetteer)
+            bounds = _trim(ent, self.title_words, self.gazetteer)
             if bounds is None:
                 continue
             candidate = _Candidate(*bounds, ent.label_, ent.ent_id_)
@@ -290,7 +293,7 @@ class _Resolver:
         before = doc[cand.start - 1]
         names = doc[cand.start : cand.end]
         return (
-            before.lower_.rstrip(".") in _title_words(self.syntax)
+            before.lower_.rstrip(".") in self.title_words
             and not before.is_lower
             and all(t.pos_ == "PROPN" and t.is_title for t in names)
             and not cand.gazetteer_key
@@ -361,7 +364,7 @@ class _Resolver:
         single = cand.end - cand.start == 1
         if single and text.lower() in self.lowercase_words:
             return
-        if label_is_org_or_place(cand.label) and self._before_title(cand.end):
+        if _is_org_or_place_label(cand.label) and self._before_title(cand.end):
             return  # "Home" in "Home Secretary", "Home Affairs" in "… spokesman"
         label = self._voted_label(text, cand.label)
         last_word = self.doc[cand.end - 1].lower_
@@ -403,7 +406,7 @@ class _Resolver:
 
     def _before_title(self, index: int) -> bool:
         return index < len(self.doc) and self.doc[index].lower_.rstrip(".") in (
-            _title_words(self.syntax)
+            self.title_words
         )
 
     def _female_honorific(self, index: int) -> bool:
@@ -509,7 +512,7 @@ class _Resolver:
     def _roles_of(self, span: Span):
         doc = self.doc
         head = span.root
-        title_words = _title_words(self.syntax)
+        title_words = self.title_words
         # Words before the name in its phrase: "US Secretary of State Antony Blinken".
         collected: list[Token] = []
         for token in doc[head.left_edge.i : span.start]:
