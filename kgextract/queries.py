@@ -464,6 +464,9 @@ def entity(store: Queryable, name: str) -> dict | None:
     return result
 
 
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
+
+
 def suspects(store: Queryable) -> list[dict]:
     """Pairs of entities that may be one, which extraction declined to merge.
 
@@ -531,9 +534,6 @@ def suspects(store: Queryable) -> list[dict]:
         pairs.values(),
         key=lambda r: (-(r["mentions"] + r["other_mentions"]), r["entity"], r["other"]),
     )
-
-
-HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
 
 
 def _fold(name: str) -> str:

@@ -72,22 +72,19 @@ def test_removing_an_article_by_path_leaves_what_the_others_state(stores, tmp_pa
     assert snapshot(both) == snapshot(root / "seed_only")
 
 
+def copy_store(source, target, dump):
+    """A writable copy of a shared store, made with the commands under test."""
+    assert (
+        invoke("export", "--format", "nquads", "-o", dump, "--store", source).exit_code
+        == 0
+    )
+    assert invoke("load", dump, "--store", target).exit_code == 0
+
+
 def test_removing_by_article_id_reports_it(stores, tmp_path):
     root, _ = stores
     store = tmp_path / "s"
-    assert (
-        invoke(
-            "export",
-            "--format",
-            "nquads",
-            "-o",
-            tmp_path / "s.nq",
-            "--store",
-            root / "seed_only",
-        ).exit_code
-        == 0
-    )
-    assert invoke("load", tmp_path / "s.nq", "--store", store).exit_code == 0
+    copy_store(root / "seed_only", store, tmp_path / "s.nq")
     (article,) = run_json(store, "query", "articles")
 
     result = invoke("remove", article["id"], "--store", store)
@@ -136,19 +133,7 @@ def test_loading_an_export_into_a_new_store_gives_the_same_graph(stores, tmp_pat
 def test_load_refuses_bad_files_and_writes_nothing(stores, tmp_path, name, text, cause):
     root, _ = stores
     store = tmp_path / "s"
-    assert (
-        invoke(
-            "export",
-            "--format",
-            "nquads",
-            "-o",
-            tmp_path / "s.nq",
-            "--store",
-            root / "seed_only",
-        ).exit_code
-        == 0
-    )
-    assert invoke("load", tmp_path / "s.nq", "--store", store).exit_code == 0
+    copy_store(root / "seed_only", store, tmp_path / "s.nq")
     before = snapshot(store)
     bad = tmp_path / name
     bad.write_text(text, encoding="utf-8")
