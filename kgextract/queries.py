@@ -54,6 +54,10 @@ QUADS = {
     for key, local in vocab.QUAD_CLASSES.items()
 }
 ENTITY_CLASSES = {vocab.term(name): name for name in vocab.ENTITY_TYPES}
+# A FILTER, not a VALUES block: Oxigraph joins a VALUES list of classes with every
+# typed node before the entity VALUES narrows it (100 ms instead of 3 ms at 800k
+# triples).
+_ENTITY_CLASS_LIST = ", ".join(f"kg:{name}" for name in vocab.ENTITY_TYPES)
 _ENTITY_CLASS_VALUES = " ".join(f"kg:{name}" for name in vocab.ENTITY_TYPES)
 
 
@@ -105,8 +109,8 @@ ENTITY_TYPES = (
     + """
 SELECT DISTINCT ?entity ?class WHERE {{
   {values}
-  VALUES ?class {{ {classes} }}
   ?entity a ?class .
+  FILTER(?class IN ({classes}))
 }}
 """
 )
@@ -221,19 +225,23 @@ WHERE {{
 """
 )
 
-# Events of the given types that happened (not negated) to someone.
+# Events of the given types that happened (not negated) to someone. The sub-select
+# fixes the join order Oxigraph would not find: events with a target are few, events
+# of a type many (4 ms instead of 17 ms at 800k triples).
 STANCE_EVENTS = (
     P
     + """
 SELECT DISTINCT ?event ?type ?actor ?target ?hypothetical ?verb ?sentence ?article
        ?start ?amount ?value ?currency
 WHERE {{
-  {filters}
-  VALUES ?type {{ {types} }}
-  ?event kg:eventType ?type ;
-         kg:actor ?actor ;
-         kg:target ?target ;
-         kg:inArticle ?article .
+  {{ SELECT ?event ?type ?actor ?target ?article WHERE {{
+      {filters}
+      ?event kg:target ?target ;
+             kg:eventType ?type .
+      FILTER(?type IN ({types}))
+      ?event kg:actor ?actor ;
+             kg:inArticle ?article .
+  }} }}
   FILTER NOT EXISTS {{ ?event kg:negated true }}
   OPTIONAL {{ ?event kg:hypothetical ?hypothetical }}
   OPTIONAL {{ ?event kg:verb ?verb }}
@@ -650,7 +658,7 @@ def _stance_edges(
     types = [name for name, t in load_event_types().items() if t.stance == stance]
     query = STANCE_EVENTS.format(
         filters="\n  ".join(filters),
-        types=" ".join(_iri(vocab.EVENT_TYPE + name) for name in types),
+        types=", ".join(_iri(vocab.EVENT_TYPE + name) for name in types),
     )
     found = _collect_events(store, query, actors, targets, amount_text=False)
     countries = _countries(store, {event["actor"] for event in found.values()})
@@ -730,7 +738,7 @@ def _facts(store: Queryable, iris: set[str] | None = None) -> dict[str, dict]:
         return {}
     types: dict[str, str] = {}
     query = ENTITY_TYPES.format(
-        values=_values("entity", iris), classes=_ENTITY_CLASS_VALUES
+        values=_values("entity", iris), classes=_ENTITY_CLASS_LIST
     )
     for row in _select(store, query):
         name = ENTITY_CLASSES[row["class"]]
