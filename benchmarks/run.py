@@ -81,10 +81,18 @@ def child_raw(args: dict) -> dict:
     if "part" in args:  # one of several processes: every n-th text from `part` on
         part, parts = args["part"]
         texts = dict(list(texts.items())[part::parts])
-    docs = 0
+    docs, sampled = 0, {}
     for _ in nlp.pipe(texts.values(), batch_size=32):
         docs += 1
-    return {"seconds": time.perf_counter() - start, "docs": docs}
+        if docs == args.get("sample_at"):
+            sampled = {"rss_at_sample_mb": rss_mb(), "at_sample": memory_parts(nlp)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "docs": docs,
+        "rss_end_mb": rss_mb(),
+        "at_end": memory_parts(nlp),
+        **sampled,
+    }
 
 
 def child_ingest(args: dict) -> dict:
@@ -412,7 +420,10 @@ def main() -> None:
     try:
         say(f"{len(files)} files from {options.corpus}")
         raw = min(
-            (run_child("raw", **common) for _ in range(options.repeat)),
+            (
+                run_child("raw", sample_at=sample_at, **common)
+                for _ in range(options.repeat)
+            ),
             key=lambda r: r["seconds"],
         )
         say(f"raw nlp.pipe: {raw['seconds']:.1f} s for {raw['docs']} distinct texts")
@@ -626,6 +637,12 @@ def render(
         f"{single.get('rss_at_sample_mb', float('nan')):.0f} → "
         f"{single['rss_end_mb']:.0f} MB | flat | |",
     ]
+    if "rss_at_sample_mb" in raw:
+        lines.append(
+            f"| RSS of raw spaCy, text {min(MEMORY_AT, len(files) // 2)} → end "
+            f"(spaCy's own growth) | {raw['rss_at_sample_mb']:.0f} → "
+            f"{raw['rss_end_mb']:.0f} MB | | |"
+        )
     if "at_sample" in single:
         before, after = single["at_sample"], single["at_end"]
         lines.append(
