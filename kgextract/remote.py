@@ -20,7 +20,8 @@ import io
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +44,7 @@ TIMEOUT = 300  # seconds; a whole-store CONSTRUCT on a big store takes a while
 LOAD_CHUNK = 20_000  # quads per INSERT DATA when loading a file
 
 _RESULTS = "application/sparql-results+json"
+_UNION = "?union-default-graph"
 _TRIPLES = "application/n-triples"
 
 
@@ -83,7 +85,7 @@ class RemoteStore(GraphStore):
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResults:
         data = self._request(
-            self.query_url + ("?union-default-graph" if union else ""),
+            self.query_url + (_UNION if union else ""),
             {"query": vocab.SPARQL_PREFIXES + sparql},
             f"{_RESULTS}, {_TRIPLES};q=0.9",
             kind="query",
@@ -101,16 +103,30 @@ class RemoteStore(GraphStore):
 
     def dump(self, out: BinaryIO, format: RdfFormat, *, union: bool = False) -> None:
         """The union graph by CONSTRUCT, the dataset by a SELECT over every graph;
-        both re-serialized by pyoxigraph into ``format``."""
+        both re-serialized by pyoxigraph into ``format`` as the response arrives, so
+        memory stays flat whatever the store's size (the response is parsed from the
+        socket, never read whole)."""
         if union:
-            triples = self.query("CONSTRUCT WHERE { ?s ?p ?o }")
-            pyoxigraph.serialize(triples, out, format, prefixes=_prefixes(format))
-            return
-        rows = self.query(
-            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
-        )
-        quads = (Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
-        pyoxigraph.serialize(quads, out, format, prefixes=_prefixes(format))
+            query, url = "CONSTRUCT WHERE { ?s ?p ?o }", self.query_url + _UNION
+            accept = _TRIPLES
+        else:
+            query = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+            url, accept = self.query_url, _RESULTS
+        form = {"query": vocab.SPARQL_PREFIXES + query}
+        with self._open(url, form, accept, kind="export") as (response, content_type):
+            try:
+                if content_type.startswith(_TRIPLES):
+                    items = pyoxigraph.parse(response, format=RdfFormat.N_TRIPLES)
+                else:
+                    rows = pyoxigraph.parse_query_results(
+                        response, format=QueryResultsFormat.JSON
+                    )
+                    items = (Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+                pyoxigraph.serialize(items, out, format, prefixes=_prefixes(format))
+            except SyntaxError as err:
+                raise StoreError(
+                    f"{self.base}: unreadable export response ({err})"
+                ) from None
 
     # -- writes ------------------------------------------------------------------
 
@@ -176,8 +192,17 @@ class RemoteStore(GraphStore):
     def _request(
         self, url: str, form: dict[str, str], accept: str, kind: str = "query"
     ) -> tuple[io.BytesIO, str]:
-        """POST a form; a refused connection is a StoreError, a rejected query a
-        QueryError, both one line."""
+        """POST a form and read the whole answer (queries' results are small)."""
+        with self._open(url, form, accept, kind) as (response, content_type):
+            return io.BytesIO(response.read()), content_type
+
+    @contextmanager
+    def _open(
+        self, url: str, form: dict[str, str], accept: str, kind: str = "query"
+    ) -> Iterator[tuple[BinaryIO, str]]:
+        """POST a form and hand over the open response, to be read as it arrives; a
+        refused connection or a connection lost midway is a StoreError, a rejected
+        query a QueryError, both one line."""
         request = urllib.request.Request(
             url,
             data=urllib.parse.urlencode(form).encode("utf-8"),
@@ -188,9 +213,7 @@ class RemoteStore(GraphStore):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                content_type = response.headers.get("Content-Type", "")
-                return io.BytesIO(response.read()), content_type
+            response = urllib.request.urlopen(request, timeout=TIMEOUT)
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip().splitlines()
             message = detail[0] if detail else err.reason
@@ -205,3 +228,10 @@ class RemoteStore(GraphStore):
             raise StoreError(
                 f"{self.base}: cannot reach the SPARQL endpoint ({reason})"
             ) from None
+        with response:
+            try:
+                yield response, response.headers.get("Content-Type", "")
+            except OSError as err:  # the connection dropped, or the output failed
+                raise StoreError(
+                    f"{self.base}: the {kind} stopped midway ({err.strerror or err})"
+                ) from None
