@@ -317,7 +317,11 @@ class Store(GraphStore):
         _write_json(pending, {"graphs": [g.value for g in graphs]})
         if existing:
             self._drop_graphs(existing)
-        self._call(db.bulk_extend, quads)
+        # bulk_load from bytes, not bulk_extend: it lets go of the GIL while RocksDB
+        # ingests, so `--jobs` workers' results keep being collected meanwhile
+        # (bulk_extend holds it for the whole load, seconds on a big store).
+        data = pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS)
+        self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
         self._call(db.flush)
         pending.unlink()
 
