@@ -365,6 +365,7 @@ def events(actor, target, type_, article, store_path, as_json):
         ("hypothetical", "Hypothetical"),
         ("negated", "Negated"),
         ("amounts", "Amounts"),
+        ("date", "Date"),
         ("sentence", "Sentence"),
     ]
     _emit(rows, as_json, columns, "Events")
@@ -583,6 +584,11 @@ def load(file, store_path):
               help="A PETRARCH actor dictionary (repeatable).")  # fmt: skip
 @click.option("--agents", multiple=True, type=click.Path(path_type=Path),
               help="A PETRARCH agent dictionary (repeatable).")  # fmt: skip
+@click.option("--verbs", multiple=True, type=click.Path(path_type=Path),
+              help="A PETRARCH verb dictionary (repeatable); its verbs take "
+                   "precedence over the lexicon's.")  # fmt: skip
+@click.option("--discards", multiple=True, type=click.Path(path_type=Path),
+              help="A PETRARCH discard list (repeatable).")  # fmt: skip
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Folder of the suites (or $KGEXTRACT_EVAL_DATA).")  # fmt: skip
 @click.option("--model", envvar="KGEXTRACT_MODEL", default=None,
@@ -592,7 +598,17 @@ def load(file, store_path):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
 def eval_command(
-    suite, gold_file, split, actors, agents, data, model, show_errors, as_json
+    suite,
+    gold_file,
+    split,
+    actors,
+    agents,
+    verbs,
+    discards,
+    data,
+    model,
+    show_errors,
+    as_json,
 ):
     """Score the pipeline on a gold suite, from the raw text of each record.
 
@@ -602,7 +618,14 @@ def eval_command(
     from . import evaluation
 
     loaded = evaluation.load_suite(suite, file=gold_file, split=split, data=data)
-    report = evaluation.run(loaded, model=model, actors=actors, agents=agents)
+    report = evaluation.run(
+        loaded,
+        model=model,
+        actors=actors,
+        agents=agents,
+        verbs=verbs,
+        discards=discards,
+    )
     if as_json:
         click.echo(json.dumps(report.as_dict(with_errors=show_errors), indent=2))
         return

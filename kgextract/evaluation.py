@@ -23,12 +23,18 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cameo import UNKNOWN, country_level
 from .errors import InputError, KgExtractError
+from .petrarch_verbs import (
+    discarded,
+    lexicon_rows,
+    read_discards,
+    read_verb_dictionary,
+)
 from .registry import Registry
 
 DATA_ENV = "KGEXTRACT_EVAL_DATA"
@@ -60,8 +66,9 @@ class CodedEvent:
 
 
 @dataclass(frozen=True, slots=True)
-class Relation:
-    """A directed relation between two character spans of the record's text."""
+class GoldRelation:
+    """A directed relation between two character spans of the record's text (gold or
+    predicted, for scoring; the pipeline's own is :class:`kgextract.model.Relation`)."""
 
     type: str
     head: tuple[int, int]
@@ -80,7 +87,7 @@ class Record:
     date: str | None = None
     category: str = ""
     events: tuple[CodedEvent, ...] = ()
-    relations: tuple[Relation, ...] = ()
+    relations: tuple[GoldRelation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ class Suite:
     source: str  # the file read
     actors: tuple[Path, ...] = ()  # the dictionaries the suite's actors are defined in
     agents: tuple[Path, ...] = ()
+    verbs: tuple[Path, ...] = ()  # ...and its verb dictionaries and discard lists
+    discards: tuple[Path, ...] = ()
 
 
 # -- readers --------------------------------------------------------------------------
@@ -194,7 +203,7 @@ def read_conll04(path: Path) -> list[Record]:
                 for e in item["entities"]
             ]
             relations = tuple(
-                Relation(r["type"], spans[r["head"]], spans[r["tail"]])
+                GoldRelation(r["type"], spans[r["head"]], spans[r["tail"]])
                 for r in item["relations"]
             )
         except (KeyError, IndexError, TypeError) as err:
@@ -254,7 +263,7 @@ def read_gold_json(path: Path) -> Suite:
                             "is not in the text",
                         )
                     spans.append((start, start + len(relation[role])))
-                relations.append(Relation(relation["type"], spans[0], spans[1]))
+                relations.append(GoldRelation(relation["type"], spans[0], spans[1]))
         except (KeyError, TypeError) as err:
             raise InputError(where, f"record {number}: missing field {err}") from None
         kinds.add("relations" if "relations" in row else "events")
@@ -321,9 +330,11 @@ def _petrarch_suite(
     records: str,
     actors: str,
     agents: str,
+    verbs: str,
+    discards: str,
 ) -> Suite:
-    """A PETRARCH validation folder: records plus the fictional actors and agents
-    dictionaries that define its actors."""
+    """A PETRARCH validation folder: records plus the dictionaries they were coded
+    with (fictional actors and agents, verbs with their codes, discards)."""
     _events_only(split, name)
     directory = _need(root / "petrarch_validation" / folder)
     path = _need(directory / records)
@@ -334,6 +345,8 @@ def _petrarch_suite(
         str(path),
         actors=(directory / actors,),
         agents=(directory / agents,),
+        verbs=(directory / verbs,),
+        discards=(directory / discards,),
     )
 
 
@@ -347,6 +360,8 @@ def _petrarch_unit(root: Path, split: str) -> Suite:
         "PETR.UnitTest.records.xml",
         "PETR.Validate.actors.txt",
         "PETR.Validate.agents.txt",
+        "PETR.Validate.verbs.txt",
+        "PETR.Validate.discards.txt",
     )
 
 
@@ -360,6 +375,8 @@ def _ud_petrarch(root: Path, split: str) -> Suite:
         "PETR_Validate_records_2_02.xml",
         "PETR_Validate_actors_2_02.txt",
         "PETR_Validate_agents_2_02.txt",
+        "PETR_Validate_verbs_2_02.txt",
+        "PETR_Validate_discards_2_02.txt",
     )
 
 
@@ -495,7 +512,7 @@ def _spans_agree(gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
     return overlap and predicted[1] == gold[1]
 
 
-def relations_match(gold: Relation, predicted: Relation) -> bool:
+def relations_match(gold: GoldRelation, predicted: GoldRelation) -> bool:
     return (
         gold.type == predicted.type
         and _spans_agree(gold.head, predicted.head)
@@ -504,8 +521,10 @@ def relations_match(gold: Relation, predicted: Relation) -> bool:
 
 
 def match_relations(
-    gold: Sequence[Relation], predicted: Sequence[Relation]
-) -> tuple[list[tuple[Relation, Relation]], list[Relation], list[Relation]]:
+    gold: Sequence[GoldRelation], predicted: Sequence[GoldRelation]
+) -> tuple[
+    list[tuple[GoldRelation, GoldRelation]], list[GoldRelation], list[GoldRelation]
+]:
     free_gold, free_pred = list(gold), list(dict.fromkeys(predicted))
     pairs = []
     for g in list(free_gold):
@@ -589,7 +608,9 @@ def score_events(suite: Suite, predictions: dict[str, Sequence[CodedEvent]]) -> 
     )
 
 
-def score_relations(suite: Suite, predictions: dict[str, Sequence[Relation]]) -> Report:
+def score_relations(
+    suite: Suite, predictions: dict[str, Sequence[GoldRelation]]
+) -> Report:
     """Micro counts over all relation types, and per type."""
     overall = Counts()
     by_type: dict[str, Counts] = defaultdict(Counts)
@@ -657,62 +678,32 @@ def coded_events(extraction, gazetteer, overrides=None) -> list[CodedEvent]:
     return out
 
 
-KILL_VERBS = frozenset({"kill", "assassinate", "murder", "shoot", "slay", "execute"})
+def conll_relations(extraction, gazetteer=None) -> list[GoldRelation]:
+    """Our relations (``extractors/relations.py``) in CoNLL04 terms: the same five
+    types, each argument the character span of its mention.
 
-
-def conll_relations(extraction, gazetteer) -> list[Relation]:
-    """Our extraction in CoNLL04 terms, where the pipeline already has the evidence.
-
-    Work_For: a person's affiliation stated in the text, to an organisation mentioned
-    in it. Kill: an event whose trigger is a killing verb, person to person.
-    Located_In / OrgBased_In: a place or an organisation mentioned with the state the
-    gazetteer puts it in, when that state is mentioned too.
+    CoNLL04's text is its tokens joined by spaces, and its entities end on a token
+    boundary ("Texas." is one token), so there a mention's end moves on to the end of
+    its space-delimited token; other suites' spans are kept as they are. The
+    ``gazetteer`` is unused, kept for the caller's signature.
     """
-    types = {e.key: e.type for e in extraction.entities}
-    mentions: dict[str, list] = defaultdict(list)
-    for mention in extraction.mentions:
-        mentions[mention.entity].append(mention)
+    text = extraction.article.body
+    is_conll04 = extraction.article.source.startswith("conll04#")
 
-    def span(key: str, near: int = 0) -> tuple[int, int] | None:
-        found = mentions.get(key)
-        if not found:
-            return None
-        best = min(found, key=lambda m: abs(m.start_char - near))
-        return (best.start_char, best.end_char)
+    def span(start: int, end: int) -> tuple[int, int]:
+        if not is_conll04:
+            return (start, end)
+        space = text.find(" ", end)
+        return (start, len(text) if space < 0 else space)
 
-    out: list[Relation] = []
-    for affiliation in extraction.affiliations:
-        if affiliation.source != "text":
-            continue
-        if types.get(affiliation.organization) != "Organization":
-            continue
-        head = span(affiliation.person)
-        tail = span(affiliation.organization, head[0] if head else 0)
-        if head and tail:
-            out.append(Relation("Work_For", head, tail))
-    for event in extraction.events:
-        if event.verb not in KILL_VERBS or event.negated or event.target is None:
-            continue
-        if types.get(event.actor) != "Person" or types.get(event.target) != "Person":
-            continue
-        head, tail = (
-            span(event.actor, event.start_char),
-            span(event.target, event.end_char),
+    return [
+        GoldRelation(
+            relation.type,
+            span(*relation.head_span),
+            span(*relation.tail_span),
         )
-        if head and tail:
-            out.append(Relation("Kill", head, tail))
-    for key, found in mentions.items():
-        entry = gazetteer.entry(key)
-        if entry is None or not entry.country or entry.country not in mentions:
-            continue
-        kind = {"Place": "Located_In", "Organization": "OrgBased_In"}.get(entry.type)
-        if kind is None:
-            continue
-        head = (found[0].start_char, found[0].end_char)
-        tail = span(entry.country, head[0])
-        if tail:
-            out.append(Relation(kind, head, tail))
-    return out
+        for relation in extraction.relations
+    ]
 
 
 def run(
@@ -721,12 +712,17 @@ def run(
     model: str | None = None,
     actors: Iterable[Path] = (),
     agents: Iterable[Path] = (),
+    verbs: Iterable[Path] = (),
+    discards: Iterable[Path] = (),
     on_record: Callable[[Record], None] | None = None,
 ) -> Report:
     """Run the pipeline on every record's raw text and score it.
 
     ``actors``/``agents`` (PETRARCH dictionary files; a suite's own by default) add
     names to a private copy of the pipeline, so the shared one is never changed.
+    ``verbs`` (PETRARCH verb dictionaries; a suite's own by default) give a private
+    copy of the lexicon in which their verbs take precedence; a record containing a
+    ``discards`` phrase is not coded, as PETRARCH does.
     """
     from dataclasses import replace
 
@@ -738,6 +734,9 @@ def run(
     started = time.perf_counter()
     actors = tuple(actors) or suite.actors
     agents = tuple(agents) or suite.agents
+    verbs = tuple(verbs) or suite.verbs
+    discard_phrases = [p for path in tuple(discards) or suite.discards
+                       for p in read_discards(path)]  # fmt: skip
     resources = load_resources()
     nlp = load_pipeline(model)
     overrides = None
@@ -751,6 +750,9 @@ def run(
             actor_nouns=resources.syntax.actor_nouns | codes.agent_nouns,
         )
         resources = replace(resources, syntax=syntax)
+    reverse_codes: Mapping[str, str] = {}
+    if verbs:
+        resources, reverse_codes = _with_verbs(resources, verbs, nlp)
     predictions: dict[str, list] = {}
     texts = [record.text for record in suite.records]
     for record, doc in zip(suite.records, nlp.pipe(texts, batch_size=64), strict=True):
@@ -759,10 +761,15 @@ def run(
         article = Article.make(
             f"{suite.name}#{record.id}", "", record.text, date=record.date
         )
+        if discarded(record.text, discard_phrases):
+            predictions[record.id] = []
+            continue
         extraction = extract(article, doc, resources)
         if suite.kind == "events":
             predictions[record.id] = coded_events(
                 extraction, resources.gazetteer, overrides
+            ) + _paired_events(
+                extraction, resources.gazetteer, overrides, reverse_codes
             )
         else:
             predictions[record.id] = conll_relations(extraction, resources.gazetteer)
@@ -790,6 +797,74 @@ def _with_actors(records: Sequence[dict], model: str | None):
             encoding="utf-8",
         )
         return load_resources(aliases=(path,)), load_pipeline(model, (path,))
+
+
+def _verb_lemmatizer(nlp) -> Callable[[str], str]:
+    """The pipeline's own lemmatizer on one word read as a verb: dictionaries list
+    inflected headwords ("SAID", "HELD") that must meet the parser's lemmas."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return str.lower
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def lemma(word: str) -> str:
+        doc = nlp.make_doc(word.lower())
+        if len(doc) != 1:
+            return word.lower()
+        doc[0].pos_ = "VERB"
+        return lemmatizer(doc)[0].lemma_.lower() or word.lower()
+
+    return lemma
+
+
+def _with_verbs(resources, paths: Iterable[Path], nlp):
+    """Resources whose lexicon is a private copy extended by the verb dictionaries
+    (their verbs take precedence), and the dictionaries' paired second codes."""
+    from dataclasses import replace
+
+    from .event_types import load_event_types
+    from .extractors.rules import extend_lexicon
+
+    root_types: dict[str, str] = {}
+    for name, event_type in load_event_types().items():
+        for root in event_type.cameo_roots:
+            root_types.setdefault(root, name)
+    lemmatize = _verb_lemmatizer(nlp)
+    lexicon, reverse = resources.lexicon, {}
+    for path in paths:
+        converted = lexicon_rows(
+            read_verb_dictionary(path), lemmatize=lemmatize, root_types=root_types
+        )
+        lexicon = extend_lexicon(lexicon, converted.rows, silent=converted.silent)
+        reverse = {
+            lemma: code for lemma, code in reverse.items()
+            if lemma not in converted.lemmas
+        } | dict(converted.reverse_codes)  # fmt: skip
+    return replace(resources, lexicon=lexicon), reverse
+
+
+def _paired_events(
+    extraction, gazetteer, overrides, reverse_codes: Mapping[str, str]
+) -> list[CodedEvent]:
+    """The second half of a paired dictionary code (``ARRIVE [032:033]``): the
+    target's event back towards the actor ("A arrived in B": A visits, B hosts)."""
+    from .cameo import cameo_code
+
+    if not reverse_codes:
+        return []
+    entities = {e.key: e for e in extraction.entities}
+    out = []
+    for event in extraction.events:
+        code = reverse_codes.get(event.verb)
+        if code is None or event.negated or event.target is None:
+            continue
+        source = cameo_code(
+            event.target, entities, gazetteer, extraction.affiliations, overrides
+        )
+        target = cameo_code(
+            event.actor, entities, gazetteer, extraction.affiliations, overrides
+        )
+        out.append(CodedEvent(source, target, code))
+    return out
 
 
 def format_report(report: Report, *, with_errors: bool = False) -> str:

@@ -25,6 +25,9 @@ class EventType:
     quad: str  # a key of vocab.QUAD_CLASSES: "MATERIAL_COOPERATION"
     cameo_roots: tuple[str, ...]  # two-digit CAMEO root codes: ("07",)
     stance: str | None  # "supports" | "opposes" | None: the derived edge it implies
+    # CAMEO code of a stated intent to act so ("wants to help" -> "033"): CAMEO codes
+    # an intent as a verbal event of its own (03x, or 13x threaten), not as the act.
+    intent_cameo: str | None = None
 
 
 def load_event_types() -> dict[str, EventType]:
@@ -52,6 +55,7 @@ def _event_type(name: str, spec: dict) -> EventType:
         quad=spec["quad"],
         cameo_roots=tuple(spec["cameo_roots"]),
         stance=spec["stance"],
+        intent_cameo=spec.get("intent_cameo"),
     )
     if event_type.quad not in QUAD_CLASSES:
         raise ValueError(f"event_types.json: {name}: unknown quad {event_type.quad!r}")
@@ -59,6 +63,9 @@ def _event_type(name: str, spec: dict) -> EventType:
         raise ValueError(
             f"event_types.json: {name}: unknown stance {event_type.stance!r}"
         )
+    intent = event_type.intent_cameo
+    if intent is not None and not (intent.isdigit() and intent[:2] in ("03", "13")):
+        raise ValueError(f"event_types.json: {name}: bad intent_cameo {intent!r}")
     for root in event_type.cameo_roots:
         if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
             raise ValueError(f"event_types.json: {name}: bad CAMEO root {root!r}")

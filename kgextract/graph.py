@@ -8,6 +8,7 @@ in two articles is one node in the union graph.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from .model import (
     Event,
     Extraction,
     Mention,
+    Relation,
     Sentence,
     slug,
 )
@@ -56,6 +58,8 @@ XSD_DATE = _xsd("date")
 XSD_DATETIME = _xsd("dateTime")
 XSD_DOUBLE = _xsd("double")
 XSD_ANYURI = _xsd("anyURI")
+XSD_GYEAR = _xsd("gYear")
+XSD_GYEARMONTH = _xsd("gYearMonth")
 
 RDF_TYPE = NamedNode(vocab.RDF + "type")
 RDFS_LABEL = NamedNode(vocab.RDFS + "label")
@@ -119,9 +123,21 @@ KG_NEGATED = _kg("negated")
 KG_HYPOTHETICAL = _kg("hypothetical")
 KG_MODALITY = _kg("modality")
 KG_TARGET_INFERRED = _kg("targetInferred")
+KG_DATE = _kg("date")
+KG_DATE_START = _kg("dateStart")
+KG_DATE_END = _kg("dateEnd")
+KG_DATE_TEXT = _kg("dateText")
 KG_AMOUNT = _kg("amount")
 KG_SUPPORTS = _kg("supports")
 KG_OPPOSES = _kg("opposes")
+KG_RELATION = _kg("Relation")
+KG_RELATION_TYPE = _kg("relationType")
+KG_SUBJECT = _kg("subject")
+KG_OBJECT = _kg("object")
+KG_CONFIDENCE = _kg("confidence")
+RELATION_PREDICATES = {
+    kind: _kg(name) for kind, name in vocab.RELATION_PROPERTIES.items()
+}
 
 STANCE_PREDICATES = {"supports": KG_SUPPORTS, "opposes": KG_OPPOSES}
 ENTITY_CLASSES = {name: _kg(name) for name in vocab.ENTITY_TYPES}
@@ -147,6 +163,10 @@ def entity_iri(key: str) -> str:
 
 def event_iri(article_id: str, index: int) -> str:
     return f"{vocab.ID}event/{article_id}/{index}"
+
+
+def relation_iri(article_id: str, index: int) -> str:
+    return f"{vocab.ID}relation/{article_id}/{index}"
 
 
 def role_iri(person: str, organization: str, role: str) -> str:
@@ -194,6 +214,8 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     event_types = load_event_types()
     for index, event in enumerate(extraction.events):
         _event_triples(add, graph, sentence_nodes, event_types, index, event, article)
+    for index, relation in enumerate(extraction.relations):
+        _relation_triples(add, graph, sentence_nodes, index, relation, article)
     return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
 
 
@@ -358,6 +380,11 @@ def _event_triples(
     if event.modality:
         add((node, KG_MODALITY, Literal(event.modality)))
     add((node, KG_TARGET_INFERRED, Literal(event.target_inferred)))
+    if event.date:
+        for predicate, value in event_date_terms(event.date):
+            add((node, predicate, value))
+        if event.date_text:
+            add((node, KG_DATE_TEXT, Literal(event.date_text)))
     for k, amount in enumerate(event.amounts):
         amount_node = NamedNode(f"{iri}/amount/{k}")
         add((node, KG_AMOUNT, amount_node))
@@ -374,6 +401,39 @@ def _event_triples(
     stance = event_types[event.type].stance
     if stance and target is not None and target != actor and not event.negated:
         add((actor, STANCE_PREDICATES[stance], target))
+
+
+def _relation_triples(
+    add,
+    graph: NamedNode,
+    sentence_nodes: dict[int, NamedNode],
+    index: int,
+    relation: Relation,
+    article: Article,
+) -> None:
+    """The fact as one direct triple, for simple queries, and a node that says
+    where it was read and how sure the classifier was, for everything else."""
+    if relation.type not in RELATION_PREDICATES:
+        raise ValueError(
+            f"relation {index} of article {article.id}: "
+            f"unknown relation type {relation.type!r}"
+        )
+    predicate = RELATION_PREDICATES[relation.type]
+    head = NamedNode(entity_iri(relation.head))
+    tail = NamedNode(entity_iri(relation.tail))
+    add((head, predicate, tail))
+    node = NamedNode(relation_iri(article.id, index))
+    add((node, RDF_TYPE, KG_RELATION))
+    add((node, KG_RELATION_TYPE, predicate))
+    add((node, KG_SUBJECT, head))
+    add((node, KG_OBJECT, tail))
+    if relation.sentence in sentence_nodes:
+        add((node, KG_IN_SENTENCE, sentence_nodes[relation.sentence]))
+    add((node, KG_IN_ARTICLE, graph))
+    add((node, KG_START_CHAR, Literal(relation.start_char)))
+    add((node, KG_END_CHAR, Literal(relation.end_char)))
+    add((node, KG_CONFIDENCE, double_literal(relation.confidence)))
+    add((node, PROV_DERIVED, graph))
 
 
 def date_literal(text: str) -> Literal:
@@ -395,6 +455,45 @@ def date_literal(text: str) -> Literal:
     except ValueError:
         return Literal(text)
     return Literal(moment.isoformat(), datatype=XSD_DATETIME)
+
+
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def event_date_terms(value: str) -> list[tuple[NamedNode, Literal]]:
+    """``kg:date`` for a day, month or year, typed as precisely as the text said it
+    (xsd:date, xsd:gYearMonth, xsd:gYear), and always ``kg:dateStart``/``kg:dateEnd``
+    (xsd:date, inclusive) so that every dated event answers one range filter; an
+    interval ("last week", ``A/B``) has only the bounds. A value that is none of
+    these shapes is dropped: a wrong date is worse than none."""
+    try:
+        if "/" in value:
+            start_text, end_text = value.split("/", 1)
+            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+            exact = None
+        else:
+            match = _DATE_VALUE.fullmatch(value)
+            if match is None:
+                return []
+            year, month, day = (int(part) if part else None for part in match.groups())
+            if day is not None:
+                start = end = date(year, month, day)
+                exact = Literal(start.isoformat(), datatype=XSD_DATE)
+            elif month is not None:
+                start = date(year, month, 1)
+                end = date(year, month, calendar.monthrange(year, month)[1])
+                exact = Literal(f"{year:04d}-{month:02d}", datatype=XSD_GYEARMONTH)
+            else:
+                start, end = date(year, 1, 1), date(year, 12, 31)
+                exact = Literal(f"{year:04d}", datatype=XSD_GYEAR)
+    except ValueError:
+        return []
+    if end < start:
+        return []
+    terms = [(KG_DATE, exact)] if exact is not None else []
+    terms.append((KG_DATE_START, Literal(start.isoformat(), datatype=XSD_DATE)))
+    terms.append((KG_DATE_END, Literal(end.isoformat(), datatype=XSD_DATE)))
+    return terms
 
 
 def double_literal(value: float) -> Literal:

@@ -1,9 +1,9 @@
 """Frozen dataclasses that flow between the stages.
 
 Readers make :class:`Article`; the extractors turn an article and its spaCy Doc into one
-:class:`Extraction` (entities, mentions, affiliations, events); the graph builder turns
-that into RDF. Only plain data crosses a stage boundary: character offsets, never spaCy
-Spans, so a Doc can be freed as soon as its article is extracted.
+:class:`Extraction` (entities, mentions, affiliations, events, relations); the graph
+builder turns that into RDF. Only plain data crosses a stage boundary: character
+offsets, never spaCy Spans, so a Doc can be freed as soon as its article is extracted.
 """
 
 from __future__ import annotations
@@ -167,6 +167,37 @@ class Event:
     modality: str | None = None  # "would", "may", "willingness", ...
     amounts: tuple[Amount, ...] = ()
     target_inferred: bool = False  # target not syntactically linked; taken from context
+    # ISO 8601, as precise as the text: "2024-05-31", "2024-05", "2024", or an
+    # interval "2024-05-20/2024-05-26" ("last week"); see extractors/timex.py
+    date: str | None = None
+    date_text: str | None = None  # the words that said it: "last week"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed fact between two entities of one sentence, found by a trained model.
+
+    ``type`` keeps the CoNLL04 names the model was trained on (Work_For, Kill,
+    OrgBased_In, Live_In, Located_In); the graph maps them to properties. The two
+    mentions' offsets are kept, not just the entities, because the evidence is those
+    words and the benchmark scores spans.
+    """
+
+    type: str
+    head: str  # Entity.key
+    tail: str  # Entity.key
+    sentence: int
+    head_span: tuple[int, int]  # character offsets of the head mention
+    tail_span: tuple[int, int]
+    confidence: float  # the classifier's probability of ``type``
+
+    @property
+    def start_char(self) -> int:
+        return min(self.head_span[0], self.tail_span[0])
+
+    @property
+    def end_char(self) -> int:
+        return max(self.head_span[1], self.tail_span[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,3 +211,4 @@ class Extraction:
     affiliations: tuple[Affiliation, ...] = ()
     events: tuple[Event, ...] = ()
     model: str = ""  # the spaCy pipeline used, for provenance
+    relations: tuple[Relation, ...] = ()

@@ -199,6 +199,7 @@ EVENTS = (
     + """
 SELECT DISTINCT ?event ?type ?cameo ?quad ?actor ?target ?verb ?object ?sentence
        ?article ?negated ?hypothetical ?modality ?start ?end
+       ?date ?dateStart ?dateEnd ?dateText
        ?amount ?value ?currency ?amountText
 WHERE {{
   {filters}
@@ -217,6 +218,9 @@ WHERE {{
   OPTIONAL {{ ?event kg:modality ?modality }}
   OPTIONAL {{ ?event kg:startChar ?start }}
   OPTIONAL {{ ?event kg:endChar ?end }}
+  OPTIONAL {{ ?event kg:date ?date }}
+  OPTIONAL {{ ?event kg:dateStart ?dateStart ; kg:dateEnd ?dateEnd }}
+  OPTIONAL {{ ?event kg:dateText ?dateText }}
   OPTIONAL {{
     ?event kg:amount ?amount .
     ?amount schema:value ?value ; schema:currency ?currency .
@@ -390,6 +394,14 @@ def events(
                 "amounts": [event["amounts"][k] for k in sorted(event["amounts"])],
                 "start": event["start"],
                 "end": event["end"],
+                # as Event.date: "2024-05-31", "2024-05", "2024", or "start/end"
+                "date": event["date"]
+                or (
+                    f"{event['dateStart']}/{event['dateEnd']}"
+                    if event["dateStart"]
+                    else None
+                ),
+                "date_text": event["dateText"],
             }
         )
     return rows

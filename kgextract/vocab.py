@@ -31,12 +31,26 @@ The graph, per article (named graph ``<ARTICLE>`` = the article IRI):
         kg:actor ENTITY ; kg:target ENTITY ; kg:verb "announce" ; kg:objectText "…" ;
         kg:negated false ; kg:hypothetical true ; kg:modality "may" ;
         kg:targetInferred false ; kg:amount AMOUNT ;
+        kg:date "2024-05-31"^^xsd:date (or "2024-05"^^xsd:gYearMonth, "2024"^^xsd:gYear;
+            absent for an interval such as "last week") ;
+        kg:dateStart "2024-05-31"^^xsd:date ; kg:dateEnd "2024-05-31"^^xsd:date ;
+        kg:dateText "Friday" ;   (the date triples only when the text dates the event;
+            extractors/timex.py resolves "Friday", "last week" against the article date)
         kg:inArticle ARTICLE ; kg:inSentence SENTENCE ; kg:startChar s ; kg:endChar e ;
         prov:wasDerivedFrom ARTICLE .
     AMOUNT   = <ID/event/{article-id}/{n}/amount/{k}>
         a schema:MonetaryAmount ; schema:value 13300000000.0 ; schema:currency "SEK" ;
         kg:text "13.3 billion kronor" .
     ACTOR kg:supports|kg:opposes TARGET .   (derived from the event types' stance)
+    RELATION = <ID/relation/{article-id}/{n}>   (extractors/relations.py, trained)
+        a kg:Relation ; kg:relationType kg:worksFor ; kg:subject HEAD ; kg:object TAIL ;
+        kg:inSentence SENTENCE ; kg:inArticle ARTICLE ; kg:startChar s ; kg:endChar e ;
+        kg:confidence 0.83 ; prov:wasDerivedFrom ARTICLE .
+        HEAD kg:worksFor|kg:basedIn|kg:locatedIn|kg:livesIn|kg:killed TAIL .
+        (the same fact as one direct triple; a person kg:worksFor an organisation, an
+        organisation kg:basedIn a place, a place kg:locatedIn a place, a person
+        kg:livesIn a place, a person kg:killed a person. A killing is also an ASSAULT
+        kg:Event when a verb says so; the relation records who killed whom.)
 """
 
 from __future__ import annotations
@@ -72,6 +86,16 @@ PREFIXES = {
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 ENTITY_TYPES = ("Country", "Organization", "Person", "Place", "Group")
+
+# Relation types (as the CoNLL04 corpus the model is trained on names them) -> the
+# kg: property of the direct triple.
+RELATION_PROPERTIES = {
+    "Work_For": "worksFor",
+    "OrgBased_In": "basedIn",
+    "Located_In": "locatedIn",
+    "Live_In": "livesIn",
+    "Kill": "killed",
+}
 
 QUAD_CLASSES = {
     "VERBAL_COOPERATION": "VerbalCooperation",

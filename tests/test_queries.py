@@ -295,6 +295,8 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         ],
         "start": 7,
         "end": 16,
+        "date": None,  # the sentence dates nothing
+        "date_text": None,
     }
     assert rows[3] == {
         "event": ID + "event/3333cccc4444dddd/0",
@@ -315,6 +317,8 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         "amounts": [],
         "start": 12,
         "end": 16,
+        "date": None,
+        "date_text": None,
     }
 
 

@@ -15,7 +15,9 @@ from ..gazetteer import load_gazetteer
 from ..model import Article, Extraction, Sentence
 from .entities import resolve_entities
 from .events import Resources, extract_events
+from .relations import extract_relations
 from .rules import load_lexicon, load_syntax
+from .timex import date_events
 
 __all__ = ["Resources", "extract", "load_resources"]
 
@@ -34,9 +36,16 @@ def load_resources(
 
 
 def extract(
-    article: Article, doc: Doc, resources: Resources, model: str = ""
+    article: Article,
+    doc: Doc,
+    resources: Resources,
+    model: str = "",
+    *,
+    relations: bool = True,
 ) -> Extraction:
-    """Entities, mentions, roles and events of one article, with character offsets."""
+    """Entities, mentions, roles, events and relations of one article, with character
+    offsets. ``relations=False`` is for training the relation model, which reads the
+    extraction before any model exists."""
     spans = [sent for sent in doc.sents if sent.text.strip()]
     token_sentence = [0] * len(doc)
     sentences = []
@@ -56,6 +65,7 @@ def extract(
         scope=article.id[:8],
     )
     events = extract_events(doc, resolution, resources, spans)
+    events = date_events(spans, events, article.date)  # "on Friday" -> a day
     return Extraction(
         article=article,
         sentences=tuple(sentences),
@@ -66,4 +76,9 @@ def extract(
         affiliations=tuple(resolution.affiliations),
         events=tuple(events),
         model=model,
+        relations=tuple(
+            extract_relations(doc, spans, resolution.mentions, resolution.types)
+            if relations
+            else ()
+        ),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..event_types import load_event_types
 from ..gazetteer import Gazetteer
 from ..model import Amount, Event
 from .entities import Resolution
@@ -38,6 +39,10 @@ ACTOR_TYPES = frozenset({"Country", "Organization", "Person", "Group"})
 MAX_HOPS = 8
 MAX_OBJECT_TOKENS = 12
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj"})
+# Saying that another actor attacked is accusing it (CAMEO 112, accuse of a crime).
+REPORTED_ACCUSATION = LexiconEntry(
+    lemma="say", pos="VERB", type="ACCUSE", cameo="112", targets=()
+)
 CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
 
 
@@ -93,6 +98,9 @@ class EventExtractor:
         self.consumed: set[int] = set()
         self.claimed: set[int] = set()  # tokens that start another clause's subject
         self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
+        self.intent_codes = {
+            name: kind.intent_cameo for name, kind in load_event_types().items()
+        }
 
     # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
@@ -421,7 +429,26 @@ class EventExtractor:
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
             light = self.lexicon.light_verbs.get(name)
-            if light is not None and obj is not None:
+            if light is not None and light.noun_preposition:
+                # "engaged the rebels in a firefight": the event noun is the object
+                # of the preposition; the direct object is the target.
+                nouns = _prep_objects(verb, light.noun_preposition)
+                noun = (
+                    self._noun_entry(nouns[0], allow_light_only=True) if nouns else None
+                )
+                if noun is not None:
+                    merged = LexiconEntry(
+                        lemma=name,
+                        pos="VERB",
+                        type=noun.type,
+                        cameo=noun.cameo,
+                        targets=light.targets + noun.targets,
+                        is_reciprocal=noun.is_reciprocal,
+                        is_object_reciprocal=noun.is_object_reciprocal,
+                    )
+                    self.consumed.add(nouns[0].i)
+                    return merged, obj if obj is not None else nouns[0]
+            elif light is not None and obj is not None:
                 noun = self._noun_entry(obj, allow_light_only=True)
                 if noun is not None:
                     merged = LexiconEntry(
@@ -431,6 +458,7 @@ class EventExtractor:
                         cameo=noun.cameo,
                         targets=light.targets + noun.targets,
                         is_reciprocal=noun.is_reciprocal,
+                        is_object_reciprocal=noun.is_object_reciprocal,
                     )
                     self.consumed.add(obj.i)
                     return merged, obj
@@ -505,10 +533,120 @@ class EventExtractor:
             targets = self.actors_of(passive, allow_places=True)
         if not targets:
             targets = self.targets_of(verb, entry, obj)
+        if not targets and entry.type in self.syntax.located_types:
+            if not (entry.is_reciprocal and len(actors) > 1):
+                targets = self._location_of(verb, obj, actors)
         negated, hypothetical, modality = self.modality_of(verb, path)
+        intent_code = self.intent_codes.get(entry.type or "")
+        if intent_code and self._is_stated_intent(verb, path, actors):
+            entry = replace(entry, cameo=intent_code)
         yield from self._emit(
             entry, verb, actors, targets, obj, sentence, negated, hypothetical, modality
         )
+        if not (negated or hypothetical) and entry.type in self.syntax.accusing_types:
+            yield from self._reported_accusation(verb, actors, sentence)
+
+    def _reported_accusation(
+        self, verb: Token, actors: list[str], sentence: int
+    ) -> Iterator[Event]:
+        """ "Chile said that Peru had attacked Bolivia": saying that another actor
+        attacked or repressed is accusing it (CAMEO 112), whoever the victim was.
+        Not when the speech verb is an event of its own ("warned", "alleged"), nor
+        for the attribution that follows a news report ("..., officials said")."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        speech = clause.head
+        if (
+            clause.dep_ != "ccomp"
+            or clause.i < speech.i  # "X attacked Y, officials said": attribution
+            or speech.lemma_ not in self.syntax.speech_verbs
+            or self._verb_entry(speech)[0] is not None
+        ):
+            return
+        speakers = [
+            key
+            for subject in _children(speech, SUBJECT_DEPS)
+            for key in self.actors_of(subject)
+        ]
+        accused = [a for a in actors if a not in speakers]
+        if not speakers or not accused:
+            return
+        negated, hypothetical, modality = self.modality_of(speech, [])
+        yield from self._emit(
+            REPORTED_ACCUSATION,
+            speech,
+            speakers,
+            accused,
+            None,
+            sentence,
+            negated,
+            hypothetical,
+            modality,
+        )
+
+    def _location_of(
+        self, verb: Token, obj: Token | None, actors: list[str]
+    ) -> list[str]:
+        """ "protested in Beijing", "held exercises in Alaska", "attend a summit in
+        Switzerland": with no actor to act on, a meeting, protest or show of force
+        is directed at the state where it happens (as CAMEO codes it). A place in
+        the actor's own state says nothing about a target: none."""
+        own = {self.res.state_of(a) for a in actors}
+        for holder in [verb] + ([obj] if obj is not None else []):
+            for preposition in ("in", "at"):
+                for pobj in _prep_objects(holder, preposition):
+                    for key in self._place_keys(pobj):
+                        if self._state_of_place(key) not in own | {None}:
+                            return [key]
+        return []
+
+    def _place_keys(self, token: Token) -> list[str]:
+        """A named place or state, or one given by a demonym ("the Egyptian
+        capital")."""
+        found = self.actors_of(token, allow_places=True)
+        if not found:
+            found = [
+                self.res.demonyms[child.i]
+                for child in token.children
+                if child.dep_ == "amod" and child.i in self.res.demonyms
+            ]
+        return found
+
+    def _state_of_place(self, key: str) -> str | None:
+        kind = self.res.type_of(key)
+        if kind == "Country":
+            return key
+        if kind == "Place":
+            entry = self.gazetteer.entry(key)
+            return entry.country if entry is not None else None
+        return None
+
+    def _is_stated_intent(
+        self, verb: Token, path: list[Token], actors: list[str]
+    ) -> bool:
+        """ "Chile wants to help Peru", "Chile said it would free the prisoners": the
+        actor states what it means to do. CAMEO codes that as an intent (03x, 13x),
+        not as the act; "agreed to"/"pledged to" are commitments and stay acts."""
+        syntax = self.syntax
+        if any(t.lemma_.lower() in syntax.stated_intent_verbs for t in path):
+            return True
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in syntax.speech_verbs:
+            return False
+        if not any(
+            c.dep_ == "aux" and c.lower_ in syntax.future_auxiliaries
+            for c in clause.children
+        ):
+            return False
+        speakers = [
+            key
+            for subject in _children(clause.head, SUBJECT_DEPS)
+            for key in self.actors_of(subject)
+        ]
+        return bool(actors) and set(actors) <= set(speakers)
 
     def _noun_events(self, noun: Token, sentence: int) -> Iterator[Event]:
         if noun.i in self.consumed or noun.dep_ == "compound":
@@ -591,16 +729,17 @@ class EventExtractor:
     def _pairs(
         self, entry: LexiconEntry, actors: list[str], targets: list[str]
     ) -> list[tuple[str, str | None]]:
-        """Actor-target pairs. A reciprocal event ("met", "held talks", "clashed")
-        goes both ways: "A met B" is also B meeting A, and "A, B and C met" is every
-        ordered pair of them."""
+        """Actor-target pairs. A reciprocal event ("held talks", "clashed") goes both
+        ways: "A clashed with B" is also B clashing with A, and "A, B and C met" is
+        every ordered pair of them. An entry reciprocal among its subjects only
+        ("meet") keeps "A met with B" as A's act: the one who went to meet."""
         pairs: list[tuple[str, str | None]] = [
             (actor, target) for actor in actors for target in targets or [None]
         ]
         if entry.is_reciprocal:
             if not targets and len(actors) > 1:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
-            else:
+            elif entry.is_object_reciprocal:
                 pairs += [
                     (target, actor)
                     for actor in actors

@@ -9,8 +9,8 @@ hypothetical, which prepositions make a capital a location).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,6 +48,12 @@ class LexiconEntry:
     is_light_only: bool = False
     examples: tuple[tuple, ...] = ()
     is_reciprocal: bool = False  # "A and B met": each acts on the other
+    # "A met with B" is A's act only; the object is not also a subject (CAMEO codes
+    # the one who went to meet). False for "subjects"-only reciprocal entries.
+    is_object_reciprocal: bool = True
+    # A light verb whose event noun is the object of this preposition, not its
+    # direct object: "engaged the rebels in a firefight".
+    noun_preposition: str | None = None
 
     @property
     def quad(self) -> str:
@@ -74,6 +80,10 @@ class Syntax:
     group_nouns: frozenset[str]
     control_nouns: frozenset[str]
     intent_words: frozenset[str]
+    stated_intent_verbs: frozenset[str]
+    located_types: frozenset[str]
+    accusing_types: frozenset[str]
+    future_auxiliaries: frozenset[str]
     modal_auxiliaries: frozenset[str]
     factual_modals: frozenset[str]
     negation_words: frozenset[str]
@@ -116,6 +126,8 @@ def _entry(row: dict) -> LexiconEntry:
         requires_modifier=frozenset(row.get("requires_modifier", ())),
         is_light_only=bool(row.get("light_only")),
         is_reciprocal=bool(row.get("reciprocal")),
+        is_object_reciprocal=row.get("reciprocal") != "subjects",
+        noun_preposition=row.get("noun_preposition"),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
     )
 
@@ -144,3 +156,46 @@ def load_syntax() -> Syntax:
     return Syntax(
         **{key: frozenset(value) for key, value in data.items()}, group_agents=groups
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignCodeEntry(LexiconEntry):
+    """An entry from a user's dictionary, whose code need not be CAMEO (PETRARCH's
+    validation dictionaries keep WEIS-era codes such as 903): a code outside CAMEO's
+    20 roots has no quad class rather than failing the article."""
+
+    @property
+    def quad(self) -> str:
+        try:
+            return LexiconEntry.quad.fget(self)
+        except ValueError:
+            return ""
+
+
+def extend_lexicon(
+    base: Lexicon, rows: Iterable[dict], *, silent: Iterable[str] = ()
+) -> Lexicon:
+    """A new Lexicon: ``base`` plus verb ``rows`` (the lexicon.jsonl format) that take
+    precedence for their verbs.
+
+    A row's head verb replaces the base's entries for it, phrasal ones included
+    ("agree" drops the base's "agree" and "agree with"), and so does a ``silent``
+    verb (one the user's dictionary says codes no event). Light verbs and nouns stay:
+    they are about the object noun. ``base`` is cached and shared, so it is copied,
+    never changed.
+    """
+    entries = [_entry(row) for row in rows]
+    extra = [
+        ForeignCodeEntry(*(getattr(entry, f.name) for f in fields(LexiconEntry)))
+        for entry in entries
+    ]
+    heads = {entry.lemma.split()[0] for entry in extra} | set(silent)
+    verbs = {
+        lemma: entry
+        for lemma, entry in base.verbs.items()
+        if lemma.split()[0] not in heads
+    }
+    verbs.update((entry.lemma, entry) for entry in extra if entry.pos == "VERB")
+    nouns = dict(base.nouns)
+    nouns.update((entry.lemma, entry) for entry in extra if entry.pos == "NOUN")
+    return Lexicon(verbs=verbs, light_verbs=dict(base.light_verbs), nouns=nouns)

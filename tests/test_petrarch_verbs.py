@@ -1,0 +1,263 @@
+"""PETRARCH verb dictionaries: reading, conversion to lexicon rows, and their effect on
+`kgextract eval` (a made-up verb code becomes an event)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kgextract.errors import InputError
+from kgextract.evaluation import CodedEvent, Record, Suite, run
+from kgextract.extractors.rules import extend_lexicon, load_lexicon
+from kgextract.petrarch_verbs import (
+    DictionaryVerb,
+    VerbPattern,
+    discarded,
+    event_code,
+    lexicon_rows,
+    read_discards,
+    read_verb_dictionary,
+    reverse_code,
+)
+
+SNIPPET = """\
+<!-- A VALIDATION DICTIONARY -->
+&TIETYPES
++MILITARY
++ECONOMIC  # a comment
+
+--- BREAK [1717] ---
+BREAK { BROKE BROKEN  }
++BREAK_DOWN {+BREAKS_DOWN +BROKE_DOWN }
+WIRE_+TAP [1711]
+- * TREATY  [161]
+- * OFF_  [195]  # tony  3/13/91
+
+--- ARRIVE  [032:033]  ---
+ARRIVE    # -PAS 95.12.18
+
+--- CRITICIZE  [121]  ---
+CRITICIZE
+- * AGAINST + [122]
+- DESPITE * FROM $  [123]
+- * (WITH) [124]
+
+--- SAID  [---] ---
+SAID
+- * PLEASED  [041]
+
+--- RESTORE  [064] ---
+RESTORE
+- * DIPLXMATIC  [###]
+"""
+
+
+def write(tmp_path, text, name="verbs.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reader_gives_synsets_verbs_forms_and_patterns(tmp_path):
+    dictionary = read_verb_dictionary(write(tmp_path, SNIPPET))
+    assert dictionary.synsets == {"&TIETYPES": ("MILITARY", "ECONOMIC")}
+    assert [(b.name, b.code) for b in dictionary.verbs] == [
+        ("BREAK", "1717"),
+        ("ARRIVE", "032:033"),
+        ("CRITICIZE", "121"),
+        ("SAID", "---"),
+        ("RESTORE", "064"),
+    ]
+    brk = dictionary.verbs[0]
+    assert brk.verbs == (
+        DictionaryVerb(("break",), 0, (("broke",), ("broken",)), None),
+        DictionaryVerb(
+            ("break", "down"), 0, (("breaks", "down"), ("broke", "down")), None
+        ),
+        DictionaryVerb(("wire", "tap"), 1, (), "1711"),
+    )
+    assert brk.patterns == (
+        VerbPattern((), ("TREATY",), "161", 10),
+        VerbPattern((), ("OFF",), "195", 11),
+    )
+    assert dictionary.verbs[2].patterns[1] == VerbPattern(
+        ("DESPITE",), ("FROM", "$"), "123", 19
+    )
+    # "#" inside a code is the code, not a comment
+    assert dictionary.verbs[4].patterns[0].code == "###"
+
+
+@pytest.mark.parametrize(
+    "code, event, reverse",
+    [
+        ("064", "064", None),
+        ("032:033", "032", "033"),
+        ("031:031", "031", "031"),
+        ("---", None, None),
+        ("+++", None, None),
+        ("xxy", None, None),
+        ("1717", "1717", None),
+        ("025?", "025?", None),
+    ],
+)
+def test_codes_read_as_event_and_paired_reverse_code(code, event, reverse):
+    assert (event_code(code), reverse_code(code)) == (event, reverse)
+
+
+KNOWN = {"arrive", "break", "criticize", "restore", "say", "meet", "glorp"}
+IRREGULAR = {"said": "say", "broke": "break", "broken": "break", "met": "meet"}
+
+
+def lemma_of(word):
+    """A stand-in for the parser's lemmatizer, for the words of these snippets."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = word.removesuffix(suffix)
+        for candidate in (stem, stem + "e"):
+            if stem != word and candidate in KNOWN:
+                return candidate
+    return word
+
+
+def test_conversion_gives_each_verb_its_code_and_preposition_patterns(tmp_path):
+    converted = lexicon_rows(
+        read_verb_dictionary(write(tmp_path, SNIPPET)),
+        lemmatize=lemma_of,
+        root_types={"12": "ACCUSE", "06": "COOPERATE"},
+    )
+    rows = {row["lemma"]: row for row in converted.rows}
+    assert sorted(rows) == [
+        "arrive",
+        "break",
+        "break down",
+        "break off",
+        "criticize",
+        "criticize against",
+        "criticize with",
+        "restore",
+    ]
+    assert rows["break"]["cameo"] == "1717" and rows["break"]["type"] is None
+    assert rows["criticize"]["type"] == "ACCUSE"
+    assert rows["restore"]["type"] == "COOPERATE"
+    assert rows["criticize against"]["cameo"] == "122"
+    assert rows["criticize against"]["targets"][0] == "prep:against"
+    assert rows["criticize with"]["targets"][0] == "prep:with"
+    assert "dobj" in rows["criticize"]["targets"]
+    # a "$" after the preposition is the source, which no target slot can say
+    assert not any(row["cameo"] == "123" for row in converted.rows)
+    # WIRE_+TAP has words before its verb: no lexicon name for it
+    assert not any("tap" in lemma for lemma in rows)
+    # "SAID [---]" is lemmatized and codes no event by itself
+    assert converted.silent == frozenset({"say"})
+    assert converted.reverse_codes == {"arrive": "033"}
+
+
+def test_paired_identical_codes_make_the_entry_reciprocal(tmp_path):
+    text = "--- MEET [031:031] ---\nMEET\n\n--- MET [031:032] ---\nMET\n"
+    converted = lexicon_rows(
+        read_verb_dictionary(write(tmp_path, text)),
+        lemmatize=lemma_of,
+    )
+    # the headword written as the lemma wins over an inflected one
+    assert [(r["lemma"], r["cameo"], r.get("reciprocal")) for r in converted.rows] == [
+        ("meet", "031", True)
+    ]
+    assert converted.reverse_codes == {}
+
+
+def test_the_parsers_lemma_of_each_form_leads_to_the_verb(tmp_path):
+    text = "--- GLORP [987] ---\nGLORP\n- * AGAINST [988]\n"
+    odd = {"glorped": "glorpe"}  # what en_core_web_sm makes of "glorped"
+    converted = lexicon_rows(
+        read_verb_dictionary(write(tmp_path, text)),
+        lemmatize=lambda word: odd.get(word, lemma_of(word)),
+    )
+    assert sorted((r["lemma"], r["cameo"]) for r in converted.rows) == [
+        ("glorp", "987"),
+        ("glorp against", "988"),
+        ("glorpe", "987"),
+        ("glorpe against", "988"),
+    ]
+
+
+def test_extended_lexicon_takes_precedence_and_leaves_the_shared_one_alone():
+    base = load_lexicon()
+    assert "meet" in base.verbs
+    rows = [
+        {"lemma": "meet", "pos": "VERB", "type": None, "cameo": "903", "targets": []}
+    ]
+    extended = extend_lexicon(base, rows, silent=["urge"])
+    assert extended.verbs["meet"].cameo == "903"
+    assert extended.verbs["meet"].quad == ""  # not a CAMEO root: no quad, no error
+    assert "urge" not in extended.verbs and "call on" in extended.verbs
+    assert base.verbs["meet"].cameo != "903" and "urge" in base.verbs
+    assert load_lexicon() is base
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "no verb entries"),
+        ("- * AGAINST [122]\n", "line 1: '- * AGAINST [122]' is outside any verb"),
+        ("--- ATTACK [190] ---\nATTACK\n- * AGAINST\n", "line 3: pattern without"),
+        ("--- ATTACK [190] ---\nATTACK\n- AGAINST [190]\n", "line 3: a pattern needs"),
+        ("--- ATTACK [190] ---\nATTACK\n- * (AT [190]\n", "line 3: unbalanced ()"),
+        ("--- ATTACK ---\nATTACK\n", "line 1: expected '--- VERB [code] ---'"),
+        ("+MILITARY\n", "line 1: '+MILITARY' is outside any verb"),
+    ],
+)
+def test_malformed_verb_dictionary_is_one_line_naming_file_and_cause(
+    tmp_path, text, message
+):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        read_verb_dictionary(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_verb_dictionary_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read verb dictionary"):
+        read_verb_dictionary(tmp_path / "absent.txt")
+
+
+def test_discards_match_stems_and_whole_words(tmp_path):
+    path = write(tmp_path, "# sports\nBASEBALL\n+TYPHOON_  # story\nMONTHS LATER\n")
+    phrases = read_discards(path)
+    assert phrases == ("BASEBALL", "TYPHOON_", "MONTHS LATER")
+    assert discarded("Arnor restored baseballs", phrases) == "BASEBALL"
+    assert discarded("a Typhoon hit", phrases) == "TYPHOON_"
+    assert discarded("typhoons hit", phrases) is None
+    assert discarded("Six months  later it fell", phrases) == "MONTHS LATER"
+    assert discarded("Arnor met Gondor.", phrases) is None
+
+
+def test_a_dictionary_verb_code_becomes_an_event_in_eval(tmp_path):
+    verbs = write(tmp_path, "--- GLORP [987] ---\nGLORP\n- * AGAINST [988]\n")
+    discards = write(tmp_path, "BASEBALL\n", "discards.txt")
+    records = (
+        Record(
+            "a", "France glorped Germany.", events=(CodedEvent("FRA", "DEU", "987"),)
+        ),
+        Record(
+            "b",
+            "France glorped against Germany.",
+            events=(CodedEvent("FRA", "DEU", "988"),),
+        ),
+        Record("c", "France glorped Germany at baseball."),
+    )
+    suite = Suite("glorp", "events", records, "glorp.json")
+    without = run(suite)
+    assert without.overall.tp == 0
+    report = run(suite, verbs=[verbs], discards=[discards])
+    assert report.levels["country+code"].as_dict() | {} == {
+        "tp": 2,
+        "fp": 0,
+        "fn": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+    }
+    assert json.dumps(report.as_dict())  # the figures stay plain data

@@ -1,0 +1,148 @@
+"""Relations between entities (works for, based in, located in, lives in, killed):
+the trained classifier on hand-written sentences, its triples and provenance in a
+store, and training that gives the same weights twice."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from kgextract import vocab
+from kgextract.errors import KgExtractError
+from kgextract.extractors.relations import MODEL_PATH, load_model
+from kgextract.graph import article_quads
+
+from .conftest import ROOT, shared_data
+
+
+def found(extraction) -> list[tuple[str, str, str]]:
+    text = extraction.article.body
+    return [
+        (text[slice(*r.head_span)], r.type, text[slice(*r.tail_span)])
+        for r in extraction.relations
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Anna Meyer, a spokeswoman for Siemens, said the company would cut jobs.",
+            [("Anna Meyer", "Work_For", "Siemens")],
+        ),
+        (
+            "Marta Lopez of Toyota met reporters.",
+            [("Marta Lopez", "Work_For", "Toyota")],
+        ),
+        (
+            "Springfield, Illinois, is a quiet town.",
+            [("Springfield", "Located_In", "Illinois")],
+        ),
+        (
+            "Peter Hall, who lives in Leeds, wrote to the council.",
+            [("Peter Hall", "Live_In", "Leeds")],
+        ),
+        (
+            "Karl Brenner killed Otto Weiss in 1921.",
+            [("Karl Brenner", "Kill", "Otto Weiss")],
+        ),
+        ("The weather in Paris was fine.", []),
+        ("Paris was quiet on Sunday.", []),
+    ],
+)
+def test_relations_in_hand_written_sentences(extract_text, sentence, expected):
+    assert found(extract_text(sentence)) == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'X, based in Y' after a common noun ('The bank Unicredit') is too rare "
+    "in CoNLL04's training split for the classifier",
+)
+def test_based_in_after_a_descriptive_noun(extract_text):
+    text = "The bank Unicredit, based in Milan, reported a loss."
+    assert found(extract_text(text)) == [("Unicredit", "OrgBased_In", "Milan")]
+
+
+def test_two_mentions_of_one_entity_are_never_a_pair(extract_text):
+    extraction = extract_text("Olaf Scholz spoke. Scholz said Scholz was tired.")
+    assert extraction.relations == ()
+
+
+def test_relation_keeps_entity_keys_sentence_and_confidence(extract_text):
+    extraction = extract_text("Anna Meyer, a spokeswoman for Siemens, said so.")
+    [relation] = extraction.relations
+    assert relation.type == "Work_For"
+    assert relation.head == "person:anna-meyer"
+    assert relation.tail in {e.key for e in extraction.entities}
+    assert relation.sentence == 0
+    assert (relation.start_char, relation.end_char) == (0, 37)
+    assert load_model().threshold <= relation.confidence <= 1
+
+
+def test_relation_is_a_direct_triple_with_a_provenance_node(extract_text, tmp_path):
+    extraction = extract_text("Anna Meyer, a spokeswoman for Siemens, said so.")
+    [relation] = extraction.relations
+    store = Store(str(tmp_path / "store"))
+    store.extend(article_quads(extraction))
+    article = vocab.article_iri(extraction.article.id)
+    head = f"{vocab.ID}person/anna-meyer"
+    tail = f"{vocab.ID}{relation.tail.replace(':', '/')}"
+    query = f"""{vocab.SPARQL_PREFIXES}
+        SELECT ?node ?sentence ?confidence WHERE {{
+          GRAPH <{article}> {{
+            <{head}> kg:worksFor <{tail}> .
+            ?node a kg:Relation ; kg:relationType kg:worksFor ;
+                  kg:subject <{head}> ; kg:object <{tail}> ;
+                  kg:inSentence ?sentence ; kg:inArticle <{article}> ;
+                  kg:confidence ?confidence ; prov:wasDerivedFrom <{article}> .
+          }}
+        }}"""
+    [row] = list(store.query(query))
+    assert row["node"].value == f"{vocab.ID}relation/{extraction.article.id}/0"
+    assert row["sentence"].value == f"{article}#char=0,47"
+    assert float(row["confidence"].value) == relation.confidence
+
+
+def test_a_damaged_model_file_is_one_clear_error(tmp_path):
+    path = tmp_path / "relations.json.gz"
+    path.write_bytes(b"not gzip")
+    with pytest.raises(KgExtractError, match="relations.json.gz: cannot read"):
+        load_model(path)
+
+
+def test_model_file_records_how_it_was_made():
+    metadata = load_model().metadata
+    assert metadata["command"] == "python scripts/train_relations.py"
+    assert metadata["trained_on"] == "train" and metadata["selected_on"] == "dev"
+    assert "test" not in json.dumps(metadata["sha256"])
+    assert MODEL_PATH.stat().st_size < 2_000_000
+
+
+def _training_script():
+    spec = importlib.util.spec_from_file_location(
+        "train_relations", ROOT / "scripts" / "train_relations.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_gives_the_same_weights_twice(nlp, resources, tmp_path):
+    conll = shared_data("conll04", "conll04_train.json")
+    sample = tmp_path / "sample.json"
+    sample.write_text(json.dumps(json.loads(conll.read_text())[:25]))
+    script = _training_script()
+    _, items = script.prepare(Path(sample), nlp, resources)
+    names = sorted({f for item in items for pair in item[3] for f in pair})
+    index = {name: k for k, name in enumerate(names)}
+    rows = [[index[f] for f in pair] for item in items for pair in item[3]]
+    labels = [label for item in items for label in item[4]]
+    assert any(labels), "the sample has related pairs to learn from"
+    first = script.fit(rows, labels, len(names) + 1, 1e-4)
+    second = script.fit(rows, labels, len(names) + 1, 1e-4)
+    assert (first[0] == second[0]).all() and (first[1] == second[1]).all()
