@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, serialize
 
 from .errors import KgExtractError
 from .model import Article
@@ -175,10 +175,11 @@ def parallel_extract(
 
 
 def with_quads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
-    """Worker results (N-Quads bytes) back to ``(Extracted, older ids)``."""
+    """Worker results back to ``(Extracted, older ids)``. The N-Quads bytes stay
+    bytes: the store bulk-loads them as they are, so the writer, which shares the
+    CPUs with the workers, never parses them into Python objects."""
     for (extracted, data), older in zip(results, olders, strict=True):
-        quads = list(parse(data, format=RdfFormat.N_QUADS)) if data else []
-        yield replace(extracted, quads=quads), older
+        yield replace(extracted, nquads=data), older
 
 
 @engines.register("local")

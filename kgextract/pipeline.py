@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import RdfFormat
 
 from . import queries
 from .errors import InputError, KgExtractError
@@ -23,6 +22,8 @@ from .readers import iter_articles
 from .store import GraphStore
 from .vocab import ARTICLE as ARTICLE_NS
 from .vocab import ID, RDFS, article_iri
+
+_LABEL = pyoxigraph.NamedNode(RDFS + "label")
 
 
 @dataclass
@@ -122,6 +123,8 @@ class Extracted:
 
     article: Article
     quads: list = field(default_factory=list)
+    nquads: bytes = b""  # the quads as workers send them; the store loads them as is
+    labelled: tuple[str, ...] = ()  # entities given an rdfs:label: the clean-up's input
     events: int = 0
     entities: int = 0
     extracted: bool = True
@@ -143,9 +146,17 @@ def extract_article(
             extraction = extract(article, doc, resources, model)
         else:
             extraction = Extraction(article=article, model=model)
+        quads = article_quads(extraction)
         return Extracted(
             article=article,
-            quads=article_quads(extraction),
+            quads=quads,
+            labelled=tuple(
+                {
+                    quad.subject.value
+                    for quad in quads
+                    if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
+                }
+            ),
             events=len(extraction.events),
             entities=len(extraction.entities),
             extracted=should_extract,
@@ -206,7 +217,6 @@ def ingest(
     return report
 
 
-_LABEL = pyoxigraph.NamedNode(RDFS + "label")
 # Kinds whose members the model may type differently in different articles.
 _VOTED_KINDS = ("person", "org", "place")
 
@@ -271,12 +281,19 @@ class _Writer:
         self.force = force
         self.commit_every = commit_every
         self.on_item = on_item
-        self.pending: list[tuple[str, list]] = []
+        self.pending: list[tuple[str, list | bytes]] = []
+        self.labelled: set[str] = set()
         self.stale: list[str] = []
 
     def add(self, extracted: Extracted, older: list[str]) -> None:
         if self._count(extracted, older):
-            self.pending.append((article_iri(extracted.article.id), extracted.quads))
+            self.pending.append(
+                (
+                    article_iri(extracted.article.id),
+                    extracted.nquads or extracted.quads,
+                )
+            )
+            self.labelled.update(extracted.labelled)
             self.stale.extend(older)
             if len(self.pending) >= self.commit_every:
                 self.commit()
@@ -293,9 +310,7 @@ class _Writer:
                 self.store.remove_article(old)
         if counted:
             labelled = {
-                quad.subject.value
-                for quad in pyoxigraph.parse(path=str(path), format=RdfFormat.N_QUADS)
-                if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
+                entity for extracted, _ in items for entity in extracted.labelled
             }
             self.store.load(path)
             self.store.unify_labels(vote_types(self.store, labelled))
@@ -324,14 +339,9 @@ class _Writer:
             for old in self.stale:
                 self.store.remove_article(old)
             self.store.add_articles(self.pending)
-            written = {
-                quad.subject.value
-                for _, quads in self.pending
-                for quad in quads
-                if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
-            }
-            written = vote_types(self.store, written)
+            written = vote_types(self.store, self.labelled)
             self.store.unify_labels(written)
+            self.labelled.clear()
             self.pending.clear()
             self.stale.clear()
 

@@ -32,11 +32,13 @@ from . import vocab
 from .errors import QueryError, StoreError
 from .graph import KG_CONTENT_HASH, VOCABULARY_GRAPH, event_type_quads
 from .store import (
+    ArticleQuads,
     GraphStore,
     QueryResults,
     _prefixes,
     _quad_data,
     quads_format,
+    quads_of,
     scan_quads_file,
 )
 
@@ -133,13 +135,12 @@ class RemoteStore(GraphStore):
     def replace_article(self, article_iri: str, quads: Iterable[Quad]) -> None:
         self.add_articles([(article_iri, list(quads))])
 
-    def add_articles(self, batch: list[tuple[str, list[Quad]]]) -> None:
+    def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
         """One UPDATE request: drop each article's graph, insert all the quads."""
         if not batch:
             return
         drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri, _ in batch)
-        quads = [quad for _, article_quads in batch for quad in article_quads]
-        self._update(drops + "INSERT DATA {\n" + _quad_data(quads) + "}")
+        self._update(drops + "INSERT DATA {\n" + _quad_data(quads_of(batch)) + "}")
 
     def remove_article(self, article_id: str) -> bool:
         if not self.has_article(article_id):

@@ -49,6 +49,9 @@ FORMAT_VERSION = 1
 # by the pending.json journal instead.
 BULK_THRESHOLD = 5_000
 
+# One article's quads: Quad objects, or N-Quads bytes (as --jobs workers send them).
+ArticleQuads = list[Quad] | bytes
+
 READ_ONLY_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds between read-only open attempts
 
 QueryResults = (
@@ -75,8 +78,13 @@ class GraphStore(ABC):
         """Drop the article's graph and write the new one, all or nothing."""
 
     @abstractmethod
-    def add_articles(self, batch: list[tuple[str, list[Quad]]]) -> None:
-        """Write many articles at once; each (article IRI, quads) replaces its graph."""
+    def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
+        """Write many articles at once; each (article IRI, quads) replaces its graph.
+
+        An article's quads come as Quad objects or as N-Quads bytes, as ``--jobs``
+        workers send them: the embedded store bulk-loads bytes without ever making
+        Python objects of them.
+        """
 
     @abstractmethod
     def remove_article(self, article_id: str) -> bool:
@@ -292,7 +300,7 @@ class Store(GraphStore):
         else:
             self._call(self._writable().extend, quads)
 
-    def add_articles(self, batch: list[tuple[str, list[Quad]]]) -> None:
+    def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
         """Many articles at once: all of the batch is stored, or (after a crash) none.
 
         Small batches are one transaction. Big ones go through pyoxigraph's bulk
@@ -306,8 +314,12 @@ class Store(GraphStore):
         db = self._writable()
         graphs = [NamedNode(iri) for iri, _ in batch]
         existing = [g for g in graphs if self._call(db.contains_named_graph, g)]
-        quads = _checked(quad for _, article_quads in batch for quad in article_quads)
-        if len(quads) < BULK_THRESHOLD:
+        size = sum(
+            part.count(b"\n") if isinstance(part, bytes) else len(part)
+            for _, part in batch
+        )
+        if size < BULK_THRESHOLD:
+            quads = quads_of(batch)
             if existing:
                 self._replace_graphs(existing, quads)
             else:
@@ -320,7 +332,12 @@ class Store(GraphStore):
         # bulk_load from bytes, not bulk_extend: it lets go of the GIL while RocksDB
         # ingests, so `--jobs` workers' results keep being collected meanwhile
         # (bulk_extend holds it for the whole load, seconds on a big store).
-        data = pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS)
+        data = b"".join(
+            part
+            if isinstance(part, bytes)
+            else pyoxigraph.serialize(_checked(part), format=RdfFormat.N_QUADS) or b""
+            for _, part in batch
+        )
         self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
         self._call(db.flush)
         pending.unlink()
@@ -549,6 +566,17 @@ def _write_json(target: Path, data: dict) -> None:
         os.replace(temporary, target)
     except OSError as err:
         raise StoreError(f"{target}: cannot write: {err.strerror}") from None
+
+
+def quads_of(batch: list[tuple[str, ArticleQuads]]) -> list[Quad]:
+    """All the batch's quads as Quad objects, N-Quads bytes parsed."""
+    quads: list[Quad] = []
+    for _, part in batch:
+        if isinstance(part, bytes):
+            quads += pyoxigraph.parse(part, format=RdfFormat.N_QUADS)
+        else:
+            quads += _checked(part)
+    return quads
 
 
 def _checked(quads: Iterable[Quad]) -> list[Quad]:
