@@ -372,6 +372,43 @@ def events(actor, target, type_, article, store_path, as_json):
 
 
 @query.command()
+@click.argument("name", required=False)
+@click.option(
+    "--type",
+    "type_",
+    help="worksFor, basedIn, locatedIn, livesIn or killed.",
+)
+@store_option
+@json_option
+@handle_errors
+def relations(name, type_, store_path, as_json):
+    """Who works for, is based in, is located in, lives in or killed whom (NAME: only
+    facts about that entity), with the sentences that say so."""
+    from . import queries
+
+    with _open(store_path) as store:
+        rows = queries.relations(store, name=name, type=type_)
+    table_rows = (
+        rows
+        if as_json
+        else [
+            {**row, "example": (row["evidence"][0]["sentence"] or "")[:160]}
+            for row in rows
+        ]
+    )
+    columns = [
+        ("subject", "Subject"),
+        ("relation", "Relation"),
+        ("object", "Related to"),
+        ("mentions", "Mentions"),
+        ("articles", "Articles"),
+        ("confidence", "Confidence"),
+        ("example", "Evidence"),
+    ]
+    _emit(table_rows, as_json, columns, "Relations")
+
+
+@query.command()
 @click.option(
     "--type",
     "type_",

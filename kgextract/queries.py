@@ -260,6 +260,24 @@ WHERE {{
 """
 )
 
+# One row per relation node; the direct triples say the same without provenance.
+RELATIONS = (
+    P
+    + """
+SELECT DISTINCT ?relation ?type ?subject ?object ?confidence ?sentence ?article ?start
+WHERE {{
+  {filters}
+  ?relation kg:relationType ?type ;
+            kg:subject ?subject ;
+            kg:object ?object ;
+            kg:inArticle ?article .
+  OPTIONAL {{ ?relation kg:confidence ?confidence }}
+  OPTIONAL {{ ?relation kg:inSentence/kg:text ?sentence }}
+  OPTIONAL {{ ?relation kg:startChar ?start }}
+}}
+"""
+)
+
 ARTICLES = (
     P
     + """
@@ -405,6 +423,88 @@ def events(
             }
         )
     return rows
+
+
+RELATION_TYPES = tuple(vocab.RELATION_PROPERTIES.values())
+
+
+def relations(
+    store: Queryable, name: str | None = None, type: str | None = None
+) -> list[dict]:
+    """Who works for, is based in, is located in, lives in or killed whom: one row
+    per (subject, relation, object), most often stated first, with the sentences.
+
+    ``name`` keeps the facts where that entity is the subject or the object; ``type``
+    is one of :data:`RELATION_TYPES` (any case), another value is refused. Each
+    sentence's ``confidence`` is the classifier's; a row's is the highest of them.
+    """
+    filters = []
+    if type is not None:
+        known = {t.lower(): t for t in RELATION_TYPES}
+        if type.lower() not in known:
+            raise QueryError(
+                f"unknown relation type {type!r}; one of: {', '.join(RELATION_TYPES)}"
+            )
+        filters.append(_listed("type", {vocab.term(known[type.lower()])}))
+    if name is None:
+        found = _select(store, RELATIONS.format(filters=" ".join(filters)))
+    else:
+        named = _entity_iris(store, name)
+        if not named:
+            return []
+        found = [
+            row
+            for variable in ("subject", "object")
+            for row in _select(
+                store,
+                RELATIONS.format(
+                    filters=" ".join([*filters, _listed(variable, named)])
+                ),
+            )
+        ]
+    facts = _facts(store, {r["subject"] for r in found} | {r["object"] for r in found})
+    grouped: dict[tuple[str, str, str], dict] = {}
+    unique = {r["relation"]: r for r in found}.values()
+    for row in sorted(unique, key=lambda r: (*_text_order(r), r["relation"])):
+        relation = row["type"].removeprefix(vocab.NS)
+        fact = grouped.setdefault(
+            (row["subject"], relation, row["object"]),
+            {
+                "subject": _name(facts, row["subject"]),
+                "subject_iri": row["subject"],
+                "relation": relation,
+                "object": _name(facts, row["object"]),
+                "object_iri": row["object"],
+                "mentions": 0,
+                "articles": set(),
+                "confidence": 0.0,
+                "evidence": [],
+            },
+        )
+        confidence = float(row["confidence"] or 0.0)
+        fact["mentions"] += 1
+        fact["articles"].add(row["article"])
+        fact["confidence"] = max(fact["confidence"], confidence)
+        fact["evidence"].append(
+            {
+                "article": row["article"],
+                "sentence": row["sentence"],
+                "confidence": confidence,
+            }
+        )
+    for fact in grouped.values():
+        fact["articles"] = len(fact["articles"])
+    return sorted(
+        grouped.values(),
+        key=lambda f: (
+            -f["mentions"],
+            f["subject"] or "",
+            f["relation"],
+            f["object"] or "",
+            f["subject_iri"],
+            f["object_iri"],
+        ),
+    )
 
 
 def entities(store: Queryable, type: str | None = None) -> list[dict]:

@@ -179,3 +179,26 @@ def test_query_and_export_start_without_spacy_or_rdflib(seed_store, args):
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+TWO_ARTICLES = SEEDS.parent / "tests" / "fixtures" / "queries" / "two_articles.trig"
+
+
+def test_query_relations_reads_a_loaded_graph(tmp_path):
+    store = str(tmp_path / "kg")
+    loaded = CliRunner().invoke(cli, ["load", str(TWO_ARTICLES), "--store", store])
+    assert loaded.exit_code == 0, loaded.output
+    result = CliRunner().invoke(
+        cli, ["query", "relations", "--type", "worksFor", "--json", "--store", store]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["subject"], r["relation"], r["confidence"]) for r in rows] == [
+        ("Jens Stoltenberg", "worksFor", 0.91)
+    ]
+    refused = CliRunner().invoke(
+        cli, ["query", "relations", "--type", "marriedTo", "--store", store]
+    )
+    assert refused.exit_code == 1
+    assert "unknown relation type 'marriedTo'" in refused.output
+    assert "Traceback" not in refused.output

@@ -379,6 +379,75 @@ def test_events_refuses_an_unknown_type_naming_the_valid_ones(store):
         queries.events(store, type="HUG")
 
 
+# --- relations ---------------------------------------------------------------------
+
+
+def test_relations_list_each_fact_with_its_sentence_and_confidence(store):
+    assert queries.relations(store) == [
+        {
+            "subject": "Jens Stoltenberg",
+            "subject_iri": STOLTENBERG,
+            "relation": "worksFor",
+            "object": "North Atlantic Treaty Organization",
+            "object_iri": NATO,
+            "mentions": 1,
+            "articles": 1,
+            "confidence": 0.91,
+            "evidence": [
+                {
+                    "article": B,
+                    "sentence": "NATO chief Jens Stoltenberg welcomed the Swedish "
+                    "package.",
+                    "confidence": 0.91,
+                }
+            ],
+        },
+        {
+            "subject": "Volodymyr Zelenskiy",
+            "subject_iri": ZELENSKIY,
+            "relation": "livesIn",
+            "object": "Ukraine",
+            "object_iri": UKR,
+            "mentions": 1,
+            "articles": 1,
+            "confidence": 0.4,
+            "evidence": [
+                {
+                    "article": B,
+                    "sentence": "Zelenskiy thanked Ukraine's soldiers.",
+                    "confidence": 0.4,
+                }
+            ],
+        },
+    ]
+
+
+NATO_NAME = "North Atlantic Treaty Organization"
+
+
+@pytest.mark.parametrize(
+    "name, relation_type, expected",
+    [
+        ("NATO", None, [("Jens Stoltenberg", "worksFor", NATO_NAME)]),  # as object
+        ("JENS STOLTENBERG", None, [("Jens Stoltenberg", "worksFor", NATO_NAME)]),
+        (None, "LIVESIN", [("Volodymyr Zelenskiy", "livesIn", "Ukraine")]),
+        ("Ukraine", "worksFor", []),
+        ("Sweden", None, []),
+        ("Nobody at all", None, []),
+    ],
+)
+def test_relations_filter_by_entity_on_either_side_and_by_type(
+    store, name, relation_type, expected
+):
+    rows = queries.relations(store, name=name, type=relation_type)
+    assert [(r["subject"], r["relation"], r["object"]) for r in rows] == expected
+
+
+def test_relations_refuse_an_unknown_type(store):
+    with pytest.raises(QueryError, match="worksFor, basedIn"):
+        queries.relations(store, type="marriedTo")
+
+
 # --- entities ----------------------------------------------------------------------
 
 
