@@ -553,20 +553,43 @@ def export(format_, output, store_path):
 
 
 @cli.command()
+@click.option("--ingests", is_flag=True, help="What each ingest did, oldest first.")
 @store_option
 @json_option
 @handle_errors
-def stats(store_path, as_json):
-    """How much is in the store: articles, entities, events, triples."""
+def stats(ingests, store_path, as_json):
+    """How much is in the store: articles, entities, events, triples; with
+    --ingests, what each ingest did (added, replaced, unchanged, failed)."""
     from . import queries
 
     with _open(store_path) as store:
-        row = queries.stats(store)
+        runs = store.ingests()
+        row = None if ingests else queries.stats(store)
+    if ingests:
+        columns = [
+            ("started", "Started"),
+            ("seconds", "Seconds"),
+            ("added", "Added"),
+            ("replaced", "Replaced"),
+            ("skipped", "Unchanged"),
+            ("failed", "Failed"),
+            ("events", "Events"),
+            ("paths", "Paths"),
+        ]
+        _emit(runs, as_json, columns, "Ingests")
+        return
     if as_json:
         click.echo(json.dumps(row, indent=2))
         return
     for key, value in row.items():
         click.echo(f"{key:>9}: {value}")
+    if runs:
+        last = runs[-1]
+        click.echo(
+            f"last ingest {last.get('started')}: {last.get('added', 0)} added, "
+            f"{last.get('replaced', 0)} replaced, {last.get('skipped', 0)} unchanged, "
+            f"{last.get('failed', 0)} failed (all: kgextract stats --ingests)"
+        )
 
 
 @cli.command()

@@ -8,8 +8,10 @@ skipped, the others still go in; an article is never half-written.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph
@@ -206,6 +208,8 @@ def ingest(
         spill=spill,
     )
     report = Report()
+    started, clock = datetime.now(timezone.utc), time.perf_counter()
+    paths = [str(path) for path in paths]
     writer = _Writer(store, report, force, commit_every, on_item)
     new = _select_new(iter_articles(paths), store, report, force, on_item, nlp.lang)
     for result in run(new, nlp, options):
@@ -214,6 +218,19 @@ def ingest(
         else:
             writer.add_file(result.path, result.items)
     writer.commit()
+    store.record_ingest(
+        {
+            "started": started.isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - clock, 1),
+            "paths": paths,
+            "added": report.added,
+            "replaced": report.replaced,
+            "skipped": report.skipped,
+            "failed": len(report.failed),
+            "not_extracted": report.not_extracted,
+            "events": report.events,
+        }
+    )
     return report
 
 

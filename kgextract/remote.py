@@ -170,6 +170,13 @@ class RemoteStore(GraphStore):
     def update(self, sparql: str) -> None:
         self._update(vocab.SPARQL_PREFIXES + sparql)
 
+    def record_ingest(self, run: dict) -> None:
+        """Not kept: a SPARQL endpoint has no place outside the graph for it, and
+        a record inside would change the graph on every ingest."""
+
+    def ingests(self) -> list[dict]:
+        return []
+
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
 

@@ -39,6 +39,7 @@ from .errors import InputError, QueryError, StoreError
 from .graph import KG_CONTENT_HASH, VOCABULARY_GRAPH, event_type_quads
 
 MARKER = "kgextract.json"
+INGEST_LOG = "ingests.jsonl"  # one line per ingest run, beside the database
 DATABASE = "oxigraph"
 PENDING = "pending.json"
 FORMAT = "kgextract-store"
@@ -104,6 +105,16 @@ class GraphStore(ABC):
 
     @abstractmethod
     def update(self, sparql: str) -> None: ...
+
+    @abstractmethod
+    def record_ingest(self, run: dict) -> None:
+        """Remember what one ingest did (added, replaced, skipped, failed…), for
+        ``kgextract stats``; outside the graph, so that an ingest that changes
+        nothing leaves the graph as it was."""
+
+    @abstractmethod
+    def ingests(self) -> list[dict]:
+        """The recorded ingests, oldest first."""
 
     def unify_labels(self, entities: Iterable[str] | None = None) -> None:
         """Give each entity one rdfs:label in every graph; other spellings become
@@ -341,6 +352,38 @@ class Store(GraphStore):
         self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
         self._call(db.flush)
         pending.unlink()
+
+    def record_ingest(self, run: dict) -> None:
+        """One JSON line appended to ``ingests.jsonl``; a line cut short by a crash
+        is skipped when read."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        try:
+            with open(self.path / INGEST_LOG, "a", encoding="utf-8") as log:
+                log.write(json.dumps(run, ensure_ascii=False) + "\n")
+        except OSError as err:
+            raise StoreError(
+                f"{self.path / INGEST_LOG}: cannot write: {err.strerror}"
+            ) from None
+
+    def ingests(self) -> list[dict]:
+        try:
+            lines = (self.path / INGEST_LOG).read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError) as err:
+            raise StoreError(
+                f"{self.path / INGEST_LOG}: unreadable: {_one_line(err)}"
+            ) from None
+        runs = []
+        for line in lines:
+            try:
+                run = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(run, dict):
+                runs.append(run)
+        return runs
 
     def remove_article(self, article_id: str) -> bool:
         graph = NamedNode(vocab.article_iri(article_id))

@@ -202,3 +202,22 @@ def test_query_relations_reads_a_loaded_graph(tmp_path):
     assert refused.exit_code == 1
     assert "unknown relation type 'marriedTo'" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_stats_shows_what_each_ingest_did(tmp_path):
+    store = str(tmp_path / "kg")
+    for _ in range(2):
+        done = CliRunner().invoke(cli, ["ingest", "-q", str(SEEDS), "--store", store])
+        assert done.exit_code == 0, done.output
+    result = CliRunner().invoke(cli, ["stats", "--ingests", "--json", "--store", store])
+    assert result.exit_code == 0, result.output
+    runs = [
+        {key: run[key] for key in ("paths", "added", "replaced", "skipped", "failed")}
+        for run in json.loads(result.output)
+    ]
+    assert runs == [
+        {"paths": [str(SEEDS)], "added": 1, "replaced": 0, "skipped": 0, "failed": 0},
+        {"paths": [str(SEEDS)], "added": 0, "replaced": 0, "skipped": 1, "failed": 0},
+    ]
+    summary = CliRunner().invoke(cli, ["stats", "--store", store])
+    assert "0 added, 0 replaced, 1 unchanged, 0 failed" in summary.output
