@@ -130,9 +130,10 @@ class DictionaryLexicon:
     """A verb dictionary as lexicon rows (``rules/lexicon.jsonl`` format).
 
     ``reverse_codes``: a paired code ``[032:033]`` says the target does something back
-    (the visited state *hosts*, 033); lemma -> that second code, which our lexicon has
-    no field for. ``silent``: lemmas the dictionary codes ``---`` (no event unless a
-    pattern matches), which therefore override a default entry with nothing.
+    (the visited state *hosts*, 033); lemma -> that second code, which each row also
+    carries as ``reverse_cameo`` so that the extractor emits it. ``silent``: lemmas
+    the dictionary codes ``---`` (no event unless a pattern matches), which therefore
+    override a default entry with nothing.
     """
 
     rows: tuple[dict, ...]
@@ -419,6 +420,7 @@ def lexicon_rows(
         reverse.pop(lemma, None)
         if back and row is not None and not row.get("reciprocal"):
             reverse[lemma] = back
+            row["reverse_cameo"] = back
 
     for block in dictionary.verbs:
         for verb in block.verbs:

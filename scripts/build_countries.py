@@ -44,6 +44,20 @@ def saint_variants(name: str) -> list[str]:
     return []
 
 
+def with_singulars(demonyms: list) -> list:
+    """The overrides list adjectives and plural nouns, and sometimes only the plural
+    ("Georgians"); the adjective and singular noun ("a Georgian court", "the
+    Georgian government") is the plural without its "s". Only for the regular
+    "-ans" plurals: "Swiss" and "Seychellois" are their own singular."""
+    out = []
+    for item in demonyms:
+        out.append(item)
+        name = surface(item)
+        if name.endswith("ans"):
+            out.append(name.removesuffix("s"))
+    return out
+
+
 def unique(items: list) -> list:
     """Keep the first of each surface form, in order."""
     seen: set[str] = set()
@@ -81,7 +95,10 @@ def country_record(country: object, override: dict) -> dict:
     }
     for field in ("demonyms", "capital", "seats"):
         if override.get(field):
-            record[field] = unique(override[field])
+            items = override[field]
+            record[field] = unique(
+                with_singulars(items) if field == "demonyms" else items
+            )
     if override.get("sovereign"):
         record["country"] = override["sovereign"]
     return record

@@ -171,3 +171,23 @@ def test_brussels_acts_for_the_eu_only_when_it_acts(extract_text):
     names = {e.name for e in located.entities}
     assert "European Union" not in names
     assert "Brussels" in names
+
+
+def test_a_list_tagged_as_one_name_is_split_into_its_known_parts(nlp, resources):
+    """The model sometimes tags "Gondor and Osgiliath" as one WORK_OF_ART: when each
+    part is a known state or organisation, each part is an entity of its own."""
+    from spacy.tokens import Span
+
+    from kgextract.extractors import extract
+    from kgextract.model import Article
+
+    text = "Chile welcomed the talks between Peru and Bolivia."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 5, 8, label="WORK_OF_ART")]
+    extraction = extract(Article.make("t.txt", "T", text), doc, resources)
+    assert {e.name for e in extraction.entities} == {"Chile", "Peru", "Bolivia"}
+
+
+def test_a_name_with_and_in_it_is_not_split(extract_text):
+    extraction = extract_text("Trinidad and Tobago criticized Venezuela.")
+    assert "Trinidad and Tobago" in {e.name for e in extraction.entities}

@@ -293,3 +293,152 @@ def test_light_verb_with_its_event_noun_after_a_preposition(extract_text):
         "Chilean troops engaged Peruvian soldiers in a firefight."
     )
     assert coded(extraction) == [("Chile", "ASSAULT", "Peru", "193")]
+
+
+def events_of(extraction):
+    """(actor name, type, target name, CAMEO code, hypothetical) for each event."""
+    return [
+        (*triple, e.cameo, e.hypothetical)
+        for triple, e in zip(triples(extraction), extraction.events, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "be about to V": the verb hangs below the adjective, the subject is "be"'s
+        ("Chile is about to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
+        # "be set to V": a passive participle, its subject is who acts
+        ("Chile is set to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
+        ("Chile is poised to help Peru.", [("Chile", "AID", "Peru", "070", True)]),
+        ("Chile is going to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
+        # a plain past participle passes nothing on: "set" here is no prospect
+        ("Chile set the agenda.", []),
+    ],
+)
+def test_prospective_be_about_to_is_hypothetical_with_its_subject(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the target is inside the object's own phrase, a preposition or two down
+        (
+            "Chile welcomed the resumption of talks with Peru.",
+            [("Chile", "SUPPORT", "Peru")],
+        ),
+        # "between" names the parties, each a target
+        (
+            "Chile welcomed the resumption of ties between Peru and Bolivia.",
+            [("Chile", "SUPPORT", "Peru"), ("Chile", "SUPPORT", "Bolivia")],
+        ),
+        # the agent of the object's act is whom the act is about
+        ("Chile condemned the decision by Peru.", [("Chile", "ACCUSE", "Peru")]),
+        # a place the object is in is where, not whom
+        ("Chile welcomed the talks in Peru.", [("Chile", "SUPPORT", None)]),
+    ],
+)
+def test_target_nested_in_the_object_phrase(extract_text, sentence, expected):
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_a_paired_code_gives_the_target_its_event_back(extract_text):
+    # "A visited B" is also B hosting A (CAMEO 043), for any entry with reverse_cameo
+    extraction = extract_text("Macron visited Ukraine.")
+    assert coded(extraction) == [
+        ("Emmanuel Macron", "CONSULT", "Ukraine", "042"),
+        ("Ukraine", "CONSULT", "Emmanuel Macron", "043"),
+    ]
+
+
+def test_a_negated_visit_has_no_host(extract_text):
+    assert coded(extract_text("Macron did not visit Ukraine.")) == [
+        ("Emmanuel Macron", "CONSULT", "Ukraine", "042")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the giver is the object of "from", the receiver the subject
+        ("Peru received weapons from Chile.", [("Chile", "AID", "Peru", "072")]),
+        ("Peru received assurances from Chile.", [("Chile", "AGREE", "Peru", "030")]),
+        # nobody named as the giver: no event
+        ("Peru received weapons.", []),
+    ],
+)
+def test_receiving_is_the_givers_act(extract_text, sentence, expected):
+    assert coded(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Chile launched missiles at Peru.", [("Chile", "ASSAULT", "Peru", "190")]),
+        ("Chile fired rockets at Peru.", [("Chile", "ASSAULT", "Peru", "190")]),
+    ],
+)
+def test_firing_at_is_an_assault(extract_text, sentence, expected):
+    assert coded(extract_text(sentence)) == expected
+
+
+def test_wanting_another_to_act_is_an_appeal_and_the_act_only_wished(extract_text):
+    extraction = extract_text("Chile wants Peru to attack Bolivia.")
+    assert events_of(extraction) == [
+        ("Chile", "REQUEST", "Peru", "020", False),
+        ("Peru", "ASSAULT", "Bolivia", "190", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a stated refusal to cooperate is a rejection (CAMEO 12x), not a negated act
+        ("Chile does not want to help Peru.", [("Chile", "REJECT", "Peru", "121")]),
+        (
+            "Chile said it would not send weapons to Peru.",
+            [("Chile", "REJECT", "Peru", "121")],
+        ),
+    ],
+)
+def test_negated_intent_to_cooperate_is_a_rejection(extract_text, sentence, expected):
+    extraction = extract_text(sentence)
+    assert coded(extraction) == expected
+    assert not any(e.negated or e.hypothetical for e in extraction.events)
+
+
+def test_a_negated_act_that_is_no_stated_intent_stays_negated(extract_text):
+    (event,) = extract_text("Chile did not send weapons to Peru.").events
+    assert (event.type, event.negated) == ("AID", True)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an agent noun placed "in" a state acts for it
+        ("Police in Iraq attacked Syria.", [("Iraq", "ASSAULT", "Syria")]),
+        # ... also through a city of that state
+        ("Officials in Basra criticized Syria.", [("Iraq", "ACCUSE", "Syria")]),
+    ],
+)
+def test_agent_noun_in_a_state_acts_for_it(extract_text, sentence, expected):
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_a_state_name_parsed_as_an_adjective_owns_its_agent(extract_text):
+    # the parser reads "Bhutan" in "Bhutan official" as an adjective (amod)
+    assert triples(extract_text("Bhutan official criticized Peru.")) == [
+        ("Bhutan", "ACCUSE", "Peru")
+    ]
+
+
+def test_a_list_whose_second_member_is_parsed_as_an_apposition(extract_text):
+    # "Iran, the Taliban, Russia and China": "the Taliban" hangs on "Iran" as an
+    # apposition, the rest on it as conjuncts; a state and an organisation still list
+    found = triples(
+        extract_text("Iran, the Taliban, Russia and China condemned Israel.")
+    )
+    assert [actor for actor, _, _ in found] == ["Iran", "Taliban", "Russia", "China"]

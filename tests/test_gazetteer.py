@@ -300,6 +300,36 @@ def test_lookup_refuses_common_words_and_ambiguous_names(gazetteer, text):
     assert gazetteer.lookup(text) is None
 
 
+def test_every_regular_plural_demonym_has_its_singular():
+    """ "a Georgian court": a country whose overrides give only "-ans" still has
+    the adjective; "Swiss" and "Seychellois" are their own singular."""
+    import json
+
+    countries = REPO / "kgextract" / "rules" / "countries.jsonl"
+    for line in countries.read_text(encoding="utf-8").splitlines()[1:]:
+        record = json.loads(line)
+        names = [
+            d if isinstance(d, str) else d["name"] for d in record.get("demonyms", [])
+        ]
+        for name in names:
+            if name.endswith("ans"):
+                assert name[:-1] in names, record["key"]
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("ISIL", "IMGMUSISI"),
+        ("al-Qaeda", "IMGMUSALQ"),
+        ("Hamas", "PSEREBHMS"),
+        ("Taliban", "AFGREB"),
+        ("Boko Haram", "NGAREB"),
+    ],
+)
+def test_non_state_armed_groups_carry_their_phoenix_cameo_code(gazetteer, name, code):
+    assert ("cameo", code) in gazetteer.lookup(name).ids
+
+
 def test_ambiguous_name_lists_its_candidates(gazetteer):
     keys = {entry.key for entry in gazetteer.candidates("Congo")}
     assert keys == {"country:COD", "country:COG"}
@@ -347,6 +377,9 @@ def test_entries_carry_types_ids_and_flags(gazetteer):
         ("Congolese", None),
         ("ukrainian", None),
         ("Palestinians", "country:PSE"),
+        # the overrides list only "Georgians": the generator adds the adjective
+        ("Georgian", "country:GEO"),
+        ("Georgians", "country:GEO"),
         ("Scottish", "place:scotland"),
         ("European", "place:europe"),
     ],

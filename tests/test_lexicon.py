@@ -44,3 +44,13 @@ def test_lexicon_example(extract_text, entry, example):
         assert found == []
     else:
         assert (actor, event_type, target) in found
+
+
+def test_every_reverse_code_is_a_cameo_code_of_a_known_type():
+    """ "A visited B" also gives B hosting A: that second code must type the event."""
+    roots = {root for kind in load_event_types().values() for root in kind.cameo_roots}
+    reversed_entries = [e for e in LEXICON.entries() if e.reverse_cameo]
+    assert reversed_entries
+    for entry in reversed_entries:
+        assert entry.reverse_cameo[:2] in roots, entry
+        assert quad_class(entry.reverse_cameo)

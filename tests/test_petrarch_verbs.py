@@ -152,6 +152,9 @@ def test_conversion_gives_each_verb_its_code_and_preposition_patterns(tmp_path):
     # "SAID [---]" is lemmatized and codes no event by itself
     assert converted.silent == frozenset({"say"})
     assert converted.reverse_codes == {"arrive": "033"}
+    # the row carries it too, so that ingest (not only eval) emits the host's event
+    assert rows["arrive"]["reverse_cameo"] == "033"
+    assert "reverse_cameo" not in rows["criticize"]
 
 
 def test_paired_identical_codes_make_the_entry_reciprocal(tmp_path):

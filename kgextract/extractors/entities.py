@@ -64,6 +64,15 @@ class Resolution:
         """The state a person acts for, when known."""
         return self.countries.get(key)
 
+    def include(self, entry: GazetteerEntry) -> str:
+        """Make a gazetteer entity known to the article although no word names it:
+        the state of "the mayor of Nablus" is an actor the events stage derives."""
+        self.types.setdefault(entry.key, entry.type)
+        self.names.setdefault(entry.key, entry.name)
+        if entry.ids:
+            self.ids.setdefault(entry.key, tuple(entry.ids))
+        return entry.key
+
     def state_of(self, key: str) -> str:
         """A person's state if known, else the key itself (for roll-ups and targets)."""
         return self.countries.get(key, key) if self.type_of(key) == "Person" else key
@@ -246,6 +255,10 @@ class _Resolver:
     def candidates(self) -> list[_Candidate]:
         found = []
         for ent in self.doc.ents:
+            listed = self._listed_names(ent)
+            if listed:
+                found.extend(listed)
+                continue
             if ent.label_ not in CANDIDATE_LABELS:
                 continue
             bounds = _trim(ent, self.title_words, self.gazetteer)
@@ -257,6 +270,28 @@ class _Resolver:
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
         return found
+
+    def _listed_names(self, ent: Span) -> list[_Candidate]:
+        """ "Chile and Peru" tagged as one name (often WORK_OF_ART): when the whole
+        is no known name but each part between "and" and commas is a known state or
+        organisation, the parts are the candidates."""
+        separators = [t.i for t in ent if t.lower_ in ("and", ",")]
+        if not separators or self.gazetteer.lookup(ent.text) is not None:
+            return []
+        parts, start = [], ent.start
+        for index in [*separators, ent.end]:
+            if index > start:
+                parts.append((start, index))
+            start = index + 1
+        listed = []
+        for start, end in parts:
+            text = self.doc[start:end].text.removeprefix("the ")
+            entry = self.gazetteer.lookup(text)
+            if entry is None or entry.type not in ("Country", "Organization"):
+                return []
+            label = "GPE" if entry.type == "Country" else "ORG"
+            listed.append(_Candidate(start, end, label, ""))
+        return listed if len(listed) > 1 else []
 
     def lookup(self, candidate: _Candidate) -> GazetteerEntry | None:
         if candidate.gazetteer_key:

@@ -20,7 +20,7 @@ from ..gazetteer import Gazetteer
 from ..model import Amount, Event
 from .entities import Resolution
 from .money import parse_amount
-from .rules import Lexicon, LexiconEntry, Syntax
+from .rules import Lexicon, LexiconEntry, Syntax, quad_class
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -38,11 +38,17 @@ QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 ACTOR_TYPES = frozenset({"Country", "Organization", "Person", "Group"})
 MAX_HOPS = 8
 MAX_OBJECT_TOKENS = 12
+MAX_NESTED_PREPS = 3  # "resumption of ties with X": how deep a target is looked for
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj"})
 # Saying that another actor attacked is accusing it (CAMEO 112, accuse of a crime).
 REPORTED_ACCUSATION = LexiconEntry(
     lemma="say", pos="VERB", type="ACCUSE", cameo="112", targets=()
 )
+# "X wants Y to V" is X appealing to Y (CAMEO 02, not specified).
+APPEAL = LexiconEntry(lemma="want", pos="VERB", type="REQUEST", cameo="020", targets=())
+# A stated refusal to cooperate, by the quad of the refused act: CAMEO 121 (reject
+# material cooperation) or 120 (reject, not specified).
+REJECTED_QUADS = {"MATERIAL_COOPERATION": "121", "VERBAL_COOPERATION": "120"}
 CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
 
 
@@ -98,9 +104,14 @@ class EventExtractor:
         self.consumed: set[int] = set()
         self.claimed: set[int] = set()  # tokens that start another clause's subject
         self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
+        event_types = load_event_types()
         self.intent_codes = {
-            name: kind.intent_cameo for name, kind in load_event_types().items()
+            name: kind.intent_cameo for name, kind in event_types.items()
         }
+        self.root_types: dict[str, str] = {}
+        for name, kind in event_types.items():
+            for root in kind.cameo_roots:
+                self.root_types.setdefault(root, name)
 
     # -- noun phrases to actors -------------------------------------------------------
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
@@ -117,8 +128,8 @@ class EventExtractor:
     def _listed_appositions(self, token: Token) -> list[Token]:
         """ "The US, Russia, and Switzerland met": the parser often reads the second
         name of a list as an apposition of the first. It is a list, not a second name
-        for the first, when both are actors of the same type and the "apposition"
-        goes on with "and"."""
+        for the first, when both are states or organisations and the "apposition"
+        goes on with "and" ("Chile, the African Union and Peru")."""
         key = self.res.key_at(token.i)
         if key is None or self.res.type_of(key) not in ("Country", "Organization"):
             return []
@@ -128,9 +139,11 @@ class EventExtractor:
             if (
                 other is not None
                 and other != key
-                and self.res.type_of(other) == self.res.type_of(key)
-                and (_children(appos, {"cc"}) or _children(token, {"cc"}))
-                and (_children(appos, {"conj"}) or _children(token, {"conj"}))
+                and self.res.type_of(other) in ("Country", "Organization")
+                and (
+                    appos.conjuncts
+                    or (_children(token, {"cc"}) and _children(token, {"conj"}))
+                )
             ):
                 listed.append(appos)
         return listed
@@ -188,9 +201,16 @@ class EventExtractor:
                 owner = owner or self._owner(child)
             elif child.dep_ == "amod" and child.i in res.demonyms and not is_group:
                 owner = owner or res.demonyms[child.i]
+            elif child.dep_ == "amod" and res.key_at(child.i) and not is_group:
+                # "Iraq cleric": a name the parser reads as an adjective
+                owner = owner or self._owner(child)
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in _children(child, {"pobj"}):
-                    owner = owner or self._owner(pobj)
+                    owner = owner or self._owner(pobj) or self._place_state(pobj)
+            elif child.dep_ == "prep" and child.lower_ == "in" and not is_group:
+                # "police in Iraq", "officials in Kyiv": the state they serve
+                for pobj in _children(child, {"pobj"}):
+                    owner = owner or self._place_state(pobj)
         if owner is None:
             return []
         if lemma in ("leader", "president", "premier", "chancellor") and (
@@ -200,6 +220,22 @@ class EventExtractor:
             if person:
                 return [person]
         return [owner]
+
+    def _place_state(self, token: Token, depth: int = 2) -> str | None:
+        """The state of a named place or country ("Iraq", "Kyiv", "the city of
+        Nablus"): whose officials an office "of"/"in" it are."""
+        key = self.res.key_at(token.i)
+        if key is not None:
+            kind = self.res.type_of(key)
+            state = self._state_of_place(key) if kind in ("Country", "Place") else None
+            entry = self.gazetteer.entry(state) if state else None
+            if entry is None or entry.type != "Country":
+                return None
+            return self.res.include(entry)
+        if depth > 0:
+            for pobj in _prep_objects(token, "of"):
+                return self._place_state(pobj, depth - 1)
+        return None
 
     def _owner(self, token: Token, *, as_state: bool = True) -> str | None:
         """The state or organisation a modifier names; a person's state if known
@@ -296,13 +332,20 @@ class EventExtractor:
                 return self.actors_of(subjects[0]), path
             if _children(current, PASSIVE_SUBJECT_DEPS):
                 agents = _prep_objects(current, "by")
+                if not agents and path and self._is_prospective(current):
+                    # "Chile is set to attack Peru": who is set is who attacks.
+                    passive = _children(current, PASSIVE_SUBJECT_DEPS)[0]
+                    return self.actors_of(passive), path
                 return (self.actors_of(agents[0]) if agents else []), path
             if current.dep_ == "relcl" and current.pos_ in ("VERB", "AUX"):
                 return self.actors_of(current.head), path
             absolute = self._absolute_subject(current)
             if absolute is not None:
                 return self.actors_of(absolute), path
-            if current.dep_ not in CONTROL_DEPS or current.head.i == current.i:
+            if current.head.i == current.i or (
+                current.dep_ not in CONTROL_DEPS
+                and not (current.dep_ == "acomp" and self._is_prospective(current))
+            ):
                 return [], path
             if (
                 current.pos_ == "NOUN"
@@ -316,6 +359,19 @@ class EventExtractor:
             current = current.head
             path.append(current)
         return [], path
+
+    def _is_prospective(self, token: Token) -> bool:
+        """ "is about to", "is set to", "is going to": the word an infinitive hangs
+        on when the clause says the act is imminent or planned. The parser makes it
+        an adjective complement of "be" or a participle with "be" as its auxiliary;
+        the subject belongs to that clause, and the act has not happened yet."""
+        if token.lower_ not in self.syntax.prospective_words:
+            return False
+        if token.dep_ == "acomp":
+            return token.head.lemma_ == "be"
+        return any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in token.children
+        )
 
     def _absolute_subject(self, verb: Token) -> Token | None:
         """ "with the US and Germany authorizing attacks": the object of "with".
@@ -380,6 +436,29 @@ class EventExtractor:
                 return found
         return []
 
+    def _nested_target(self, obj: Token) -> list[str]:
+        """ "welcomed their resumption of ties with Peru": when the verb's own slots
+        name no one, the actor the object's phrase is about, down its chain of
+        prepositions (breadth first, a few levels deep). "condemned an attack by
+        Peru": the object's agent is whom the act is about. Not through the locative
+        prepositions (where, not whom), except "between" ("ties between Peru and
+        Bolivia": the parties)."""
+        skip = self.syntax.locative_prepositions - {"between"}
+        level = [obj]
+        for _ in range(MAX_NESTED_PREPS):
+            below = []
+            for holder in level:
+                for prep in _children(holder, {"prep"}):
+                    if prep.lower_ in skip:
+                        continue
+                    for pobj in _children(prep, {"pobj"}):
+                        found = self.actors_of(pobj)
+                        if found:
+                            return found
+                        below.append(pobj)
+            level = below
+        return []
+
     def modality_of(
         self, verb: Token, path: list[Token]
     ) -> tuple[bool, bool, str | None]:
@@ -402,6 +481,9 @@ class EventExtractor:
                 elif child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                     modality = modality or child.lower_
                     hypothetical = True
+            if token.i != verb.i and self._is_prospective(token):
+                modality = modality or token.lower_
+                hypothetical = True
             if token.i != verb.i:
                 lemma = token.lemma_.lower()
                 if lemma in syntax.negating_verbs:
@@ -459,6 +541,7 @@ class EventExtractor:
                         targets=light.targets + noun.targets,
                         is_reciprocal=noun.is_reciprocal,
                         is_object_reciprocal=noun.is_object_reciprocal,
+                        is_inverse=light.is_inverse,
                     )
                     self.consumed.add(obj.i)
                     return merged, obj
@@ -528,23 +611,76 @@ class EventExtractor:
         actors, path = self.subjects_of(verb)
         if not actors:
             return
+        if entry.is_inverse:
+            yield from self._received_events(entry, verb, actors, path, obj, sentence)
+            return
         targets: list[str] = []
         for passive in _children(verb, PASSIVE_SUBJECT_DEPS):
             targets = self.actors_of(passive, allow_places=True)
         if not targets:
             targets = self.targets_of(verb, entry, obj)
+        if not targets and obj is not None and entry.targets:
+            targets = self._nested_target(obj)
         if not targets and entry.type in self.syntax.located_types:
             if not (entry.is_reciprocal and len(actors) > 1):
                 targets = self._location_of(verb, obj, actors)
         negated, hypothetical, modality = self.modality_of(verb, path)
+        asker = self._wanting(verb, path, actors)
+        if asker is not None:
+            # "Obama wants Putin to attack X": Obama appeals to Putin; the attack is
+            # only wished for.
+            hypothetical, modality = True, modality or asker[0].lemma_.lower()
+            yield from self._emit(
+                APPEAL, asker[0], asker[1], actors, None, sentence,
+                *self.modality_of(asker[0], []),
+            )  # fmt: skip
         intent_code = self.intent_codes.get(entry.type or "")
-        if intent_code and self._is_stated_intent(verb, path, actors):
+        stated_intent = self._is_stated_intent(verb, path, actors)
+        if negated and stated_intent and entry.quad in REJECTED_QUADS:
+            # "Obama said he would not provide support to Israel": a stated refusal
+            # is an event of its own, a rejection (CAMEO 12x).
+            entry = replace(entry, type="REJECT", cameo=REJECTED_QUADS[entry.quad])
+            negated = hypothetical = False  # the refusal itself was made
+        elif intent_code and stated_intent:
             entry = replace(entry, cameo=intent_code)
         yield from self._emit(
             entry, verb, actors, targets, obj, sentence, negated, hypothetical, modality
         )
         if not (negated or hypothetical) and entry.type in self.syntax.accusing_types:
             yield from self._reported_accusation(verb, actors, sentence)
+
+    def _received_events(
+        self,
+        entry: LexiconEntry,
+        verb: Token,
+        receivers: list[str],
+        path: list[Token],
+        obj: Token | None,
+        sentence: int,
+    ) -> Iterator[Event]:
+        """ "Ukraine received weapons from Germany": the giver ("from") acts, the
+        subject is its target. No giver named, no event."""
+        holders = [verb] + ([obj] if obj is not None else [])
+        givers = [
+            key
+            for holder in holders
+            for pobj in _prep_objects(holder, "from")
+            for key in self.actors_of(pobj)
+        ]
+        if not givers:
+            return
+        negated, hypothetical, modality = self.modality_of(verb, path)
+        yield from self._emit(
+            entry,
+            verb,
+            givers,
+            receivers,
+            obj,
+            sentence,
+            negated,
+            hypothetical,
+            modality,
+        )
 
     def _reported_accusation(
         self, verb: Token, actors: list[str], sentence: int
@@ -621,6 +757,28 @@ class EventExtractor:
             entry = self.gazetteer.entry(key)
             return entry.country if entry is not None else None
         return None
+
+    def _wanting(
+        self, verb: Token, path: list[Token], actors: list[str]
+    ) -> tuple[Token, list[str]] | None:
+        """ "X wants Y to V": the verb has a subject of its own and hangs on a verb of
+        wanting whose subject is someone else. Returns that verb and its actors."""
+        head = verb.head
+        if (
+            path
+            or verb.dep_ not in ("ccomp", "xcomp")
+            or head.lemma_.lower() not in self.syntax.appeal_verbs
+            or not _children(verb, SUBJECT_DEPS)
+        ):
+            return None
+        askers = [
+            key
+            for subject in _children(head, SUBJECT_DEPS)
+            for key in self.actors_of(subject)
+        ]
+        if not askers or set(askers) & set(actors):
+            return None
+        return head, askers
 
     def _is_stated_intent(
         self, verb: Token, path: list[Token], actors: list[str]
@@ -715,7 +873,7 @@ class EventExtractor:
                 quad=entry.quad,
                 actor=actor,
                 target=target,
-                verb=entry.lemma if " " in entry.lemma else trigger.lemma_.lower(),
+                verb=_verb_name(entry, trigger),
                 object=object_text,
                 sentence=sentence,
                 start_char=trigger.idx,
@@ -725,6 +883,50 @@ class EventExtractor:
                 modality=modality,
                 target_inferred=inferred,
             )
+            if entry.reverse_cameo and target is not None and not negated:
+                yield from self._reverse_event(
+                    entry, trigger, actor, target, sentence, hypothetical, modality
+                )
+
+    def _reverse_event(
+        self,
+        entry: LexiconEntry,
+        trigger: Token,
+        actor: str,
+        target: str,
+        sentence: int,
+        hypothetical: bool,
+        modality: str | None,
+    ) -> Iterator[Event]:
+        """ "Chile arrived in Peru": Peru hosts Chile (the entry's ``reverse_cameo``).
+        A place acts through its state; a target that is no actor acts not at all."""
+        back = target
+        if self.res.type_of(target) == "Place":
+            back = self._state_of_place(target)
+        if back is None or self.res.type_of(back) not in ACTOR_TYPES:
+            return
+        if self.res.state_of(back) == self.res.state_of(actor):
+            return
+        code = entry.reverse_cameo or ""
+        try:
+            quad = quad_class(code)
+        except ValueError:  # a dictionary's own code outside CAMEO's roots
+            quad = ""
+        yield Event(
+            type=self.root_types.get(code[:2], ""),
+            cameo=code,
+            quad=quad,
+            actor=back,
+            target=actor,
+            verb=_verb_name(entry, trigger),
+            object=None,
+            sentence=sentence,
+            start_char=trigger.idx,
+            end_char=trigger.idx + len(trigger.text),
+            negated=False,
+            hypothetical=hypothetical,
+            modality=modality,
+        )
 
     def _pairs(
         self, entry: LexiconEntry, actors: list[str], targets: list[str]
@@ -800,6 +1002,20 @@ class EventExtractor:
                     found.extend(self._noun_events(token, index))
             yield from attach_amounts(sent, found, self.gazetteer)
             self._remember_subjects(sent, index)
+
+
+def _verb_name(entry: LexiconEntry, trigger: Token) -> str:
+    """The event's verb: a phrasal verb with its particle ("carry out"), but a verb
+    entered with its preposition ("launch at") is the verb ("launch"): the
+    preposition says where the target is, not what was done."""
+    rest = entry.lemma.split()[1:]
+    if not rest:
+        return trigger.lemma_.lower()
+    prepositions = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
+    if set(rest) <= prepositions and not set(rest) & particles:
+        return trigger.lemma_.lower()
+    return entry.lemma
 
 
 def attach_amounts(

@@ -54,6 +54,12 @@ class LexiconEntry:
     # A light verb whose event noun is the object of this preposition, not its
     # direct object: "engaged the rebels in a firefight".
     noun_preposition: str | None = None
+    # What the target does back, as a CAMEO code: "A arrived in B" is A visiting (032)
+    # and B hosting A (033), a dictionary's paired code [032:033]. None: one event.
+    reverse_cameo: str | None = None
+    # A light verb whose subject receives the event: "Ukraine received weapons from
+    # Germany" is Germany's aid to Ukraine. The giver is the object of "from".
+    is_inverse: bool = False
 
     @property
     def quad(self) -> str:
@@ -80,6 +86,8 @@ class Syntax:
     group_nouns: frozenset[str]
     control_nouns: frozenset[str]
     intent_words: frozenset[str]
+    prospective_words: frozenset[str]
+    appeal_verbs: frozenset[str]
     stated_intent_verbs: frozenset[str]
     located_types: frozenset[str]
     accusing_types: frozenset[str]
@@ -128,6 +136,8 @@ def _entry(row: dict) -> LexiconEntry:
         is_reciprocal=bool(row.get("reciprocal")),
         is_object_reciprocal=row.get("reciprocal") != "subjects",
         noun_preposition=row.get("noun_preposition"),
+        reverse_cameo=row.get("reverse_cameo"),
+        is_inverse=bool(row.get("inverse")),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
     )
 
