@@ -23,7 +23,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -750,9 +750,8 @@ def run(
             actor_nouns=resources.syntax.actor_nouns | codes.agent_nouns,
         )
         resources = replace(resources, syntax=syntax)
-    reverse_codes: Mapping[str, str] = {}
     if verbs:
-        resources, reverse_codes = _with_verbs(resources, verbs, nlp)
+        resources = _with_verbs(resources, verbs, nlp)
     predictions: dict[str, list] = {}
     texts = [record.text for record in suite.records]
     for record, doc in zip(suite.records, nlp.pipe(texts, batch_size=64), strict=True):
@@ -768,8 +767,6 @@ def run(
         if suite.kind == "events":
             predictions[record.id] = coded_events(
                 extraction, resources.gazetteer, overrides
-            ) + _paired_events(
-                extraction, resources.gazetteer, overrides, reverse_codes
             )
         else:
             predictions[record.id] = conll_relations(extraction, resources.gazetteer)
@@ -818,7 +815,8 @@ def _verb_lemmatizer(nlp) -> Callable[[str], str]:
 
 def _with_verbs(resources, paths: Iterable[Path], nlp):
     """Resources whose lexicon is a private copy extended by the verb dictionaries
-    (their verbs take precedence), and the dictionaries' paired second codes."""
+    (their verbs take precedence; a paired code's second half rides on each row as
+    ``reverse_cameo``)."""
     from dataclasses import replace
 
     from .event_types import load_event_types
@@ -829,42 +827,13 @@ def _with_verbs(resources, paths: Iterable[Path], nlp):
         for root in event_type.cameo_roots:
             root_types.setdefault(root, name)
     lemmatize = _verb_lemmatizer(nlp)
-    lexicon, reverse = resources.lexicon, {}
+    lexicon = resources.lexicon
     for path in paths:
         converted = lexicon_rows(
             read_verb_dictionary(path), lemmatize=lemmatize, root_types=root_types
         )
         lexicon = extend_lexicon(lexicon, converted.rows, silent=converted.silent)
-        reverse = {
-            lemma: code for lemma, code in reverse.items()
-            if lemma not in converted.lemmas
-        } | dict(converted.reverse_codes)  # fmt: skip
-    return replace(resources, lexicon=lexicon), reverse
-
-
-def _paired_events(
-    extraction, gazetteer, overrides, reverse_codes: Mapping[str, str]
-) -> list[CodedEvent]:
-    """The second half of a paired dictionary code (``ARRIVE [032:033]``): the
-    target's event back towards the actor ("A arrived in B": A visits, B hosts)."""
-    from .cameo import cameo_code
-
-    if not reverse_codes:
-        return []
-    entities = {e.key: e for e in extraction.entities}
-    out = []
-    for event in extraction.events:
-        code = reverse_codes.get(event.verb)
-        if code is None or event.negated or event.target is None:
-            continue
-        source = cameo_code(
-            event.target, entities, gazetteer, extraction.affiliations, overrides
-        )
-        target = cameo_code(
-            event.actor, entities, gazetteer, extraction.affiliations, overrides
-        )
-        out.append(CodedEvent(source, target, code))
-    return out
+    return replace(resources, lexicon=lexicon)
 
 
 def format_report(report: Report, *, with_errors: bool = False) -> str:

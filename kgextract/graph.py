@@ -214,8 +214,15 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     event_types = load_event_types()
     for index, event in enumerate(extraction.events):
         _event_triples(add, graph, sentence_nodes, event_types, index, event, article)
-    for index, relation in enumerate(extraction.relations):
-        _relation_triples(add, graph, sentence_nodes, index, relation, article)
+    if extraction.relations:
+        # Only relations sure enough that most are right on dev go in the graph;
+        # `kgextract eval` scores them all, at the F1-optimal threshold.
+        from .extractors.relations import load_model
+
+        graph_threshold = load_model().graph_threshold
+        for index, relation in enumerate(extraction.relations):
+            if relation.confidence >= graph_threshold:
+                _relation_triples(add, graph, sentence_nodes, index, relation, article)
     return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
 
 

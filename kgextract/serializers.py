@@ -96,9 +96,20 @@ SELECT ?event ?actor ?target ?type ?cameo ?sentence ?negated WHERE {
   BIND(STRAFTER(STR(?typeIri), STR(kgt:)) AS ?type)
 }"""
 
+# One edge per (head, relation property, tail): how many relation nodes say so, in
+# how many articles, and the classifier's highest confidence among them.
+RELATION_EDGES = """
+SELECT ?head ?property ?tail (COUNT(DISTINCT ?node) AS ?mentions)
+       (COUNT(DISTINCT ?article) AS ?articles) (MAX(?confidence) AS ?best)
+WHERE {
+  ?node a kg:Relation ; kg:relationType ?property ; kg:subject ?head ;
+        kg:object ?tail ; kg:inArticle ?article ; kg:confidence ?confidence .
+} GROUP BY ?head ?property ?tail"""
+
 
 def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """Entities as nodes; stance edges (supports/opposes) and one edge per event.
+    """Entities as nodes; stance edges (supports/opposes), relation edges (worksFor,
+    basedIn, locatedIn, livesIn, killed) and one edge per event.
 
     For tools that want a network, not RDF (Gephi, networkx). Keyed by IRI so the
     nodes and edges can be looked up in the RDF export. An entity typed differently
@@ -130,6 +141,17 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
             relation=relation,
             mentions=int(row["mentions"].value),
             articles=int(row["articles"].value),
+        )
+    for row in store.query(RELATION_EDGES):
+        relation = row["property"].value.removeprefix(vocab.NS)
+        graph.add_edge(
+            row["head"].value,
+            row["tail"].value,
+            key=relation,
+            relation=relation,
+            mentions=int(row["mentions"].value),
+            articles=int(row["articles"].value),
+            confidence=float(row["best"].value),
         )
     for row in store.query(EVENT_EDGES):
         attributes = {

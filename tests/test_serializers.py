@@ -11,6 +11,7 @@ import rdflib
 from kgextract import vocab
 from kgextract.errors import KgExtractError, StoreError, UnknownNameError
 from kgextract.graph import article_quads
+from kgextract.model import Article, Entity, Extraction, Mention, Relation, Sentence
 from kgextract.serializers import export, serializers, write_atomically
 from kgextract.store import Store
 
@@ -224,3 +225,63 @@ def test_export_into_a_missing_directory_names_the_path(store, tmp_path):
     with pytest.raises(KgExtractError) as err:
         export(store, "turtle", target)
     assert str(err.value) == f"{target}: cannot write: No such file or directory"
+
+
+def test_graphml_has_one_edge_per_relation_kind_between_two_entities(tmp_path):
+    """Relations sure enough for the graph become edges beside the stance edges,
+    with their kind, how often and in how many articles they were read, and the best
+    confidence."""
+    body = "Anna Meyer of Siemens met Karl Brenner of Siemens in Munich."
+    people = ("person:anna-meyer", "person:karl-brenner")
+
+    def relation(kind, head, tail, spans, confidence):
+        return Relation(kind, head, tail, 0, spans[0], spans[1], confidence)
+
+    extraction = Extraction(
+        article=Article(id="00000000000000aa", source="m.txt", headline="", body=body),
+        sentences=(Sentence(0, 0, 60),),
+        entities=(
+            Entity(people[0], "Anna Meyer", "Person", ("Anna Meyer",)),
+            Entity(people[1], "Karl Brenner", "Person", ("Karl Brenner",)),
+            Entity("org:siemens", "Siemens", "Organization", ("Siemens",)),
+            Entity("place:munich", "Munich", "Place", ("Munich",)),
+        ),
+        mentions=(
+            Mention(people[0], "Anna Meyer", 0, 10, 0, "PERSON"),
+            Mention("org:siemens", "Siemens", 14, 21, 0, "ORG"),
+            Mention(people[1], "Karl Brenner", 26, 38, 0, "PERSON"),
+            Mention("org:siemens", "Siemens", 42, 49, 0, "ORG"),
+            Mention("place:munich", "Munich", 53, 59, 0, "GPE"),
+        ),
+        affiliations=(),
+        events=(),
+        relations=(
+            relation("Work_For", people[0], "org:siemens", ((0, 10), (14, 21)), 0.9),
+            relation("Work_For", people[1], "org:siemens", ((26, 38), (42, 49)), 0.8),
+            relation("Live_In", people[0], "place:munich", ((0, 10), (53, 59)), 0.95),
+            relation("Work_For", people[0], "org:siemens", ((0, 10), (42, 49)), 0.99),
+        ),
+    )
+    path = tmp_path / "kg"
+    with Store.open(path, create=True) as opened:
+        opened.replace_article(
+            vocab.article_iri(extraction.article.id), article_quads(extraction)
+        )
+        export(opened, "graphml", tmp_path / "kg.graphml")
+    graph = nx.read_graphml(tmp_path / "kg.graphml")
+    anna, karl = ID + "person/anna-meyer", ID + "person/karl-brenner"
+    siemens, munich = ID + "org/siemens", ID + "place/munich"
+    edges = {
+        (u, v, data["relation"]): (
+            data["mentions"],
+            data["articles"],
+            data["confidence"],
+        )
+        for u, v, data in graph.edges(data=True)
+    }
+    assert edges == {
+        (anna, siemens, "worksFor"): (2, 1, 0.99),
+        (karl, siemens, "worksFor"): (1, 1, 0.8),
+        (anna, munich, "livesIn"): (1, 1, 0.95),
+    }
+    assert graph.nodes[siemens]["type"] == "Organization"

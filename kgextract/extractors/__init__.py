@@ -15,7 +15,7 @@ from ..gazetteer import load_gazetteer
 from ..model import Article, Extraction, Sentence
 from .entities import resolve_entities
 from .events import Resources, extract_events
-from .relations import extract_relations
+from .relations import Findings, find_relations
 from .rules import load_lexicon, load_syntax
 from .timex import date_events
 
@@ -66,19 +66,24 @@ def extract(
     )
     events = extract_events(doc, resolution, resources, spans)
     events = date_events(spans, events, article.date)  # "on Friday" -> a day
+    found = (
+        find_relations(
+            doc, spans, resolution.mentions, resolution.types, resources.gazetteer
+        )
+        if relations
+        else Findings()
+    )
+    entities = resolution.entities(
+        tuple(k for e in events for k in (e.actor, e.target) if k is not None)
+    )
     return Extraction(
         article=article,
         sentences=tuple(sentences),
-        entities=resolution.entities(
-            tuple(k for e in events for k in (e.actor, e.target) if k is not None)
-        ),
-        mentions=tuple(resolution.mentions),
+        # Relation arguments the entity stage did not keep ("BANGKOK") get nodes too.
+        entities=tuple(sorted(entities + found.entities, key=lambda e: e.key)),
+        mentions=tuple(resolution.mentions) + found.mentions,
         affiliations=tuple(resolution.affiliations),
         events=tuple(events),
         model=model,
-        relations=tuple(
-            extract_relations(doc, spans, resolution.mentions, resolution.types)
-            if relations
-            else ()
-        ),
+        relations=found.relations,
     )
