@@ -175,6 +175,28 @@ def test_event_keeps_its_sentence_and_trigger_offsets(extract_text):
         ),
         # a group nobody can place is no actor
         ("Rebels attacked Turkey.", []),
+        ("Insurgents attacked Turkey.", []),
+        # ... but rebels in a state are that state's rebels, not the state
+        (
+            "Rebels in Syria attacked Turkey.",
+            [("Rebels from Syria", "ASSAULT", "Turkey")],
+        ),
+        # a group belongs to the one state its sentence names as a place; an
+        # assault on a place of a state ("a district of Syria's capital") is on it
+        (
+            "Insurgents shelled a district of Syria's capital.",
+            [("Insurgents from Syria", "ASSAULT", "Syria")],
+        ),
+        # conjoined nationalities on one group noun are one group each
+        (
+            "Syrian and Iraqi rebels attacked Turkey.",
+            [
+                ("Syrian rebels", "ASSAULT", "Turkey"),
+                ("Iraqi rebels", "ASSAULT", "Turkey"),
+            ],
+        ),
+        # two states named: whose militants they are is unknown
+        ("Militants shelled a village near Turkey's border with Syria.", []),
     ],
 )
 def test_events_from_wider_constructions(extract_text, sentence, expected):
@@ -218,12 +240,26 @@ def coded(extraction):
     [
         # a stated intent keeps the act's type; CAMEO codes it as an intent (03x)
         ("Chile wants to help Peru.", [("Chile", "AID", "Peru", "033")]),
+        # conjoined subjects of a reciprocal intent each intend it toward the other
+        (
+            "Chile and Peru are seeking to deepen their partnership.",
+            [
+                ("Chile", "COOPERATE", "Peru", "031"),
+                ("Peru", "COOPERATE", "Chile", "031"),
+            ],
+        ),
         # ... or, for conflict, as a threat (13x)
         ("Chile plans to attack Peru.", [("Chile", "ASSAULT", "Peru", "138")]),
         # the speaker's own future act in its reported clause is a stated intent
         (
             "Chile said it would free Peruvian prisoners.",
             [("Chile", "CONCEDE", "Peru", "035")],
+        ),
+        # the speaker's own use of force, announced or done, is claimed (015)
+        ("Chile said it will attack Peru.", [("Chile", "ASSAULT", "Peru", "015")]),
+        (
+            "Chile claimed that it had attacked Peru.",
+            [("Chile", "ASSAULT", "Peru", "015")],
         ),
         # another actor's act in the reported clause is not the speaker's intent
         (
@@ -249,6 +285,9 @@ def test_stated_intent_is_coded_as_an_intent(extract_text, sentence, expected):
         ("Russia held military exercises in Cuba.", [("Russia", "MOBILIZE", "Cuba")]),
         # a place in the actor's own state names no target
         ("Peru attended a summit in Lima.", [("Peru", "CONSULT", None)]),
+        # the place may name the event itself
+        ("Peru will attend the Beijing Olympics.", [("Peru", "CONSULT", "Beijing")]),
+        ("Peru attended the Lima summit.", [("Peru", "CONSULT", None)]),
         # conjoined subjects meet each other, not the place
         (
             "Chile and Peru met in Quito.",
@@ -401,6 +440,11 @@ def test_wanting_another_to_act_is_an_appeal_and_the_act_only_wished(extract_tex
         (
             "Chile said it would not send weapons to Peru.",
             [("Chile", "REJECT", "Peru", "121")],
+        ),
+        # ... and so is a refused permission ("permission" is a verbal act, 05x)
+        (
+            "Chile said it would not give permission to Peru.",
+            [("Chile", "REJECT", "Peru", "120")],
         ),
     ],
 )

@@ -46,6 +46,8 @@ class Resolution:
 
     token_keys: dict[int, str] = field(default_factory=dict)
     demonyms: dict[int, str] = field(default_factory=dict)  # token -> country key
+    # token -> further entities the same word stands for ("US and British activists")
+    also: dict[int, tuple[str, ...]] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     ids: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
@@ -473,7 +475,8 @@ class _Resolver:
         Group entity per country and noun (the same key in every article) that acts
         for itself; its CAMEO code (``SYRREB``) places it at country level for
         event-data scoring. Without a nationality ("rebels") there is no entity:
-        anyone's rebels would merge into one node."""
+        anyone's rebels would merge into one node; unless "in"/"from"/"of" a state,
+        or in a sentence that names one state, as a place (:meth:`_placing_state`)."""
         for token in self.doc:
             if token.pos_ != "NOUN" or token.i in self.result.token_keys:
                 continue
@@ -482,16 +485,21 @@ class _Resolver:
             if agent is None:
                 continue
             country, name = None, ""
+            others: list[Token] = []  # "US and British activists": British ones too
             for child in token.children:
                 if country is None and child.dep_ in ("amod", "compound", "nmod"):
                     country = self._country_at(child)
                     name = f"{child.text} {lemma}s"  # "Syrian rebels"
+                    others = list(child.conjuncts) if country else []
                 elif child.dep_ == "poss" or (
-                    child.dep_ == "prep" and child.lower_ in ("from", "of")
+                    # "rebels from Syria", "rebels of Syria", "rebels in Syria"
+                    child.dep_ == "prep" and child.lower_ in ("from", "of", "in")
                 ):
                     for pobj in [child] if child.dep_ == "poss" else child.children:
                         if country is None and pobj.dep_ in ("pobj", "poss"):
                             country = self._country_at(pobj)
+            if country is None:
+                country = self._placing_state(token)
             if country is None:
                 continue
             iso = country.removeprefix("country:")
@@ -502,6 +510,51 @@ class _Resolver:
             )
             self.result.ids.setdefault(key, (("cameo", iso + agent),))
             self._mention(token.i, token.i + 1, key, "GROUP")
+            more = []
+            for other in others:
+                state = self._country_at(other)
+                if state is None or state == country:
+                    continue
+                code = state.removeprefix("country:")
+                more.append(
+                    self._register(
+                        f"group:{code.lower()}-{slug(lemma)}",
+                        f"{other.text} {lemma}s",
+                        "Group",
+                    )
+                )
+                self.result.ids.setdefault(more[-1], (("cameo", code + agent),))
+                self.result.aliases[more[-1]][f"{other.text} {lemma}s"] += 1
+            if more:
+                self.result.also[token.i] = tuple(more)
+
+    def _placing_state(self, group: Token) -> str | None:
+        """ "Insurgents bombarded a part of Syria's second city": a group without a
+        nationality belongs to the one state its sentence names, when the sentence
+        names it as a place (a possessor of a noun, or the object of "of"/"in"). A
+        state named only as a party places no one: in "Rebels attacked Turkey"
+        Turkey is the target, and whose rebels they are is unknown."""
+        sent = group.sent
+        states: set[str] = set()
+        placed = False
+        for token in sent:
+            key = self.result.demonyms.get(token.i) or self.result.key_at(token.i)
+            if key is None or self.result.type_of(key) != "Country":
+                continue
+            states.add(key)
+            head = token.head
+            placed = placed or (
+                (token.dep_ == "poss" and head.pos_ == "NOUN" and head.i != group.i)
+                or (
+                    token.dep_ == "pobj"
+                    and head.lower_ in ("of", "in")
+                    and head.head.i != group.i
+                )
+            )
+        if len(states) != 1 or not placed:
+            return None
+        (state,) = states
+        return state if len(state) == 11 else None
 
     def _country_at(self, token: Token) -> str | None:
         """The state a modifier names ("Syrian", "Syria's", "US"), if any."""

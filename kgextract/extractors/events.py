@@ -49,6 +49,8 @@ APPEAL = LexiconEntry(lemma="want", pos="VERB", type="REQUEST", cameo="020", tar
 # A stated refusal to cooperate, by the quad of the refused act: CAMEO 121 (reject
 # material cooperation) or 120 (reject, not specified).
 REJECTED_QUADS = {"MATERIAL_COOPERATION": "121", "VERBAL_COOPERATION": "120"}
+CLAIMED_QUAD = "MATERIAL_CONFLICT"  # a speaker's own act of this class is claimed
+CLAIMED_CAMEO = "015"  # acknowledge or claim responsibility
 CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
 
 
@@ -162,7 +164,7 @@ class EventExtractor:
         key = res.key_at(token.i)
         if key is not None:
             if res.type_of(key) in ACTOR_TYPES or allow_places:
-                return [key]
+                return [key, *res.also.get(token.i, ())]
             return []
         if token.ent_type_ in ("DATE", "TIME"):
             # "met with Syrian President Bashar Assad Tuesday": the parser makes the
@@ -452,7 +454,12 @@ class EventExtractor:
                     if prep.lower_ in skip:
                         continue
                     for pobj in _children(prep, {"pobj"}):
-                        found = self.actors_of(pobj)
+                        found = self.actors_of(pobj) or [
+                            # "shelled a part of Syria's capital": whose it is
+                            key
+                            for poss in _children(pobj, {"poss"})
+                            if (key := self._owner(poss)) is not None
+                        ]
                         if found:
                             return found
                         below.append(pobj)
@@ -641,6 +648,15 @@ class EventExtractor:
             # is an event of its own, a rejection (CAMEO 12x).
             entry = replace(entry, type="REJECT", cameo=REJECTED_QUADS[entry.quad])
             negated = hypothetical = False  # the refusal itself was made
+        elif (
+            entry.quad == CLAIMED_QUAD
+            and not negated
+            and self._own_report(verb, actors) is not None
+        ):
+            # "Chile said it will attack Peru", "Chile claimed it had attacked
+            # Peru": an actor speaking of its own use of force claims it (CAMEO
+            # 015), whether done or announced; the act keeps its type.
+            entry = replace(entry, cameo=CLAIMED_CAMEO)
         elif intent_code and stated_intent:
             entry = replace(entry, cameo=intent_code)
         yield from self._emit(
@@ -725,9 +741,10 @@ class EventExtractor:
         self, verb: Token, obj: Token | None, actors: list[str]
     ) -> list[str]:
         """ "protested in Beijing", "held exercises in Alaska", "attend a summit in
-        Switzerland": with no actor to act on, a meeting, protest or show of force
-        is directed at the state where it happens (as CAMEO codes it). A place in
-        the actor's own state says nothing about a target: none."""
+        Switzerland", "attend the Beijing Olympics": with no actor to act on, a
+        meeting, protest or show of force is directed at the state where it happens
+        (as CAMEO codes it). A place in the actor's own state says nothing about a
+        target: none."""
         own = {self.res.state_of(a) for a in actors}
         for holder in [verb] + ([obj] if obj is not None else []):
             for preposition in ("in", "at"):
@@ -735,6 +752,18 @@ class EventExtractor:
                     for key in self._place_keys(pobj):
                         if self._state_of_place(key) not in own | {None}:
                             return [key]
+        # "attend the Beijing Olympics", "the Lima summit": the place names the event
+        # (the model often tags the whole name an EVENT, so the place is looked up)
+        for child in _children(obj, {"compound"}) if obj is not None else []:
+            entry = self.gazetteer.lookup(child.text) if child.pos_ == "PROPN" else None
+            keys = self._place_keys(child) or (
+                [self.res.include(entry)]
+                if entry is not None and entry.type in ("Place", "Country")
+                else []
+            )
+            for key in keys:
+                if self._state_of_place(key) not in own | {None}:
+                    return [key]
         return []
 
     def _place_keys(self, token: Token) -> list[str]:
@@ -789,22 +818,27 @@ class EventExtractor:
         syntax = self.syntax
         if any(t.lemma_.lower() in syntax.stated_intent_verbs for t in path):
             return True
+        clause = self._own_report(verb, actors)
+        return clause is not None and any(
+            c.dep_ == "aux" and c.lower_ in syntax.future_auxiliaries
+            for c in clause.children
+        )
+
+    def _own_report(self, verb: Token, actors: list[str]) -> Token | None:
+        """The reported clause holding ``verb`` when its actors are the speakers
+        themselves ("Chile said it would ...", "Chile claimed it had ..."): what
+        an actor says of its own acts is a statement about them, not a report."""
         clause = verb
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_ not in syntax.speech_verbs:
-            return False
-        if not any(
-            c.dep_ == "aux" and c.lower_ in syntax.future_auxiliaries
-            for c in clause.children
-        ):
-            return False
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.syntax.speech_verbs:
+            return None
         speakers = [
             key
             for subject in _children(clause.head, SUBJECT_DEPS)
             for key in self.actors_of(subject)
         ]
-        return bool(actors) and set(actors) <= set(speakers)
+        return clause if actors and set(actors) <= set(speakers) else None
 
     def _noun_events(self, noun: Token, sentence: int) -> Iterator[Event]:
         if noun.i in self.consumed or noun.dep_ == "compound":
