@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -212,12 +213,15 @@ def ingest(
     paths = [str(path) for path in paths]
     writer = _Writer(store, report, force, commit_every, on_item)
     new = _select_new(iter_articles(paths), store, report, force, on_item, nlp.lang)
-    for result in run(new, nlp, options):
-        if isinstance(result, tuple):
-            writer.add(*result)
-        else:
-            writer.add_file(result.path, result.items)
-    writer.commit()
+    try:
+        for result in run(new, nlp, options):
+            if isinstance(result, tuple):
+                writer.add(*result)
+            else:
+                writer.add_file(result.path, result.items)
+        writer.commit()
+    finally:
+        writer.close()
     store.record_ingest(
         {
             "started": started.isoformat(timespec="seconds"),
@@ -301,6 +305,8 @@ class _Writer:
         self.pending: list[tuple[str, list | bytes]] = []
         self.labelled: set[str] = set()
         self.stale: list[str] = []
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="kgextract-writer")
+        self.writing: Future | None = None
 
     def add(self, extracted: Extracted, older: list[str]) -> None:
         if self._count(extracted, older):
@@ -322,6 +328,7 @@ class _Writer:
         """
         counted = [older for extracted, older in items if self._count(extracted, older)]
         self.commit()
+        self.wait()
         for older in counted:
             for old in older:
                 self.store.remove_article(old)
@@ -352,15 +359,38 @@ class _Writer:
         return True
 
     def commit(self) -> None:
-        if self.pending or self.stale:
-            for old in self.stale:
-                self.store.remove_article(old)
-            self.store.add_articles(self.pending)
-            written = vote_types(self.store, self.labelled)
-            self.store.unify_labels(written)
-            self.labelled.clear()
-            self.pending.clear()
-            self.stale.clear()
+        """Hand what is pending to the writer thread, once the batch before it is in.
+
+        The store's work (RocksDB's bulk load, the clean-up queries) runs outside
+        the GIL, so it overlaps with spaCy parsing the next batch instead of adding
+        to it. One batch at a time: the order is kept and memory stays bounded.
+        """
+        if not (self.pending or self.stale):
+            return
+        self.wait()
+        batch, labelled, stale = self.pending, self.labelled, self.stale
+        self.pending, self.labelled, self.stale = [], set(), []
+        self.writing = self.thread.submit(self._write, batch, labelled, stale)
+
+    def _write(self, batch: list, labelled: set[str], stale: list[str]) -> None:
+        for old in stale:
+            self.store.remove_article(old)
+        self.store.add_articles(batch)
+        self.store.unify_labels(vote_types(self.store, labelled))
+
+    def wait(self) -> None:
+        """Until the batch in the writer thread is stored; its error is raised here."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.result()
+
+    def close(self) -> None:
+        """Finish the write in flight, even on an interrupt: a batch is all in or
+        (journaled) dropped, never left half-written by an abandoned thread."""
+        try:
+            self.wait()
+        finally:
+            self.thread.shutdown(wait=True)
 
 
 @dataclass(frozen=True, slots=True)
