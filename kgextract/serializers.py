@@ -30,12 +30,36 @@ Serializer = Callable[[GraphStore, BinaryIO], int]
 serializers: Registry[Serializer] = Registry("serializer")
 
 
+# N-Triples and N-Quads write one statement per line (a newline inside a literal is
+# escaped), so counting lines replaces a separate counting pass over the store.
+_LINE_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)
+
+
+class _LineCounter:
+    """A binary stream that counts the newlines written through it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.lines = 0
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def _rdf_serializer(rdf_format: RdfFormat) -> Serializer:
     """Triple formats get the union graph (distinct triples), dataset formats the
     store's quads, both streamed by pyoxigraph without building a graph in Python."""
     is_dataset = rdf_format.supports_datasets
 
     def serialize(store: GraphStore, out: BinaryIO) -> int:
+        if rdf_format in _LINE_FORMATS:  # one statement a line: count while writing
+            counted = _LineCounter(out)
+            store.dump(counted, rdf_format, union=not is_dataset)
+            return counted.lines
         count = store.count_quads() if is_dataset else store.count_triples()
         store.dump(out, rdf_format, union=not is_dataset)
         return count
