@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 
-from .engines import EngineOptions, Spilled, Task, extract_batch, with_quads
+from .engines import EngineOptions, Spilled, Task, extract_batch, with_nquads
 from .errors import KgExtractError
 
 try:
@@ -189,7 +189,7 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
                 ]
                 yield Spilled(Path(path), items)
             else:
-                yield from with_quads(value, olders)
+                yield from with_nquads(value, olders)
 
 
 def _failed(chunk: list, err: BaseException) -> Iterator[tuple]:

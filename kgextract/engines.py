@@ -8,7 +8,8 @@ graph whichever engine parsed it. Engines register by name (``ingest --engine``)
 
 spaCy's parse is CPU-bound Python/Cython holding the GIL, so threads do not help;
 processes do. Each worker sends back each article's quads as N-Quads bytes, which
-pyoxigraph parses in the parent far faster than pickled term objects would travel.
+travel far faster than pickled term objects and which the store bulk-loads as they
+are: the parent never makes Python objects of them.
 
 Local workers are *forked* where the platform can (Linux): the parent has already
 loaded the pipeline, so a worker starts at once and shares the model's memory
@@ -169,12 +170,12 @@ def parallel_extract(
                         "to load); run with --jobs 1 to see the cause"
                     ) from None
                 submit()
-                yield from with_quads(results, olders)
+                yield from with_nquads(results, olders)
     finally:
         _worker.clear()  # the parent's pipeline is the caller's, not ours to keep
 
 
-def with_quads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
+def with_nquads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
     """Worker results back to ``(Extracted, older ids)``. The N-Quads bytes stay
     bytes: the store bulk-loads them as they are, so the writer, which shares the
     CPUs with the workers, never parses them into Python objects."""
