@@ -356,8 +356,7 @@ class Store(GraphStore):
     def record_ingest(self, run: dict) -> None:
         """One JSON line appended to ``ingests.jsonl``; a line cut short by a crash
         is skipped when read."""
-        if self.read_only:
-            raise StoreError(f"{self.path}: the store was opened read-only")
+        self._writable()  # refuses a read-only store
         try:
             with open(self.path / INGEST_LOG, "a", encoding="utf-8") as log:
                 log.write(json.dumps(run, ensure_ascii=False) + "\n")
