@@ -153,6 +153,18 @@ GROUP BY ?entity
 """
 )
 
+# The writer's type vote needs only the mention counts, not the articles.
+MENTIONS_PER_ENTITY = (
+    P
+    + """
+SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE {{
+  {values}
+  GRAPH ?article {{ ?mention kg:denotes ?entity }}
+}}
+GROUP BY ?entity
+"""
+)
+
 IDENTIFIERS = (
     P
     + """
@@ -695,16 +707,8 @@ def articles(store: Queryable) -> list[dict]:
 
 def mention_counts(store: Queryable, iris: Iterable[str]) -> dict[str, int]:
     """How many mentions denote each of these entities (absent ones: not listed)."""
-    wanted = sorted(set(iris))
-    counts: dict[str, int] = {}
-    for start in range(0, len(wanted), _MAX_VALUES):
-        chunk = set(wanted[start : start + _MAX_VALUES])
-        query = (
-            f"SELECT ?e (COUNT(?m) AS ?n) WHERE {{ {_listed('e', chunk)} "
-            "GRAPH ?g { ?m kg:denotes ?e } } GROUP BY ?e"
-        )
-        counts.update((row["e"], row["n"]) for row in _select(store, query))
-    return counts
+    rows = _select_each(store, MENTIONS_PER_ENTITY, "entity", set(iris))
+    return {row["entity"]: row["mentions"] for row in rows}
 
 
 def article_ids_from_source(store: Queryable, source: str) -> list[str]:
