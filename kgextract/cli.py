@@ -392,7 +392,12 @@ def relations(name, type_, store_path, as_json):
         rows
         if as_json
         else [
-            {**row, "example": (row["evidence"][0]["sentence"] or "")[:160]}
+            {
+                **row,
+                "example": snippet(
+                    row["evidence"][0]["sentence"] or "", row["subject"] or ""
+                ),
+            }
             for row in rows
         ]
     )
