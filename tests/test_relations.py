@@ -222,3 +222,28 @@ def test_training_gives_the_same_weights_twice(nlp, resources, tmp_path):
     first = script.fit(rows, labels, len(names) + 1, 1e-4)
     second = script.fit(rows, labels, len(names) + 1, 1e-4)
     assert (first[0] == second[0]).all() and (first[1] == second[1]).all()
+
+
+def test_the_gazetteer_rules_out_a_relation_across_two_states():
+    from kgextract.extractors.relations import contradicts_gazetteer
+    from kgextract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    # Kyiv is Ukraine's capital: never in China; in Ukraine, fine.
+    assert contradicts_gazetteer("Located_In", "place:kyiv", "country:CHN", gazetteer)
+    assert not contradicts_gazetteer(
+        "Located_In", "place:kyiv", "country:UKR", gazetteer
+    )
+    # A German chancellor does not live in Russia; the SPD is not based there.
+    assert contradicts_gazetteer(
+        "Live_In", "person:olaf-scholz", "country:RUS", gazetteer
+    )
+    assert contradicts_gazetteer("OrgBased_In", "org:spd", "country:RUS", gazetteer)
+    # Nothing is ruled out where the gazetteer does not know a side, or the
+    # relation does not place its head.
+    assert not contradicts_gazetteer(
+        "Located_In", "place:springfield", "country:CHN", gazetteer
+    )
+    assert not contradicts_gazetteer(
+        "Work_For", "person:olaf-scholz", "country:RUS", gazetteer
+    )

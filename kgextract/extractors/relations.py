@@ -658,6 +658,10 @@ def find_relations(
             continue
         kind = model.classes[label]
         head, tail = _typed(head, kind, 0), _typed(tail, kind, 1)
+        if contradicts_gazetteer(
+            kind, head.mention.entity, tail.mention.entity, gazetteer
+        ):
+            continue
         relations.append(_relation(kind, head.mention, tail.mention, confidence))
         if confidence < model.graph_threshold:
             continue
@@ -670,6 +674,33 @@ def find_relations(
             if key not in types and key not in entities:
                 entities[key] = Entity(key=key, name=argument.name, type=argument.type)
     return Findings(tuple(relations), tuple(entities.values()), tuple(new_mentions))
+
+
+# Relations that put the head inside the tail: where the gazetteer already knows both
+# sides' states, the words cannot move the head to another state.
+_WHERE = frozenset(("Located_In", "OrgBased_In", "Live_In"))
+
+
+def contradicts_gazetteer(
+    kind: str, head: str, tail: str, gazetteer: Gazetteer | None
+) -> bool:
+    """Whether the gazetteer rules this relation out: it puts the head (a city, a
+    party or ministry, a leader) in one state and the tail in another. "Kyiv" near
+    "China" reads like "Kyiv, Ukraine" to the words, and "Scholz ... in Russia" like
+    a home; the gazetteer knows better. Nothing is ruled out where either side is
+    unknown to it or stateless (an IGO, "Europe")."""
+    if gazetteer is None or kind not in _WHERE:
+        return False
+    head_state, tail_state = _state(head, gazetteer), _state(tail, gazetteer)
+    return None not in (head_state, tail_state) and head_state != tail_state
+
+
+def _state(key: str, gazetteer: Gazetteer) -> str | None:
+    """The key of the state the gazetteer puts ``key`` in (a state: itself)."""
+    entry = gazetteer.entry(key)
+    if entry is None:
+        return None
+    return entry.key if entry.type == "Country" else entry.country
 
 
 def _typed(argument: Candidate, kind: str, position: int) -> Candidate:
