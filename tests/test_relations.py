@@ -239,6 +239,11 @@ def test_the_gazetteer_rules_out_a_relation_across_two_states():
         "Live_In", "person:olaf-scholz", "country:RUS", gazetteer
     )
     assert contradicts_gazetteer("OrgBased_In", "org:spd", "country:RUS", gazetteer)
+    # An alliance is based in none of its members (a city may be its seat).
+    assert contradicts_gazetteer("OrgBased_In", "org:nato", "country:EST", gazetteer)
+    assert not contradicts_gazetteer(
+        "OrgBased_In", "org:nato", "place:brussels", gazetteer
+    )
     # Nothing is ruled out where the gazetteer does not know a side, or the
     # relation does not place its head.
     assert not contradicts_gazetteer(

@@ -688,10 +688,16 @@ def contradicts_gazetteer(
     party or ministry, a leader) in one state and the tail in another. "Kyiv" near
     "China" reads like "Kyiv, Ukraine" to the words, and "Scholz ... in Russia" like
     a home; the gazetteer knows better. Nothing is ruled out where either side is
-    unknown to it or stateless (an IGO, "Europe")."""
+    unknown to it or stateless ("Europe"). An international organisation is based
+    in no member state: "NATO members, including Estonia" is membership, not a seat.
+    """
     if gazetteer is None or kind not in _WHERE:
         return False
     head_state, tail_state = _state(head, gazetteer), _state(tail, gazetteer)
+    if kind == "OrgBased_In" and tail_state == tail:
+        entry = gazetteer.entry(head)
+        if entry is not None and entry.is_igo:
+            return True
     return None not in (head_state, tail_state) and head_state != tail_state
 
 
