@@ -1,14 +1,22 @@
 """A store behind a SPARQL 1.1 Protocol endpoint (``--store http://host:port/…``).
 
-Only the two standard operations are used, so any SPARQL 1.1 server fits: queries
-are POSTed to ``BASE/query`` and updates to ``BASE/update`` (Oxigraph server's and
-Fuseki's layout: ``http://localhost:7878`` or ``http://localhost:3030/dataset``).
+Only the two standard operations are used, so any SPARQL 1.1 server fits. Where
+they are is read from the URL, in the layouts servers use (:func:`endpoints`):
+
+- ``…/sparql``: queries and updates both there (Virtuoso ``http://host:8890/sparql``,
+  Blazegraph, QLever, rdflib-endpoint);
+- ``…/repositories/NAME``: queries there, updates at ``…/statements`` (GraphDB,
+  RDF4J);
+- anything else is a base: ``BASE/query`` and ``BASE/update`` (Oxigraph server
+  ``http://localhost:7878``, Fuseki ``http://localhost:3030/dataset``).
+
 Writes are SPARQL UPDATE requests, one per batch of articles (``DROP SILENT GRAPH``
 + ``INSERT DATA``), which the server applies as one transaction.
 
-kgextract's queries read the union of the article graphs as the default graph. The
-query URL carries Oxigraph's ``union-default-graph`` parameter; other servers must
-be configured that way (Fuseki: ``tdb2:unionDefaultGraph true``).
+kgextract's queries read the union of the article graphs as the default graph. In the
+base layout the query URL carries Oxigraph's ``union-default-graph`` parameter; Fuseki
+must be configured that way (``tdb2:unionDefaultGraph true``). GraphDB, RDF4J and
+Virtuoso answer a query without a dataset over all graphs already.
 
 Results are parsed by pyoxigraph, so the queries and exports see the same objects
 as from the embedded store. Only the standard library speaks HTTP.
@@ -50,14 +58,25 @@ _UNION = "?union-default-graph"
 _TRIPLES = "application/n-triples"
 
 
+def endpoints(url: str) -> tuple[str, str, str]:
+    """``(query URL, update URL, what the query URL needs for the union default
+    graph)`` for a store URL, by the layout its path shows (see the module doc)."""
+    base = url.rstrip("/")
+    path = urllib.parse.urlsplit(base).path
+    if path.endswith("/sparql"):
+        return base, base, ""
+    if "/repositories/" in path:
+        return base, base + "/statements", ""
+    return base + "/query", base + "/update", _UNION
+
+
 class RemoteStore(GraphStore):
     """A SPARQL 1.1 Query + Update endpoint pair, addressed by one base URL."""
 
     def __init__(self, base: str, *, read_only: bool = False) -> None:
         self.base = base.rstrip("/")
         self.read_only = read_only
-        self.query_url = self.base + "/query"
-        self.update_url = self.base + "/update"
+        self.query_url, self.update_url, self.union = endpoints(self.base)
 
     @classmethod
     def open(cls, url: str, *, create: bool = False, read_only: bool = False):
@@ -87,7 +106,7 @@ class RemoteStore(GraphStore):
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResults:
         data = self._request(
-            self.query_url + (_UNION if union else ""),
+            self.query_url + (self.union if union else ""),
             {"query": vocab.SPARQL_PREFIXES + sparql},
             f"{_RESULTS}, {_TRIPLES};q=0.9",
             kind="query",
@@ -109,7 +128,7 @@ class RemoteStore(GraphStore):
         memory stays flat whatever the store's size (the response is parsed from the
         socket, never read whole)."""
         if union:
-            query, url = "CONSTRUCT WHERE { ?s ?p ?o }", self.query_url + _UNION
+            query, url = "CONSTRUCT WHERE { ?s ?p ?o }", self.query_url + self.union
             accept = _TRIPLES
         else:
             query = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -1,7 +1,8 @@
-"""``--store http://…``: the same ingest and queries against a real Oxigraph server.
+"""``--store http://…``: the same ingest and queries against real SPARQL servers.
 
-Each module run starts ``oxigraph serve`` (from the ``oxigraph`` package) on a free
-port of 127.0.0.1 and stops it afterwards; nothing else is contacted.
+Each module run starts ``oxigraph serve`` (from the ``oxigraph`` package) and
+rdflib's engine behind rdflib-endpoint (tests/fixtures/rdflib_sparql_server.py), each
+on a free port of 127.0.0.1, and stops them afterwards; nothing else is contacted.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
 
 from kgextract.cli import cli
 from kgextract.errors import QueryError
-from kgextract.remote import RemoteStore
+from kgextract.remote import RemoteStore, endpoints
 from kgextract.store import open_store
 
 from .conftest import SEEDS
@@ -39,43 +41,50 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A fresh Oxigraph server for the seed comparisons; yields its base URL."""
-    yield from serve(tmp_path_factory)
+# Two independent SPARQL engines behind the two URL layouts kgextract reads: the
+# Oxigraph server (BASE/query + BASE/update) and rdflib's engine served by
+# rdflib-endpoint (one URL ending in /sparql, as Virtuoso and Blazegraph).
+SERVERS = ("oxigraph", "rdflib-endpoint")
+RDFLIB_SERVER = Path(__file__).parent / "fixtures" / "rdflib_sparql_server.py"
 
 
-@pytest.fixture
-def empty_server(tmp_path_factory):
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request, tmp_path_factory):
+    """A fresh server for the seed comparisons; yields its store URL."""
+    yield from serve(request.param, tmp_path_factory)
+
+
+@pytest.fixture(params=SERVERS)
+def empty_server(request, tmp_path_factory):
     """Another server, for tests that write their own data."""
-    yield from serve(tmp_path_factory)
+    yield from serve(request.param, tmp_path_factory)
 
 
-def serve(tmp_path_factory):
+def serve(kind: str, tmp_path_factory):
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
+    if kind == "oxigraph":
+        location = tmp_path_factory.mktemp("oxigraph")
+        command = [oxigraph_binary(), "serve", "--location", str(location)]
+        command += ["--bind", f"127.0.0.1:{port}"]
+        url = f"http://127.0.0.1:{port}"
+    else:
+        pytest.importorskip("rdflib_endpoint")
+        pytest.importorskip("uvicorn")
+        command = [sys.executable, str(RDFLIB_SERVER), str(port)]
+        url = f"http://127.0.0.1:{port}/sparql"
     process = subprocess.Popen(
-        [
-            oxigraph_binary(),
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    url = f"http://127.0.0.1:{port}"
+    query_url = endpoints(url)[0]
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
+                urllib.request.urlopen(query_url + "?query=ASK%7B%7D", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
         else:
-            pytest.fail("oxigraph serve did not start")
+            pytest.fail(f"the {kind} server did not start")
         yield url
     finally:
         process.terminate()
@@ -174,3 +183,24 @@ def test_remove_and_load_through_the_remote_store(empty_server, tmp_path):
 def test_a_bad_query_on_the_remote_store_is_a_query_error(server):
     with open_store(server, read_only=True) as store, pytest.raises(QueryError):
         store.query("SELECT WHERE {")
+
+
+@pytest.mark.parametrize(
+    "url, query, update",
+    [
+        # Oxigraph server and Fuseki: a base with /query and /update under it.
+        ("http://localhost:7878", "/query", "/update"),
+        ("http://localhost:3030/news/", "/news/query", "/news/update"),
+        # Virtuoso, Blazegraph: one URL for both.
+        ("http://localhost:8890/sparql", "/sparql", "/sparql"),
+        # GraphDB, RDF4J: updates go to the repository's statements.
+        (
+            "http://localhost:7200/repositories/news",
+            "/repositories/news",
+            "/repositories/news/statements",
+        ),
+    ],
+)
+def test_store_urls_name_the_endpoints_in_each_servers_layout(url, query, update):
+    query_url, update_url, _ = endpoints(url)
+    assert (urlsplit(query_url).path, urlsplit(update_url).path) == (query, update)
