@@ -288,10 +288,16 @@ def test_stated_intent_is_coded_as_an_intent(extract_text, sentence, expected):
         # the place may name the event itself
         ("Peru will attend the Beijing Olympics.", [("Peru", "CONSULT", "Beijing")]),
         ("Peru attended the Lima summit.", [("Peru", "CONSULT", None)]),
-        # conjoined subjects meet each other, not the place
+        # conjoined subjects meet each other, and each meets in the third state
+        # (CAMEO codes "A and B met in Quito" as A, B -> Ecuador too)
         (
             "Chile and Peru met in Quito.",
-            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+            [
+                ("Chile", "CONSULT", "Peru"),
+                ("Peru", "CONSULT", "Chile"),
+                ("Chile", "CONSULT", "Quito"),
+                ("Peru", "CONSULT", "Quito"),
+            ],
         ),
         # an assault is not directed at the place it happens in
         ("Russia attacked rebels in Syria.", [("Russia", "ASSAULT", None)]),
@@ -464,6 +470,17 @@ def test_a_negated_act_that_is_no_stated_intent_stays_negated(extract_text):
     [
         # an agent noun placed "in" a state acts for it
         ("Police in Iraq attacked Syria.", [("Iraq", "ASSAULT", "Syria")]),
+        # ... or "from" it, or from a body of it
+        ("Soldiers from Chile attacked Peru.", [("Chile", "ASSAULT", "Peru")]),
+        (
+            "Ministers from the Chilean government criticized Peru.",
+            [("Chile", "ACCUSE", "Peru")],
+        ),
+        # conjoined places: the agents of each
+        (
+            "Lawmakers in Chile and Peru condemned Bolivia.",
+            [("Chile", "ACCUSE", "Bolivia"), ("Peru", "ACCUSE", "Bolivia")],
+        ),
         # ... also through a city of that state
         ("Officials in Basra criticized Syria.", [("Iraq", "ACCUSE", "Syria")]),
     ],
@@ -486,3 +503,118 @@ def test_a_list_whose_second_member_is_parsed_as_an_apposition(extract_text):
         extract_text("Iran, the Taliban, Russia and China condemned Israel.")
     )
     assert [actor for actor, _, _ in found] == ["Iran", "Taliban", "Russia", "China"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the one permitted would act; the permission is the event, not the sending
+        (
+            "Germany gave permission to Poland to send tanks.",
+            [("Germany", "SUPPORT", "Poland")],
+        ),
+        (
+            "Germany gave Poland permission to send tanks.",
+            [("Germany", "SUPPORT", "Poland")],
+        ),
+        # the one asked would act: the request is the event
+        ("Germany urged Poland to send tanks.", [("Germany", "REQUEST", "Poland")]),
+        # a purpose clause keeps the subject: Germany helps Ukraine
+        (
+            "Germany sent tanks to Poland to help Ukraine.",
+            [("Germany", "AID", "Poland"), ("Germany", "AID", "Ukraine")],
+        ),
+    ],
+)
+def test_an_act_asked_or_permitted_of_another_is_not_the_askers(
+    extract_text, sentence, expected
+):
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_a_name_the_parser_splits_keeps_its_conjuncts(extract_text):
+    # the parser reads "Barack" as a preposition heading the subject and hangs
+    # "and Vladimir Putin" on "Obama": both people still meet
+    found = triples(
+        extract_text("Barack Obama and Vladimir Putin will meet in Zurich.")
+    )
+    assert ("Barack Obama", "CONSULT", "Vladimir Putin") in found
+    assert ("Vladimir Putin", "CONSULT", "Barack Obama") in found
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # several actors meeting in a third state meet each other, and there
+        (
+            "Chile and Peru met in Switzerland.",
+            [
+                ("Chile", "CONSULT", "Peru"),
+                ("Peru", "CONSULT", "Chile"),
+                ("Chile", "CONSULT", "Switzerland"),
+                ("Peru", "CONSULT", "Switzerland"),
+            ],
+        ),
+        # a place in one of their own states is no third party
+        (
+            "Chile and Peru met in Lima.",
+            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+        ),
+    ],
+)
+def test_a_meeting_of_several_in_a_third_state(extract_text, sentence, expected):
+    assert triples(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a state is many people: "they" in its own reported clause is the state
+        (
+            "The US claimed that they had attacked Iraq.",
+            [("United States", "ASSAULT", "Iraq", "015")],
+        ),
+        # one person speaking is not "they"
+        ("Macron said they had attacked Iraq.", []),
+    ],
+)
+def test_they_in_a_states_reported_clause_is_the_state(
+    extract_text, sentence, expected
+):
+    assert coded(extract_text(sentence)) == expected
+
+
+def test_civilians_of_a_nationality_are_a_group_with_a_civilian_code(extract_text):
+    extraction = extract_text("Peru detained two Chilean men.")
+    groups = [e for e in extraction.entities if e.type == "Group"]
+    assert [(g.key, g.name, dict(g.ids)) for g in groups] == [
+        ("group:chl-man", "Chilean men", {"cameo": "CHLCVL"})
+    ]
+    assert triples(extraction) == [("Peru", "COERCE", "Chilean men")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the attribution after a report is its source, not the actor's claim
+        (
+            "Peru arrested Chilean officials, Peruvian officials said.",
+            [("Peru", "COERCE", "Chile", "173")],
+        ),
+        # an actor's own reported use of force before it speaks is a claim
+        (
+            "Peruvian officials said Peru had arrested Chilean officials.",
+            [("Peru", "COERCE", "Chile", "015")],
+        ),
+    ],
+)
+def test_an_attribution_after_the_report_is_no_claim(extract_text, sentence, expected):
+    assert coded(extract_text(sentence)) == expected
+
+
+def test_a_national_body_acts_on_a_person_of_its_own_state(extract_text):
+    # "Congress" is the US one here because the article names Biden's state; a body
+    # asking its own head of state is an event between two actors of one state
+    assert triples(extract_text("Congress is asking Biden to help Peru.")) == [
+        ("US Congress", "REQUEST", "Joe Biden")
+    ]

@@ -169,6 +169,11 @@ def _title_words(syntax: Syntax) -> frozenset[str]:
     )
 
 
+def _plural(lemma: str) -> str:
+    """A group's name is plural: "Syrian rebels", "Brazilian men"."""
+    return lemma[:-3] + "men" if lemma.endswith("man") else lemma + "s"
+
+
 def _acts(token: Token) -> bool:
     """Is this noun the doer in its clause: subject, possessor or "by" agent?"""
     return token.dep_ in ("nsubj", "nsubjpass", "poss") or (
@@ -214,6 +219,7 @@ class _Resolver:
             if t.lower_.rstrip(".") in MALE_HONORIFICS
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.ambiguous: list[_Candidate] = []  # names several national bodies bear
 
     # -- registering entities ---------------------------------------------------------
     def _register_entry(self, entry: GazetteerEntry) -> str:
@@ -344,14 +350,16 @@ class _Resolver:
         is_demonym = cand.label == "NORP" or (
             gazetteer.lookup(text) is None and gazetteer.demonym(text) is not None
         )
-        if is_demonym:
-            entry = gazetteer.demonym(text)
-            if entry is not None:
-                self._register_entry(entry)
-                for index in range(cand.start, cand.end):
-                    self.result.demonyms[index] = entry.key
-                self._mention(cand.start, cand.end, entry.key, cand.label)
+        demonym = gazetteer.demonym(text) if is_demonym else None
+        if demonym is not None:
+            self._register_entry(demonym)
+            for index in range(cand.start, cand.end):
+                self.result.demonyms[index] = demonym.key
+            self._mention(cand.start, cand.end, demonym.key, cand.label)
             return
+        if is_demonym and gazetteer.lookup(text) is None:
+            return
+        # a state's name the model tagged NORP ("in Arnor and Gondor") is the name
         single = cand.end - cand.start == 1
         if not single and self._after_title(cand):
             key = self._register(person_key(text), person_name(text), "Person")
@@ -388,7 +396,42 @@ class _Resolver:
         if entry is not None:  # a Place
             self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
             return
+        if len(self._national_bodies(text)) > 1:
+            self.ambiguous.append(cand)  # "Congress": whose? decided by the article
+            return
         self._resolve_unknown(cand, text)
+
+    def _national_bodies(self, text: str) -> list[GazetteerEntry]:
+        return [
+            entry
+            for entry in self.gazetteer.candidates(text)
+            if entry.type == "Organization" and entry.country
+        ]
+
+    def ambiguous_names(self) -> None:
+        """ "Congress" is the US Congress or India's Congress party: the one whose
+        state the article names elsewhere, by a state, a person or a place
+        ("Congress is asking Obama ..."), whatever role that state plays there.
+        Neither or both named: an unknown name, as before."""
+        states = set(self.result.countries.values())
+        for key, kind in self.result.types.items():
+            if kind == "Country":
+                states.add(key)
+            elif kind == "Place" and (entry := self.gazetteer.entry(key)):
+                states.add(entry.country)
+        for cand in self.ambiguous:
+            text = self.doc[cand.start : cand.end].text
+            entries = [
+                e
+                for e in self._national_bodies(text)
+                if (self.gazetteer.entry(e.country) or e).key in states
+                or e.country in states
+            ]
+            if len(entries) == 1:
+                key = self._register_entry(entries[0])
+                self._mention(cand.start, cand.end, key, cand.label)
+            else:
+                self._resolve_unknown(cand, text)
 
     def _resolve_unknown(self, cand: _Candidate, text: str) -> None:
         """A name no gazetteer knows: typed by the article's majority NER label.
@@ -489,7 +532,7 @@ class _Resolver:
             for child in token.children:
                 if country is None and child.dep_ in ("amod", "compound", "nmod"):
                     country = self._country_at(child)
-                    name = f"{child.text} {lemma}s"  # "Syrian rebels"
+                    name = f"{child.text} {_plural(lemma)}"  # "Syrian rebels"
                     others = list(child.conjuncts) if country else []
                 elif child.dep_ == "poss" or (
                     # "rebels from Syria", "rebels of Syria", "rebels in Syria"
@@ -505,7 +548,8 @@ class _Resolver:
             iso = country.removeprefix("country:")
             key = self._register(
                 f"group:{iso.lower()}-{slug(lemma)}",
-                name or f"{lemma.capitalize()}s from {self.result.names[country]}",
+                name
+                or f"{_plural(lemma).capitalize()} from {self.result.names[country]}",
                 "Group",
             )
             self.result.ids.setdefault(key, (("cameo", iso + agent),))
@@ -519,12 +563,12 @@ class _Resolver:
                 more.append(
                     self._register(
                         f"group:{code.lower()}-{slug(lemma)}",
-                        f"{other.text} {lemma}s",
+                        f"{other.text} {_plural(lemma)}",
                         "Group",
                     )
                 )
                 self.result.ids.setdefault(more[-1], (("cameo", code + agent),))
-                self.result.aliases[more[-1]][f"{other.text} {lemma}s"] += 1
+                self.result.aliases[more[-1]][f"{other.text} {_plural(lemma)}"] += 1
             if more:
                 self.result.also[token.i] = tuple(more)
 
@@ -711,6 +755,7 @@ def resolve_entities(
     for candidate in candidates:
         resolver.resolve(candidate)
     resolver.bare_surnames()
+    resolver.ambiguous_names()  # after every other name: they decide
     resolver.groups()
     resolver.titles()
     resolver.gazetteer_roles(date)

@@ -105,6 +105,7 @@ class EventExtractor:
         self.context = _Context()
         self.consumed: set[int] = set()
         self.claimed: set[int] = set()  # tokens that start another clause's subject
+        self.object_controlled: set[int] = set()  # verbs whose subject was an object
         self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
         event_types = load_event_types()
         self.intent_codes = {
@@ -119,13 +120,33 @@ class EventExtractor:
     def actors_of(self, token: Token, *, allow_places: bool = False) -> list[str]:
         """The entities a noun phrase denotes, one per conjunct, in order."""
         found: list[str] = []
-        heads = [token, *[c for c in token.conjuncts if c.i > token.i]]
+        name = self._name_tokens(token)
+        heads = [*name, *[c for t in name for c in t.conjuncts if c.i > token.i]]
+        heads = list({h.i: h for h in heads}.values())
         heads += [c for a in self._listed_appositions(token) for c in [a, *a.conjuncts]]
         for head in heads:
             for key in self._actor_of_head(head, allow_places=allow_places):
                 if key not in found:
                     found.append(key)
         return found
+
+    def _name_tokens(self, token: Token) -> list[Token]:
+        """The token and the rest of the name it starts. "Barack Obama and Vladimir
+        Putin will meet": the parser may hang the subject on "Barack" (read as a
+        preposition) and the conjunct on "Obama"; both words are one name."""
+        tokens = [token]
+        if token.ent_iob_ != "B":
+            return tokens
+        doc = token.doc
+        key = self.res.key_at(token.i)
+        for i in range(token.i + 1, min(token.i + 5, len(doc))):
+            if doc[i].ent_iob_ != "I" or doc[i].head.i not in (token.i, i - 1):
+                break
+            key = key or self.res.key_at(i)
+            if self.res.key_at(i) not in (None, key):
+                break
+            tokens.append(doc[i])
+        return tokens
 
     def _listed_appositions(self, token: Token) -> list[Token]:
         """ "The US, Russia, and Switzerland met": the parser often reads the second
@@ -196,6 +217,7 @@ class EventExtractor:
                 return [key]
         is_group = lemma in syntax.group_nouns
         owner = None
+        more: list[str] = []
         for child in token.children:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "nmod") and not is_group
@@ -209,12 +231,25 @@ class EventExtractor:
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in _children(child, {"pobj"}):
                     owner = owner or self._owner(pobj) or self._place_state(pobj)
-            elif child.dep_ == "prep" and child.lower_ == "in" and not is_group:
-                # "police in Iraq", "officials in Kyiv": the state they serve
+                    more = more or self._conjoined_owners(pobj)
+            elif (
+                child.dep_ == "prep" and child.lower_ in ("in", "from") and not is_group
+            ):
+                # "police in Iraq", "officials in Kyiv", "soldiers from Chile": the
+                # state they serve
                 for pobj in _children(child, {"pobj"}):
                     owner = owner or self._place_state(pobj)
+                    if owner is None and child.lower_ == "from":
+                        # "ministers from the Georgian government"
+                        owner = next(iter(self.actors_of(pobj)), None)
+                    more = more or self._conjoined_owners(pobj)
+        if owner is None and more:
+            owner, more = more[0], more[1:]
         if owner is None:
             return []
+        if more:
+            # "lawmakers in Chile and Peru": the lawmakers of each
+            return list(dict.fromkeys([owner, *more]))
         if lemma in ("leader", "president", "premier", "chancellor") and (
             res.type_of(owner) == "Country"
         ):
@@ -222,6 +257,14 @@ class EventExtractor:
             if person:
                 return [person]
         return [owner]
+
+    def _conjoined_owners(self, pobj: Token) -> list[str]:
+        """The states of the places conjoined with ``pobj`` ("in Chile and Peru")."""
+        return [
+            state
+            for conjunct in pobj.conjuncts
+            if (state := self._place_state(conjunct) or self._owner(conjunct))
+        ]
 
     def _place_state(self, token: Token, depth: int = 2) -> str | None:
         """The state of a named place or country ("Iraq", "Kyiv", "the city of
@@ -277,12 +320,17 @@ class EventExtractor:
                 break
         if clause.dep_ == "ccomp" and clause.head.lemma_ in self.syntax.speech_verbs:
             for subject in _children(clause.head, SUBJECT_DEPS):
-                if subject.lower_ in PERSONAL_PRONOUNS:
-                    continue
+                if subject.lower_ in PERSONAL_PRONOUNS and subject.pos_ == "PRON":
+                    continue  # not "the US"
                 actors = self.actors_of(subject)
                 is_plural = len(actors) > 1 or subject.tag_ in ("NNS", "NNPS")
-                if kind == "plural" and not is_plural:
-                    return []  # "they" cannot be one named state
+                is_collective = bool(actors) and all(
+                    self.res.type_of(a) in ("Country", "Organization") for a in actors
+                )
+                if kind == "plural" and not (is_plural or is_collective):
+                    return []  # "they" is not the one person who spoke
+                # "The US claimed that they had attacked Iraq": a state or body is
+                # many people, and news calls it "they".
                 return actors
         if kind == "sing":
             return self._person_antecedent(pronoun)
@@ -349,6 +397,12 @@ class EventExtractor:
                 and not (current.dep_ == "acomp" and self._is_prospective(current))
             ):
                 return [], path
+            controllers = self._object_controllers(current)
+            if controllers:
+                # "urged Poland to send", "gave permission to Poland to send": the
+                # one asked or permitted would act, not the one who asked.
+                self.object_controlled.add(verb.i)
+                return controllers, [*path, current.head]
             if (
                 current.pos_ == "NOUN"
                 and current.lemma_ not in self.syntax.control_nouns
@@ -361,6 +415,48 @@ class EventExtractor:
             current = current.head
             path.append(current)
         return [], path
+
+    def _object_controllers(self, infinitive: Token) -> list[str]:
+        """Object control: the actors an infinitive's subject is the object of.
+
+        "Germany urged Poland to send tanks" (an actor as the object of the verb the
+        infinitive completes), "gave permission to Poland to send", "gave Poland
+        permission to send" (the recipient of a permission noun). Not a purpose
+        clause ("sent tanks to Poland to help Ukraine"): there the subject stays.
+        """
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+            return []
+        head = infinitive.head
+        if infinitive.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+            for obj in _children(head, OBJECT_DEPS):
+                found = self.actors_of(obj)
+                if found:
+                    return found
+        giver = None
+        if infinitive.dep_ == "acl" and head.lemma_.lower() in (
+            self.syntax.permission_nouns
+        ):
+            giver = head.head  # "gave Poland permission to send"
+        elif infinitive.dep_ in ("advcl", "xcomp") and any(
+            o.lemma_.lower() in self.syntax.permission_nouns
+            for o in _children(head, OBJECT_DEPS)
+        ):
+            giver = head  # "gave permission to Poland to send"
+        if giver is None:
+            return []
+        for dative in _children(giver, {"dative"}):
+            found = self.actors_of(dative) or [
+                key
+                for pobj in _children(dative, {"pobj"})
+                for key in self.actors_of(pobj)
+            ]
+            if found:
+                return found
+        for pobj in _prep_objects(giver, "to"):
+            found = self.actors_of(pobj)
+            if found:
+                return found
+        return []
 
     def _is_prospective(self, token: Token) -> bool:
         """ "is about to", "is set to", "is going to": the word an infinitive hangs
@@ -616,7 +712,9 @@ class EventExtractor:
         if entry is None:
             return
         actors, path = self.subjects_of(verb)
-        if not actors:
+        if not actors or verb.i in self.object_controlled:
+            # "urged Poland to send tanks": asked or permitted to act is not acting;
+            # the asking ("urge") or permitting ("permission") is the event.
             return
         if entry.is_inverse:
             yield from self._received_events(entry, verb, actors, path, obj, sentence)
@@ -628,9 +726,14 @@ class EventExtractor:
             targets = self.targets_of(verb, entry, obj)
         if not targets and obj is not None and entry.targets:
             targets = self._nested_target(obj)
+        venue: list[str] = []
         if not targets and entry.type in self.syntax.located_types:
             if not (entry.is_reciprocal and len(actors) > 1):
                 targets = self._location_of(verb, obj, actors)
+            else:
+                # "Obama and Putin will meet in Zurich": they meet each other, and
+                # each meets in Switzerland, a third state (CAMEO codes both).
+                venue = self._location_of(verb, obj, actors)
         negated, hypothetical, modality = self.modality_of(verb, path)
         asker = self._wanting(verb, path, actors)
         if asker is not None:
@@ -662,6 +765,11 @@ class EventExtractor:
         yield from self._emit(
             entry, verb, actors, targets, obj, sentence, negated, hypothetical, modality
         )
+        if venue:
+            yield from self._emit(
+                replace(entry, is_reciprocal=False), verb, actors, venue, obj,
+                sentence, negated, hypothetical, modality,
+            )  # fmt: skip
         if not (negated or hypothetical) and entry.type in self.syntax.accusing_types:
             yield from self._reported_accusation(verb, actors, sentence)
 
@@ -831,7 +939,11 @@ class EventExtractor:
         clause = verb
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.syntax.speech_verbs:
+        if (
+            clause.dep_ != "ccomp"
+            or clause.head.lemma_ not in self.syntax.speech_verbs
+            or clause.i < clause.head.i  # "X attacked Y, X's officials said": a report
+        ):
             return None
         speakers = [
             key

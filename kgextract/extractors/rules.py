@@ -105,6 +105,7 @@ class Syntax:
     document_heads: frozenset[str]
     # Non-state group noun -> CAMEO agent code ("rebel" -> "REB").
     group_agents: Mapping[str, str] = field(default_factory=dict)
+    permission_nouns: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path) -> list[dict]:
