@@ -44,6 +44,7 @@ from kgextract.extractors.relations import (  # noqa: E402
     RELATION_TYPES,
     TENSOR_WIDTH,
     candidate_pairs,
+    contradicts_gazetteer,
     dense_features,
     renormalized,
     save_model,
@@ -177,8 +178,10 @@ def predict(items, index, weights, bias, dense_weights=None):
     return out
 
 
-def score(records, items, probabilities, threshold, path):
-    """The dev split scored exactly as ``kgextract eval conll04`` scores it."""
+def score(records, items, probabilities, threshold, path, gazetteer=None):
+    """The dev split scored exactly as ``kgextract eval conll04`` scores it: the
+    gazetteer overrules what it knows to lie in another state there too, so that
+    the thresholds are chosen for what extraction keeps."""
     predictions = {}
     for (record, extraction, relations, *_, mask), rows in zip(
         items, probabilities, strict=True
@@ -186,8 +189,11 @@ def score(records, items, probabilities, threshold, path):
         kept = []
         for relation, row in zip(relations, renormalized(rows, mask), strict=True):
             label = 1 + int(row[1:].argmax())
-            if row[label] >= threshold:
-                kept.append(replace(relation, type=CLASSES[label]))
+            kind = CLASSES[label]
+            if row[label] >= threshold and not contradicts_gazetteer(
+                kind, relation.head, relation.tail, gazetteer
+            ):
+                kept.append(replace(relation, type=kind))
         predictions[record.id] = conll_relations(
             replace(extraction, relations=tuple(kept))
         )
@@ -232,7 +238,12 @@ def main(argv: list[str] | None = None) -> int:
             probabilities = predict(dev_items, index, weights, bias, dense_weights)
             for threshold in THRESHOLDS:
                 report = score(
-                    dev_records, dev_items, probabilities, threshold, dev_path
+                    dev_records,
+                    dev_items,
+                    probabilities,
+                    threshold,
+                    dev_path,
+                    resources.gazetteer,
                 )
                 f1 = report.overall.f1
                 if best is None or f1 > best[0] + 1e-9:
@@ -254,7 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     graph_threshold, graph_report = THRESHOLDS[-1], None
     for candidate in (t for t in THRESHOLDS if t >= threshold):
-        scored = score(dev_records, dev_items, probabilities, candidate, dev_path)
+        scored = score(
+            dev_records,
+            dev_items,
+            probabilities,
+            candidate,
+            dev_path,
+            resources.gazetteer,
+        )
         if scored.overall.precision >= GRAPH_PRECISION:
             graph_threshold, graph_report = candidate, scored
             break

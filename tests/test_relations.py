@@ -14,14 +14,18 @@ from pyoxigraph import Store
 
 from kgextract import vocab
 from kgextract.errors import KgExtractError
+from kgextract.extractors import extract
 from kgextract.extractors.relations import (
     MAX_GAP,
     MODEL_PATH,
+    Candidate,
     candidate_pairs,
     load_model,
+    placement,
+    sentence_candidates,
 )
 from kgextract.graph import article_quads
-from kgextract.model import Mention
+from kgextract.model import Article, Mention
 
 from .conftest import ROOT, shared_data
 
@@ -252,3 +256,39 @@ def test_the_gazetteer_rules_out_a_relation_across_two_states():
     assert not contradicts_gazetteer(
         "Work_For", "person:olaf-scholz", "country:RUS", gazetteer
     )
+
+
+def _argument(key: str, start: int, state: str = "") -> Candidate:
+    mention = Mention(key, key, start, start + 1, 0, "GPE")
+    return Candidate(mention, start, start + 1, start, "Place", state=state)
+
+
+@pytest.mark.parametrize(
+    "head, tail, expected",
+    [
+        # The tail is the state the head lies in: "Kyiv, Ukraine".
+        (("place:kyiv", "country:UKR"), ("country:UKR", "country:UKR"), "in"),
+        # Both in one state, neither of them the state itself.
+        (("person:olaf-scholz", "country:DEU"), ("org:spd", "country:DEU"), "same"),
+        (("place:kyiv", "country:UKR"), ("country:CHN", "country:CHN"), "apart"),
+        (("place:springfield", ""), ("country:CHN", "country:CHN"), "half"),
+        (("place:springfield", ""), ("place:shelbyville", ""), "unknown"),
+    ],
+)
+def test_the_gazetteer_tells_where_the_two_sides_lie(head, tail, expected):
+    assert placement(
+        _argument(head[0], 0, head[1]), _argument(tail[0], 5, tail[1])
+    ) == (expected)
+
+
+def test_candidates_carry_the_state_the_gazetteer_puts_them_in(nlp, resources):
+    text = "Kyiv is the capital of Ukraine, said Anna Meyer."
+    doc = nlp(text)
+    extraction = extract(Article.make("t", "", text), doc, resources, relations=False)
+    types = {entity.key: entity.type for entity in extraction.entities}
+    spans = [sent for sent in doc.sents if sent.text.strip()]
+    [candidates] = sentence_candidates(
+        doc, spans, extraction.mentions, types, resources.gazetteer
+    )
+    states = {c.mention.text: c.state for c in candidates}
+    assert states == {"Kyiv": "country:UKR", "Ukraine": "country:UKR", "Anna Meyer": ""}

@@ -5,7 +5,8 @@ too many ways for hand rules ("X, a spokeswoman for Y", "Y's X", "X of Y", "X, w
 heads Y") to reach useful recall; hand rules scored F1 0.07 on CoNLL04. So every
 ordered pair of arguments of two different entities in a sentence, at most
 ``MAX_GAP`` words apart, is a *candidate*, described by sparse features (the
-entities' types, the words between them, the dependency path joining them) and by
+entities' types, the words between them, the dependency path joining them, where
+the gazetteer puts each of them) and by
 spaCy's own contextual token vectors; a multinomial logistic regression trained on
 the CoNLL04 train split (``scripts/train_relations.py``) picks one type or none.
 
@@ -31,7 +32,7 @@ from __future__ import annotations
 import gzip
 import json
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -213,6 +214,7 @@ class Candidate:
     type: str  # Entity.type: Person, Organization, Country, Place, Group; "" unknown
     source: str = "M"  # M: a resolved mention, E: an NER span, P: a proper-noun run
     name: str = ""  # canonical name of an argument the resolution does not know
+    state: str = ""  # key of the state the gazetteer puts it in (a state: itself)
 
 
 def _root(heads: list[int], start: int, end: int) -> int:
@@ -231,13 +233,26 @@ def _trimmed(lowers: list[str], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _extra_key(text: str, kind: str, gazetteer: Gazetteer | None):
+def _extra_key(text: str, kind: str, lookup: Callable | None):
     """(key, type, name) of an argument the entity stage did not resolve: the
     gazetteer's entry when the words name exactly one, else a slug of the words."""
-    entry = gazetteer.lookup(text) if gazetteer is not None else None
+    entry = lookup(text) if lookup is not None else None
     if entry is not None:
         return entry.key, entry.type, entry.name
     return KEY_PREFIXES.get(kind, "thing:") + slug(text), kind, text
+
+
+def _memoized(function: Callable) -> Callable:
+    """``function`` asked once per distinct argument: an article names the same
+    people and places again and again, and a gazetteer look-up normalises text."""
+    results: dict = {}
+
+    def call(argument):
+        if argument not in results:
+            results[argument] = function(argument)
+        return results[argument]
+
+    return call
 
 
 def sentence_candidates(
@@ -259,6 +274,7 @@ def sentence_candidates(
     the gazetteer where it knows the words."""
     arrays = arrays or _DocArrays(doc)
     heads, lowers = arrays.heads, arrays.lower_words
+    lookup = _memoized(gazetteer.lookup) if gazetteer is not None else None
     covered = bytearray(len(doc))
     found: list[list[Candidate]] = [[] for _ in spans]
     for mention in mentions:
@@ -272,8 +288,8 @@ def sentence_candidates(
         start, end = span.start, span.end
         covered[start:end] = b"\x01" * (end - start)
         kind, name = types.get(mention.entity, ""), ""
-        if gazetteer is not None and kind != "Place":
-            entry = gazetteer.lookup(mention.text)
+        if lookup is not None and kind != "Place":
+            entry = lookup(mention.text)
             if entry is not None and entry.type == "Place":
                 mention = replace(mention, entity=entry.key)
                 kind, name = "Place", entry.name
@@ -310,7 +326,7 @@ def sentence_candidates(
             if sentence < 0 or end > spans[sentence].end:
                 continue
             text = doc[start:end].text
-            key, kind, name = _extra_key(text, NER_TYPES.get(label, ""), gazetteer)
+            key, kind, name = _extra_key(text, NER_TYPES.get(label, ""), lookup)
             mention = Mention(
                 entity=key,
                 text=text,
@@ -326,8 +342,13 @@ def sentence_candidates(
     for index, candidates in enumerate(found):
         if len({c.mention.entity for c in candidates}) < 2:
             found[index] = []
-        else:
-            candidates.sort(key=lambda c: c.start)
+            continue
+        candidates.sort(key=lambda c: c.start)
+        if gazetteer is not None:
+            for position, candidate in enumerate(candidates):
+                state = _state(candidate.mention.entity, gazetteer)
+                if state:
+                    candidates[position] = replace(candidate, state=state)
     return found
 
 
@@ -479,10 +500,22 @@ def pair_features(
         end = candidate.end - offset
         if end < len(view.lower) and view.lower[end] in ("'s", "’s", "'"):
             features.append(f"{role}POSS")
+    features.append(f"G={placement(head, tail)}|{types}")
     features += _path_features(
         view, head.root - offset, tail.root - offset, types, head, tail
     )
     return features
+
+
+def placement(head: Candidate, tail: Candidate) -> str:
+    """What the gazetteer knows of the two sides' states: the tail is the head's
+    state ("Yerevan, the capital of Armenia"), both lie in one state, in two, or
+    it does not know. World knowledge the words of one sentence rarely spell out."""
+    if not head.state or not tail.state:
+        return "half" if head.state or tail.state else "unknown"
+    if head.state == tail.mention.entity and head.mention.entity != head.state:
+        return "in"
+    return "same" if head.state == tail.state else "apart"
 
 
 def _path_features(
