@@ -63,6 +63,10 @@ class ActorCodes:
     agent_nouns: frozenset[str] = frozenset()
 
 
+# Words that stay lowercase inside a name ("Bank of England", "Trinidad and Tobago").
+_NAME_PARTICLES = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des"})
+
+
 def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
@@ -72,7 +76,15 @@ def _name(raw: str) -> str:
     trailing one only marks a word boundary; capitalised so that lowercase text never
     matches it (the gazetteer's rule)."""
     words = raw.strip().strip("_").replace("_", " ").split()
-    return " ".join(w if any(c.islower() for c in w) else w.title() for w in words)
+    return " ".join(
+        # "PRINCE OF DOL AMROTH" is written "Prince of Dol Amroth"
+        w.lower()
+        if position and w.lower() in _NAME_PARTICLES
+        else w
+        if any(c.islower() for c in w)
+        else w.title()
+        for position, w in enumerate(words)
+    )
 
 
 def _pick_code(codes: list[str]) -> str | None:
@@ -111,7 +123,12 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
     def flush() -> None:
         code = _pick_code(codes)
         if names and code and not code.startswith(("+", "#")):
-            actors.append(DictionaryActor(tuple(dict.fromkeys(names)), code.upper()))
+            # "THE_SHIRE" is also "the Shire" mid-sentence: the name without its
+            # article is an alias
+            bare = [n[4:] for n in names if n.startswith("The ") and len(n) > 4]
+            actors.append(
+                DictionaryActor(tuple(dict.fromkeys(names + bare)), code.upper())
+            )
 
     for raw_line in text.splitlines():
         line = _strip_comment(raw_line)

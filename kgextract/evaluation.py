@@ -659,9 +659,11 @@ def coded_events(extraction, gazetteer, overrides=None) -> list[CodedEvent]:
     """Our events of one record in CAMEO terms.
 
     CAMEO events are dyadic, so an event with no target is not coded; a negated
-    event is not an event.
+    event is not an event. An actor with no CAMEO code (``---``: a name neither the
+    gazetteer nor the suite's dictionaries know) cannot be coded, as a dictionary
+    coder codes none; the graph keeps the event all the same.
     """
-    from .cameo import cameo_code
+    from .cameo import UNKNOWN, cameo_code
 
     entities = {e.key: e for e in extraction.entities}
     out = []
@@ -674,6 +676,8 @@ def coded_events(extraction, gazetteer, overrides=None) -> list[CodedEvent]:
         target = cameo_code(
             event.target, entities, gazetteer, extraction.affiliations, overrides
         )
+        if UNKNOWN in (source, target):
+            continue  # an actor no dictionary or gazetteer codes: no CAMEO event
         out.append(CodedEvent(source, target, event.cameo))
     return out
 
@@ -798,17 +802,26 @@ def _with_actors(records: Sequence[dict], model: str | None):
 
 def _verb_lemmatizer(nlp) -> Callable[[str], str]:
     """The pipeline's own lemmatizer on one word read as a verb: dictionaries list
-    inflected headwords ("SAID", "HELD") that must meet the parser's lemmas."""
+    inflected headwords ("SAID", "HELD") that must meet the parser's lemmas. A word
+    the lemmatizer knows as a verb's lemma stays itself: out of context its rules
+    would read "express" as a third person ("expres")."""
     if "lemmatizer" not in nlp.pipe_names:
         return str.lower
     lemmatizer = nlp.get_pipe("lemmatizer")
+    try:
+        tables = lemmatizer.lookups
+        known = frozenset(tables.get_table("lemma_index").get("verb", ()))
+        irregular = frozenset(tables.get_table("lemma_exc").get("verb", {}))
+    except (AttributeError, KeyError):  # a lookup-mode or custom lemmatizer
+        known = irregular = frozenset()
 
     def lemma(word: str) -> str:
-        doc = nlp.make_doc(word.lower())
-        if len(doc) != 1:
-            return word.lower()
+        word = word.lower()
+        doc = nlp.make_doc(word)
+        if len(doc) != 1 or (word in known and word not in irregular):
+            return word  # "express", but "saw" is "see"
         doc[0].pos_ = "VERB"
-        return lemmatizer(doc)[0].lemma_.lower() or word.lower()
+        return lemmatizer(doc)[0].lemma_.lower() or word
 
     return lemma
 

@@ -28,6 +28,9 @@ class EventType:
     # CAMEO code of a stated intent to act so ("wants to help" -> "033"): CAMEO codes
     # an intent as a verbal event of its own (03x, or 13x threaten), not as the act.
     intent_cameo: str | None = None
+    # CAMEO codes outside its roots that the type carries: PLOVER's SUPPORT covers
+    # CAMEO's expressions of sympathy (018), whose root 01 PLOVER has no type for.
+    cameo_codes: tuple[str, ...] = ()
 
 
 def load_event_types() -> dict[str, EventType]:
@@ -56,6 +59,7 @@ def _event_type(name: str, spec: dict) -> EventType:
         cameo_roots=tuple(spec["cameo_roots"]),
         stance=spec["stance"],
         intent_cameo=spec.get("intent_cameo"),
+        cameo_codes=tuple(spec.get("cameo_codes", ())),
     )
     if event_type.quad not in QUAD_CLASSES:
         raise ValueError(f"event_types.json: {name}: unknown quad {event_type.quad!r}")
@@ -69,4 +73,7 @@ def _event_type(name: str, spec: dict) -> EventType:
     for root in event_type.cameo_roots:
         if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
             raise ValueError(f"event_types.json: {name}: bad CAMEO root {root!r}")
+    for code in event_type.cameo_codes:
+        if not (len(code) >= 3 and code.isdigit() and 1 <= int(code[:2]) <= 20):
+            raise ValueError(f"event_types.json: {name}: bad CAMEO code {code!r}")
     return event_type

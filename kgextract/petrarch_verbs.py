@@ -8,13 +8,18 @@ slots into rows of ``rules/lexicon.jsonl``:
 
 - a verb synset ``--- AGREE [050] ---`` gives each of its verbs (``AGREE``, ``PERMIT
   {PERMITS PERMITTED}``, ``+BREAK_DOWN {...}``) the synset's code, or the verb's own;
-- a pattern whose only word after the verb is a preposition, ``- * AGAINST $ [121]`` or
+- a pattern whose only word after the verb is a preposition, ``- * AGAINST [121]`` or
   ``- * (WITH) [030]``, gives the phrasal entry "verb against" with its target read
-  through that preposition.
+  through that preposition;
+- every pattern with words or a compound actor (``- * {DIPLOMATIC TIES} [080]``,
+  ``- INDICATED WOULD * NOW [1010]``, ``- + * MONEY $ [071]``, ``- % * [030:030]``)
+  rides on its verbs' rows as ``patterns``, which the extractor matches against the
+  sentence: the best match gives the event's code and says where its actors are;
+- an inflected headword with a code of its own (``LEFT [042:043]`` beside ``LEAVE
+  [012]``) rides on the lemma's row as ``forms``.
 
-Patterns that need words around the verb (``- SAID WOULD * NOW``, ``- * RESOLUTION``)
-have no slot in our lexicon and are read but not converted. Pure Python: no spaCy;
-the caller passes a lemmatizer for the dictionaries' inflected headwords ("SAID").
+Pure Python: no spaCy; the caller passes a lemmatizer for the dictionaries'
+inflected headwords ("SAID").
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ PREPOSITIONS = frozenset(
 )
 # Pattern tokens that mark actors, not words: source, target, compound, skipped phrase.
 _ACTOR_MARKS = frozenset({"$", "+", "%", "^"})
+_MARKS = {"+": "target", "$": "source", "%": "compound", "^": "skip"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,11 +373,13 @@ def _form_names(
 
 
 def _preposition(pattern: VerbPattern) -> str | None:
-    """The preposition of a pattern that is only ``* PREP`` (a target ``+`` or a
-    skipped phrase ``^`` may follow), in either layout: ``* AGAINST``, ``*_ON``,
-    ``* (WITH)``, ``* (AT) ^ +``. A ``$`` there is the *source* (``- * FROM $``: "X
-    was criticised from $"), which our target slots cannot say, so it is refused."""
-    if any(token != "%" for token in pattern.before) or "$" in pattern.after:
+    """The preposition of a pattern that is only ``* PREP`` (a target ``+`` may
+    follow), in either layout: ``* AGAINST``, ``*_ON``, ``* (WITH)``, ``* AT +``.
+    A ``$`` there is the *source* (``- * FROM $``: "X was criticised from $"),
+    which our target slots cannot say, so it is refused; so is a skipped phrase
+    (``* (AT) ^ +``: the target is not the preposition's object), which the
+    pattern itself codes (``patterns``)."""
+    if any(token != "%" for token in pattern.before) or {"$", "^"} & set(pattern.after):
         return None
     words = [t for t in pattern.after if t not in _ACTOR_MARKS and t not in "()"]
     if len(words) != 1 or words[0].lower() not in PREPOSITIONS:
@@ -380,18 +388,112 @@ def _preposition(pattern: VerbPattern) -> str | None:
 
 
 def _row(
-    lemma: str, code: str, targets: Iterable[str], *, reciprocal: bool, root_types
+    lemma: str,
+    code: str | None,
+    targets: Iterable[str],
+    *,
+    reciprocal: bool,
+    root_types,
+    patterns: list[dict] | None = None,
 ) -> dict:
     row = {
         "lemma": lemma,
         "pos": "VERB",
-        "type": root_types.get(code[:2]),
+        "type": root_types.get(code[:2]) if code else None,
         "cameo": code,
         "targets": list(dict.fromkeys(targets)),
     }
     if reciprocal:
         row["reciprocal"] = True
+    if patterns:
+        row["patterns"] = patterns
     return row
+
+
+def _member_words(member: str) -> tuple[str, ...]:
+    """A synonym-set member as words: ``ARMED_FORCES`` -> ("armed", "forces");
+    ``KRONE_`` keeps its final ``_`` (the whole word, not its lemma)."""
+    words: list[str] = []
+    for piece in member.replace("(", " ").replace(")", " ").split():
+        exact = piece.endswith("_")
+        parts = [part.lower() for part in piece.split("_") if part]
+        if parts and exact:
+            parts[-1] += "_"
+        words += parts
+    return tuple(words)
+
+
+def _alternatives(
+    token: str, synsets: Mapping[str, tuple[str, ...]], depth: int = 0
+) -> tuple[tuple[str, ...], ...]:
+    """The word sequences a pattern token stands for: itself, or the members of
+    the synonym set ``&NAME`` (sets may hold sets). An unknown set matches
+    nothing."""
+    if not token.startswith("&"):
+        return ((token.lower(),),)
+    found: list[tuple[str, ...]] = []
+    for member in synsets.get(_synset_name(token), ()) if depth < 4 else ():
+        if member.startswith("&"):
+            found += _alternatives(member.split()[0], synsets, depth + 1)
+        elif words := _member_words(member):
+            found.append(words)
+    return tuple(dict.fromkeys(found))
+
+
+def _elements(
+    tokens: Iterable[str], synsets: Mapping[str, tuple[str, ...]]
+) -> list[dict]:
+    """Pattern tokens as elements of a lexicon row's pattern: words to find in
+    order (``{...}`` words one after another, ``(...)`` a phrase whose words may
+    have others between them), ``+`` the target, ``$`` the source, ``%`` a
+    compound actor ("A and B"), ``^`` a phrase to skip before an actor."""
+    elements: list[dict] = []
+    braced = 0
+    in_brace = False
+    for token in tokens:
+        if token == "{":
+            in_brace, braced = True, 0
+        elif token == "}":
+            in_brace = False
+        elif token in _MARKS:
+            elements.append({"actor": _MARKS[token]})
+        elif token in ("(", ")"):
+            continue
+        else:
+            # "&TIETYPES_MEMOS" (PETRARCH 1): a set, then words right after it
+            for position, part in enumerate(p for p in token.split("_") if p):
+                alternatives = _alternatives(part, synsets)
+                element: dict = {"words": [list(w) for w in alternatives]}
+                if position or (in_brace and braced):
+                    element["joined"] = True
+                braced += 1
+                elements.append(element)
+    return elements
+
+
+def pattern_rows(
+    patterns: Iterable[VerbPattern], synsets: Mapping[str, tuple[str, ...]]
+) -> list[dict]:
+    """A synset's patterns in the lexicon row format (``patterns``): those that
+    name at least one word or a compound actor; the verb's own code stands where
+    none matches. A paired code ``A:A`` is reciprocal, ``A:B`` gives the target's
+    event back (``reverse_cameo``)."""
+    rows = []
+    for pattern in patterns:
+        before = _elements(pattern.before, synsets)
+        after = _elements(pattern.after, synsets)
+        if not any(
+            e.get("words") or e.get("actor") == "compound" for e in (*before, *after)
+        ):
+            continue
+        code, back = event_code(pattern.code), reverse_code(pattern.code)
+        row = {"before": before, "after": after, "cameo": code}
+        if back and back == code:
+            row["reciprocal"] = True
+        elif back:
+            row["reverse_cameo"] = back
+        rows.append(row)
+    return rows
 
 
 def lexicon_rows(
@@ -422,7 +524,9 @@ def lexicon_rows(
             reverse[lemma] = back
             row["reverse_cameo"] = back
 
+    inflected: list[tuple[str, str, str, str | None]] = []
     for block in dictionary.verbs:
+        patterns = pattern_rows(block.patterns, dictionary.synsets)
         for verb in block.verbs:
             name = _lemma_phrase(verb, lemmatize)
             if name is None:
@@ -432,20 +536,24 @@ def lexicon_rows(
             base, back = event_code(code), reverse_code(code)
             rank = 0 if written == name else 1
             reciprocal = back is not None and back == base
+            if rank and base and len(verb.words) == 1:
+                inflected.append((name, written, base, back))
             names = [(name, rank)] + [
                 (other, 2) for other in _form_names(verb, lemmatize) if other != name
             ]
             for lemma, lemma_rank in names:
-                if base is None:
-                    offer(lemma, lemma_rank + 3, None, None)
-                    continue
                 row = _row(
                     lemma,
                     base,
                     DEFAULT_TARGETS,
                     reciprocal=reciprocal,
                     root_types=root_types,
+                    patterns=patterns,
                 )
+                if base is None:
+                    # codes nothing by itself; its patterns may
+                    offer(lemma, lemma_rank + 3, row if patterns else None, None)
+                    continue
                 offer(lemma, lemma_rank, row, back)
             for pattern in block.patterns if len(verb.words) == 1 else ():
                 preposition = _preposition(pattern)
@@ -462,6 +570,19 @@ def lexicon_rows(
                         root_types=root_types,
                     )
                     offer(row["lemma"], lemma_rank, row, back)
+    for lemma, written, base, back in inflected:
+        # "LEFT [042:043]" beside "LEAVE [012]": the lemma's row keeps the written
+        # form's own code, for the parser gives both the lemma "leave"
+        row = chosen.get(lemma, (0, None))[1]
+        if row is not None and row["cameo"] != base:
+            form = {"form": written, "cameo": base, "type": root_types.get(base[:2])}
+            if back and back == base:
+                form["reciprocal"] = True
+            elif back:
+                form["reverse_cameo"] = back
+            row.setdefault("forms", []).append(form)
     rows = tuple(row for _, row in chosen.values() if row is not None)
-    silent = frozenset(lemma for lemma, (_, row) in chosen.items() if row is None)
+    silent = frozenset(
+        lemma for lemma, (_, row) in chosen.items() if row is None or not row["cameo"]
+    )
     return DictionaryLexicon(rows, reverse, silent)

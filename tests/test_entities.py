@@ -225,3 +225,21 @@ def test_a_state_name_tagged_as_a_nationality_is_still_the_state(nlp, resources)
         "country:CHL",
         "country:PER",
     )
+
+
+def test_dictionary_actor_names_keep_their_particles_lowercase(tmp_path):
+    """PETRARCH writes names in capitals; "PRINCE OF DOL AMROTH" must meet the text's
+    "Prince of Dol Amroth", as "BANK OF ENGLAND" meets "Bank of England"; a name
+    with its article is also the name without it ("visited the Hague")."""
+    from kgextract.cameo import read_actor_dictionary
+
+    path = tmp_path / "actors.txt"
+    path.write_text(
+        "BANK_OF_ENGLAND [GBRBUS]\nTHE_HAGUE [NLD]\nTRINIDAD_AND_TOBAGO [TTO]\n",
+        encoding="utf-8",
+    )
+    assert [a.names for a in read_actor_dictionary(path)] == [
+        ("Bank of England",),
+        ("The Hague", "Hague"),
+        ("Trinidad and Tobago",),
+    ]

@@ -618,3 +618,186 @@ def test_a_national_body_acts_on_a_person_of_its_own_state(extract_text):
     assert triples(extract_text("Congress is asking Biden to help Peru.")) == [
         ("US Congress", "REQUEST", "Joe Biden")
     ]
+
+
+# A verb dictionary in PETRARCH's format (as users bring theirs, `--verbs`): words
+# around the verb give its event another code. Real states, made-up codes where the
+# code itself is the point.
+PATTERN_VERBS = """\
+&TIETYPES
++MILITARY
++ECONOMIC
+
+&NEGAUX
++DID N'T
++WO N'T
+
+--- RENEW [---] ---
+RENEW
+- * {&TIETYPES TIES} [064]
+
+--- CLASH [190] ---
+CLASH
+- * (OVER EFFORTS) [110]
+
+--- ACCEPT [---] ---
+ACCEPT
+- + * MONEY $ [071]
+
+--- CONCUR [081] ---
+CONCUR
+- % * [030:030]
+
+--- APPROVE [050] ---
+APPROVE
+- * BUDGET [---]
+
+--- CAUTION [160] ---
+CAUTION
+
+--- CENSURE [111] ---
+CENSURE
+- HEAVILY * [122]
+
+--- POSTPONE [120] ---
+POSTPONE
+- % * [161]
+
+--- PARDON [080] ---
+PARDON
+- &NEGAUX * [124]
+
+--- DINE [040] ---
+DINE
+- * (IN ^) + [045]
+
+--- LEAVE [012] ---
+LEAVE
+
+--- LEFT [042:043] ---
+LEFT
+"""
+
+
+@pytest.fixture(scope="module")
+def extract_with_verbs(nlp, resources, tmp_path_factory):
+    """Extraction with PATTERN_VERBS taking precedence over the bundled verbs."""
+    from dataclasses import replace
+
+    from kgextract.evaluation import _verb_lemmatizer
+    from kgextract.event_types import load_event_types
+    from kgextract.extractors import extract
+    from kgextract.extractors.rules import extend_lexicon
+    from kgextract.model import Article
+    from kgextract.petrarch_verbs import lexicon_rows, read_verb_dictionary
+
+    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
+    path.write_text(PATTERN_VERBS, encoding="utf-8")
+    root_types = {
+        root: name
+        for name, kind in reversed(load_event_types().items())
+        for root in kind.cameo_roots
+    }
+    converted = lexicon_rows(
+        read_verb_dictionary(path),
+        lemmatize=_verb_lemmatizer(nlp),
+        root_types=root_types,
+    )
+    lexicon = extend_lexicon(resources.lexicon, converted.rows, silent=converted.silent)
+    custom = replace(resources, lexicon=lexicon)
+
+    def run(text: str):
+        return extract(Article.make("test.txt", "Test", text), nlp(text), custom)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a pattern's words, a synonym set's member among them, in a row
+        (
+            "France renewed military ties with Germany.",
+            [("France", "Germany", "064")],
+        ),
+        # a verb that codes nothing by itself, and no pattern matches
+        ("France renewed its offer to Germany.", []),
+        # words of a phrase with others between them; the target is the first
+        # actor after the pattern's words
+        (
+            "France clashed over the efforts of Germany to cut tariffs.",
+            [("France", "Germany", "110")],
+        ),
+        # no pattern: the verb's own code
+        ("France clashed with Germany.", [("France", "Germany", "190")]),
+        # "+ * MONEY $": the subject is the target, the actor comes after
+        ("Greece accepted money from Germany.", [("Germany", "Greece", "071")]),
+        # "% *": a compound subject, a paired code A:A, each acts on the other
+        (
+            "France and Germany concur that the dispute must end.",
+            [("France", "Germany", "030"), ("Germany", "France", "030")],
+        ),
+        # a pattern coded [---] says there is no event
+        ("France approved the budget of Germany.", []),
+        ("France approved Germany's plan.", [("France", "Germany", "050")]),
+        # a dictionary verb's target is the first actor of its phrase
+        ("France cautioned about Russia.", [("France", "Russia", "160")]),
+        # words before the verb
+        ("France heavily censured Germany.", [("France", "Germany", "122")]),
+        ("France censured Germany.", [("France", "Germany", "111")]),
+        # "% *" with one code: the members of the compound subject act on each other
+        (
+            "France and Germany postponed their meeting.",
+            [("France", "Germany", "161"), ("Germany", "France", "161")],
+        ),
+        # a pattern that holds the negation codes the refusal, not a negated act
+        ("France didn't pardon Germany.", [("France", "Germany", "124")]),
+        ("France pardoned Germany.", [("France", "Germany", "080")]),
+        ("France did not pardon Germany.", []),
+        # an inflected headword with its own code: "left" is not "leave"
+        (
+            "France left for Germany on Monday.",
+            [("France", "Germany", "042"), ("Germany", "France", "043")],
+        ),
+        ("France will leave Germany.", [("France", "Germany", "012")]),
+        # "^" skips a phrase: not the place, the actor after it
+        (
+            "France dined in Spain with the leaders of Germany.",
+            [("France", "Germany", "045")],
+        ),
+    ],
+)
+def test_verb_dictionary_patterns_choose_the_code_and_the_actors(
+    extract_with_verbs, sentence, expected
+):
+    extraction = extract_with_verbs(sentence)
+    names = {e.key: e.name for e in extraction.entities}
+    found = [
+        (names[e.actor], names.get(e.target) if e.target else None, e.cameo)
+        for e in extraction.events
+        if not e.negated
+    ]
+    assert found == expected
+
+
+def test_a_list_the_parser_splits_into_two_subjects_keeps_its_actor(extract_text):
+    """ "Hawks, doves and Chile": the parser makes "Hawks" and "doves" two subjects
+    and Chile a conjunct of the second; the actors are those of every subject."""
+    extraction = extract_text("Hawks, doves and Chile criticised Peru.")
+    assert triples(extraction) == [("Chile", "ACCUSE", "Peru")]
+
+
+def test_it_in_a_states_indicated_clause_is_the_state(extract_text):
+    """ "indicated" reports what the state says, like "said": "it" is the state."""
+    extraction = extract_text("Chile indicated it would send aid to Peru.")
+    assert coded(extraction) == [("Chile", "AID", "Peru", "033")]
+
+
+def test_a_state_in_apposition_to_another_states_agent_is_not_the_actor(
+    extract_text,
+):
+    """ "Chile's foreign minister, Peru": the possessor says whose minister; a state
+    named beside the agent does not overrule it (a dictionary may give a person's
+    name as an alias of a state)."""
+    extraction = extract_text("Chile's foreign minister, Peru, criticized Bolivia.")
+    assert triples(extraction) == [("Chile", "ACCUSE", "Bolivia")]

@@ -137,6 +137,7 @@ def test_conversion_gives_each_verb_its_code_and_preposition_patterns(tmp_path):
         "criticize against",
         "criticize with",
         "restore",
+        "say",
     ]
     assert rows["break"]["cameo"] == "1717" and rows["break"]["type"] is None
     assert rows["criticize"]["type"] == "ACCUSE"
@@ -149,8 +150,12 @@ def test_conversion_gives_each_verb_its_code_and_preposition_patterns(tmp_path):
     assert not any(row["cameo"] == "123" for row in converted.rows)
     # WIRE_+TAP has words before its verb: no lexicon name for it
     assert not any("tap" in lemma for lemma in rows)
-    # "SAID [---]" is lemmatized and codes no event by itself
+    # "SAID [---]" is lemmatized and codes no event by itself, only its pattern
     assert converted.silent == frozenset({"say"})
+    assert rows["say"]["cameo"] is None
+    assert rows["say"]["patterns"] == [
+        {"before": [], "after": [{"words": [["pleased"]]}], "cameo": "041"}
+    ]
     assert converted.reverse_codes == {"arrive": "033"}
     # the row carries it too, so that ingest (not only eval) emits the host's event
     assert rows["arrive"]["reverse_cameo"] == "033"
@@ -264,3 +269,140 @@ def test_a_dictionary_verb_code_becomes_an_event_in_eval(tmp_path):
         "f1": 1.0,
     }
     assert json.dumps(report.as_dict())  # the figures stay plain data
+
+
+def test_patterns_become_rows_of_words_in_order_with_actor_marks(tmp_path):
+    text = """\
+&TIETYPES
++MILITARY
++ARMED_FORCES
+&CLOSE
++&TIETYPES
++KRONE_
+--- WELCOME [041] ---
+WELCOME
+- * &TIETYPES_MEMOS FROM [911]
+- * {DIPLOMATIC TIES} (WITH +) [080:080]
+- + * (FROM $) [071:072]
+- % * [030:030]
+- HEAVILY * &CLOSE [---]
+- * AGAINST [122]
+- * (AT ^) + [043]
+"""
+    rows = {
+        row["lemma"]: row
+        for row in lexicon_rows(
+            read_verb_dictionary(write(tmp_path, text)), lemmatize=lemma_of
+        ).rows
+    }
+    patterns = rows["welcome"]["patterns"]
+    tietypes = [["military"], ["armed", "forces"]]
+    assert patterns == [
+        # "&SET_WORD" (PETRARCH 1): the word right after a member of the set
+        {
+            "before": [],
+            "after": [
+                {"words": tietypes},
+                {"words": [["memos"]], "joined": True},
+                {"words": [["from"]]},
+            ],
+            "cameo": "911",
+        },
+        # {} words in a row, () words in order; "+" where the target stands; A:A
+        {
+            "before": [],
+            "after": [
+                {"words": [["diplomatic"]]},
+                {"words": [["ties"]], "joined": True},
+                {"words": [["with"]]},
+                {"actor": "target"},
+            ],
+            "cameo": "080",
+            "reciprocal": True,
+        },
+        # the subject is the target and "$" the source; A:B gives B back
+        {
+            "before": [{"actor": "target"}],
+            "after": [{"words": [["from"]]}, {"actor": "source"}],
+            "cameo": "071",
+            "reverse_cameo": "072",
+        },
+        # a compound subject, no words
+        {
+            "before": [{"actor": "compound"}],
+            "after": [],
+            "cameo": "030",
+            "reciprocal": True,
+        },
+        # words before the verb; a set inside a set; "KRONE_" is the whole word;
+        # [---]: no event where it matches
+        {
+            "before": [{"words": [["heavily"]]}],
+            "after": [{"words": [*tietypes, ["krone_"]]}],
+            "cameo": None,
+        },
+        {"before": [], "after": [{"words": [["against"]]}], "cameo": "122"},
+        # "^": a phrase skipped before the target
+        {
+            "before": [],
+            "after": [{"words": [["at"]]}, {"actor": "skip"}, {"actor": "target"}],
+            "cameo": "043",
+        },
+    ]
+    # the preposition-only pattern is also the phrasal entry it always was
+    assert rows["welcome against"]["cameo"] == "122"
+
+
+def test_an_actor_no_dictionary_codes_is_not_coded_in_eval():
+    """CAMEO needs a code on both sides: "Jonas Pemberton" (no gazetteer, no
+    dictionary) gives no "FRA --- 111", as a dictionary coder gives none."""
+    records = (
+        Record("a", "France criticized Jonas Pemberton."),
+        Record(
+            "b", "France criticized Germany.", events=(CodedEvent("FRA", "DEU", "111"),)
+        ),
+    )
+    report = run(Suite("unknown", "events", records, "unknown.json"))
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
+
+
+def test_an_inflected_headword_keeps_its_own_code_on_the_lemmas_row(tmp_path):
+    text = "--- LEAVE [012] ---\nLEAVE\n\n--- LEFT [042:043] ---\nLEFT\n"
+    rows = lexicon_rows(
+        read_verb_dictionary(write(tmp_path, text)),
+        lemmatize=lambda word: {"left": "leave"}.get(word, word),
+        root_types={"01": None, "04": "CONSULT"},
+    ).rows
+    rows = [r for r in rows if r["lemma"] == "leave"]  # not "leaves", "leaving"...
+    assert [(r["lemma"], r["cameo"], r.get("forms")) for r in rows] == [
+        (
+            "leave",
+            "012",
+            [
+                {
+                    "form": "left",
+                    "cameo": "042",
+                    "type": "CONSULT",
+                    "reverse_cameo": "043",
+                }
+            ],
+        )
+    ]
+
+
+def test_dictionary_headwords_meet_the_parsers_lemmas(nlp):
+    """Out of context the lemmatizer's rules read "express" as a third person; a
+    verb it knows by that lemma stays itself, an irregular form still resolves."""
+    from kgextract.evaluation import _verb_lemmatizer
+
+    lemma = _verb_lemmatizer(nlp)
+    words = ["express", "discuss", "said", "saw", "left", "held", "broke"]
+    assert [lemma(w.upper()) for w in words] == [
+        "express",
+        "discuss",
+        "say",
+        "see",
+        "leave",
+        "hold",
+        "break",
+    ]

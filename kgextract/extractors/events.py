@@ -20,7 +20,15 @@ from ..gazetteer import Gazetteer
 from ..model import Amount, Event
 from .entities import Resolution
 from .money import parse_amount
-from .rules import Lexicon, LexiconEntry, Syntax, quad_class
+from .rules import (
+    ForeignCodeEntry,
+    Lexicon,
+    LexiconEntry,
+    PatternElement,
+    Syntax,
+    VerbPatternRule,
+    quad_class,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -70,6 +78,73 @@ class _Context:
     sentence_index: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _PatternRoles:
+    """What a matched verb pattern says about the actors: who the words after it
+    name as target or source, whether the subject is the target (``+ * ... $``:
+    "X received money from Y"), and the words after the last matched one, where
+    a target is looked for when no slot names one."""
+
+    targets: tuple[Token, ...] = ()
+    sources: tuple[Token, ...] = ()
+    subject_is_target: bool = False
+    rest: tuple[Token, ...] = ()
+    after: tuple[Token, ...] = ()  # the clause's words after the verb
+    is_negation_coded: bool = False  # the pattern's words include the "not"
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    """A dictionary word against a token: ``krone_`` the whole word; others the
+    word or its lemma ("EFFORT" finds "efforts"), not any word it starts ("MEET"
+    is not "meeting": the parser's lemma says which word it is)."""
+    if word.endswith("_"):
+        return token.lower_ == word[:-1]
+    return token.lower_ == word or token.lemma_.lower() == word
+
+
+def _sequence_end(words: tuple[str, ...], tokens: list[Token], at: int) -> int | None:
+    """Index of the last token when ``words`` stand one after another from ``at``."""
+    for offset, word in enumerate(words):
+        k = at + offset
+        if k >= len(tokens) or not _word_matches(word, tokens[k]):
+            return None
+        if offset and tokens[k].i != tokens[k - 1].i + 1:
+            return None
+    return at + len(words) - 1
+
+
+_Spans = list[tuple[int, int]]  # where each element of a pattern matched
+
+
+def _match_elements(
+    elements: tuple[PatternElement, ...], tokens: list[Token]
+) -> _Spans | None:
+    """Where each element matched, in order with other words allowed between
+    them (not inside a ``joined`` run), as a span of ``tokens``: a word
+    element's words, or, for an actor mark, the empty span where its actor is
+    looked for from."""
+
+    def search(k: int, start: int, last: int | None) -> _Spans | None:
+        if k == len(elements):
+            return []
+        element = elements[k]
+        if element.actor is not None:
+            rest = search(k + 1, start, last)
+            return None if rest is None else [(start, start), *rest]
+        for at in range(start, len(tokens)):
+            if element.joined and (last is None or tokens[at].i != last + 1):
+                continue
+            for words in element.words:
+                end = _sequence_end(words, tokens, at)
+                if end is not None:
+                    rest = search(k + 1, end + 1, tokens[end].i)
+                    if rest is not None:
+                        return [(at, end + 1), *rest]
+        return None
+
+    return search(0, 0, None)
+
+
 def _is_reported(token: Token) -> bool:
     """Whether the token stands in a clause that is the complement of another verb."""
     while token.head.i != token.i:
@@ -107,6 +182,7 @@ class EventExtractor:
         self.claimed: set[int] = set()  # tokens that start another clause's subject
         self.object_controlled: set[int] = set()  # verbs whose subject was an object
         self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
+        self.pattern_roles: dict[int, _PatternRoles] = {}  # verb -> pattern roles
         event_types = load_event_types()
         self.intent_codes = {
             name: kind.intent_cameo for name, kind in event_types.items()
@@ -211,9 +287,17 @@ class EventExtractor:
         if not is_actor_noun:
             return []
         # "Kyiv's security agency, the SBU": a named apposition says exactly who.
+        # Not a state named after another state's agent ("Chile's minister Peru"
+        # is a name the dictionary gives a state): the possessor says whose.
+        owned = any(
+            c.dep_ == "poss" or (c.dep_ == "amod" and c.i in res.demonyms)
+            for c in token.children
+        )
         for appos in _children(token, {"appos"}):
             key = res.key_at(appos.i)
             if key and res.type_of(key) in ACTOR_TYPES:
+                if owned and res.type_of(key) == "Country":
+                    continue
                 return [key]
         is_group = lemma in syntax.group_nouns
         owner = None
@@ -379,7 +463,10 @@ class EventExtractor:
         for _ in range(MAX_HOPS):
             subjects = _children(current, SUBJECT_DEPS)
             if subjects:
-                return self.actors_of(subjects[0]), path
+                # "Lions, tigers, and Chile met": the parser may give a list two
+                # subjects; the actors are those of all of them
+                found = [key for subject in subjects for key in self.actors_of(subject)]
+                return list(dict.fromkeys(found)), path
             if _children(current, PASSIVE_SUBJECT_DEPS):
                 agents = _prep_objects(current, "by")
                 if not agents and path and self._is_prospective(current):
@@ -613,6 +700,13 @@ class EventExtractor:
         ]
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
+            direct = self.lexicon.verbs.get(name)
+            if direct is not None and direct.patterns:
+                # a dictionary's own pattern ("fire artillery") says more than a
+                # light verb reading of the same words
+                matched = self._pattern_entry(verb, direct)
+                if matched is not None:
+                    return (matched or None), obj
             light = self.lexicon.light_verbs.get(name)
             if light is not None and light.noun_preposition:
                 # "engaged the rebels in a firefight": the event noun is the object
@@ -648,10 +742,119 @@ class EventExtractor:
                     )
                     self.consumed.add(obj.i)
                     return merged, obj
-            direct = self.lexicon.verbs.get(name)
-            if direct is not None:
+            for form, entry in direct.forms if direct is not None else ():
+                if verb.lower_ == form:  # "left", not "leave"
+                    return replace(entry, patterns=()), obj
+            if direct is not None and direct.cameo:
                 return direct, obj
         return None, obj
+
+    def _pattern_entry(
+        self, verb: Token, entry: LexiconEntry
+    ) -> LexiconEntry | bool | None:
+        """The entry as the verb's best matching dictionary pattern codes it (the
+        one with most words; the first of equals), False where that pattern says
+        "no event", None where no pattern matches."""
+        tokens = self._clause_tokens(verb)
+        before = [t for t in verb.sent if t.i < verb.i and not t.is_punct]
+        after = [t for t in tokens if t.i > verb.i]
+        best: tuple[VerbPatternRule, _Spans, _Spans] | None = None
+        subjects = _children(verb, SUBJECT_DEPS)
+        is_compound = bool(subjects and subjects[0].conjuncts)
+        for rule in entry.patterns:
+            if best is not None and rule.size <= best[0].size:
+                continue
+            if rule.needs_compound and not is_compound:
+                continue
+            at_before = _match_elements(rule.before, before)
+            at_after = (
+                _match_elements(rule.after, after) if at_before is not None else None
+            )
+            if at_after is not None:
+                best = (rule, at_before, at_after)
+        if best is None:
+            return None
+        rule, at_before, at_after = best
+        if not rule.cameo:
+            return False
+
+        def marked(actor: str) -> tuple[Token, ...]:
+            """The words the actor is looked for in: after the mark, past the
+            phrases ``^`` marks right before it skip ("IFTAR (IN ^) +": not the
+            place, the one after it)."""
+            for k, (element, (at, _)) in enumerate(
+                zip(rule.after, at_after, strict=True)
+            ):
+                if element.actor == actor:
+                    skips = 0
+                    while k - skips > 0 and rule.after[k - skips - 1].actor == "skip":
+                        skips += 1
+                    return self._past_phrases(tuple(after[at:]), skips)
+            return ()
+
+        roles = _PatternRoles(
+            targets=marked("target"),
+            sources=marked("source"),
+            subject_is_target=any(e.actor == "target" for e in rule.before),
+            rest=tuple(after[max([0, *(stop for _, stop in at_after)]) :]),
+            after=tuple(after),
+            # "didn't clash over": the pattern's own words hold the negation
+            is_negation_coded=any(
+                token.dep_ == "neg"
+                for first, stop in at_before
+                for token in before[first:stop]
+            ),
+        )
+        self.pattern_roles[verb.i] = roles
+        return replace(
+            entry,
+            cameo=rule.cameo,
+            type=self.root_types.get(rule.cameo[:2]),
+            reverse_cameo=rule.reverse_cameo,
+            # "- % * [191]": the members of a compound subject act on each other
+            is_reciprocal=rule.is_reciprocal or rule.needs_compound,
+            patterns=(),
+        )
+
+    def _clause_after(self, verb: Token) -> list[Token]:
+        """Where a dictionary coder looks for the target: the verb's phrase."""
+        return [t for t in self._clause_tokens(verb) if t.i > verb.i]
+
+    def _clause_tokens(self, verb: Token) -> list[Token]:
+        """The words of the verb's own clause: its subtree without the clauses
+        joined to it ("... and promised aid") or hung on it as adverbials ("after
+        crowds trashed its embassy")."""
+        excluded: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in ("advcl", "conj", "cc"):
+                excluded.update(t.i for t in child.subtree)
+        return [t for t in verb.subtree if t.i not in excluded and not t.is_punct]
+
+    def _past_phrases(self, tokens: tuple[Token, ...], count: int) -> tuple[Token, ...]:
+        """``tokens`` after the first ``count`` phrases that name an actor or place."""
+        for _ in range(count):
+            for k, token in enumerate(tokens):
+                if self.actors_of(token, allow_places=True):
+                    end = token.i  # the name, not what hangs on it
+                    while (
+                        end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I"
+                    ):
+                        end += 1
+                    tokens = tuple(t for t in tokens[k + 1 :] if t.i > end)
+                    break
+            else:
+                return ()
+        return tokens
+
+    def _first_actors(
+        self, tokens: tuple[Token, ...], *, allow_places: bool = True
+    ) -> list[str]:
+        """The actors of the first words in ``tokens`` that denote any."""
+        for token in tokens:
+            found = self.actors_of(token, allow_places=allow_places)
+            if found:
+                return found
+        return []
 
     def _noun_entry(
         self, noun: Token, *, allow_light_only: bool
@@ -712,6 +915,17 @@ class EventExtractor:
         if entry is None:
             return
         actors, path = self.subjects_of(verb)
+        roles = self.pattern_roles.get(verb.i)
+        targets: list[str] = []
+        if roles is not None:
+            targets = self._first_actors(roles.targets)
+            sources = self._first_actors(roles.sources)
+            if sources:
+                # "- + * MONEY $": "Chile received money from Peru" is Peru's act
+                if roles.subject_is_target:
+                    subjects = _children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+                    targets = self.actors_of(subjects[0]) if subjects else actors
+                actors = sources
         if not actors or verb.i in self.object_controlled:
             # "urged Poland to send tanks": asked or permitted to act is not acting;
             # the asking ("urge") or permitting ("permission") is the event.
@@ -719,13 +933,29 @@ class EventExtractor:
         if entry.is_inverse:
             yield from self._received_events(entry, verb, actors, path, obj, sentence)
             return
-        targets: list[str] = []
-        for passive in _children(verb, PASSIVE_SUBJECT_DEPS):
-            targets = self.actors_of(passive, allow_places=True)
+        if not targets:
+            for passive in _children(verb, PASSIVE_SUBJECT_DEPS):
+                targets = self.actors_of(passive, allow_places=True)
         if not targets:
             targets = self.targets_of(verb, entry, obj)
         if not targets and obj is not None and entry.targets:
             targets = self._nested_target(obj)
+        if (
+            not targets
+            and (roles is not None or isinstance(entry, ForeignCodeEntry))
+            and not (entry.is_reciprocal and len(actors) > 1)
+        ):
+            # A dictionary verb codes as its dictionary's coder does: the first
+            # actor of the verb's phrase is its target ("warned of Peru"), after
+            # the pattern's words if one matched ("clashed over the efforts of
+            # Peru"); not a place.
+            rest = roles.rest if roles is not None else ()
+            targets = self._first_actors(rest, allow_places=False) or (
+                self._first_actors(
+                    tuple(roles.after if roles else self._clause_after(verb)),
+                    allow_places=False,
+                )
+            )
         venue: list[str] = []
         if not targets and entry.type in self.syntax.located_types:
             if not (entry.is_reciprocal and len(actors) > 1):
@@ -735,6 +965,8 @@ class EventExtractor:
                 # each meets in Switzerland, a third state (CAMEO codes both).
                 venue = self._location_of(verb, obj, actors)
         negated, hypothetical, modality = self.modality_of(verb, path)
+        if roles is not None and roles.is_negation_coded:
+            negated = False  # the dictionary codes the refusal itself
         asker = self._wanting(verb, path, actors)
         if asker is not None:
             # "Obama wants Putin to attack X": Obama appeals to Putin; the attack is

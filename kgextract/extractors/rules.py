@@ -37,6 +37,47 @@ def quad_class(cameo: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class PatternElement:
+    """One element of a verb pattern: words to find, or where an actor stands.
+
+    ``words``: alternative word sequences (a synonym set has several; "diplomatic
+    ties" is one sequence of two), lowercase; a word ending in ``_`` must be the
+    whole word, any other the word or its lemma ("effort" finds "efforts").
+    ``actor``: ``"target"`` or ``"source"`` where the pattern says who stands
+    there, ``"compound"`` (the subject is a list), ``"skip"`` (a phrase to pass
+    before the next actor). ``joined``: right after the previous element's words.
+    """
+
+    words: tuple[tuple[str, ...], ...] = ()
+    actor: str | None = None
+    joined: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPatternRule:
+    """A verb dictionary's pattern (``- * {DIPLOMATIC TIES} [080]``): the words
+    around the verb that give its event another code. ``cameo`` None: the words say
+    there is no event ("approve the budget")."""
+
+    before: tuple[PatternElement, ...]
+    after: tuple[PatternElement, ...]
+    cameo: str | None
+    reverse_cameo: str | None = None
+    is_reciprocal: bool = False  # a paired code A:A ("A and B renewed ties")
+
+    @property
+    def needs_compound(self) -> bool:
+        """``- % * [030:030]``: only when the subject is a list ("A and B")."""
+        return any(e.actor == "compound" for e in self.before)
+
+    @property
+    def size(self) -> int:
+        return sum(
+            len(max(e.words, key=len)) for e in (*self.before, *self.after) if e.words
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class LexiconEntry:
     lemma: str
     pos: str  # VERB | NOUN
@@ -60,6 +101,12 @@ class LexiconEntry:
     # A light verb whose subject receives the event: "Ukraine received weapons from
     # Germany" is Germany's aid to Ukraine. The giver is the object of "from".
     is_inverse: bool = False
+    # Patterns of a verb dictionary: words around the verb that change its code.
+    # An entry whose ``cameo`` is None codes an event only where a pattern matches.
+    patterns: tuple[VerbPatternRule, ...] = ()
+    # A dictionary's inflected headword with a code of its own ("LEFT [042:043]"
+    # beside "LEAVE [012]"): the form as written, and the entry it stands for.
+    forms: tuple[tuple[str, LexiconEntry], ...] = ()
 
     @property
     def quad(self) -> str:
@@ -140,6 +187,44 @@ def _entry(row: dict) -> LexiconEntry:
         reverse_cameo=row.get("reverse_cameo"),
         is_inverse=bool(row.get("inverse")),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
+        patterns=tuple(_pattern_rule(p) for p in row.get("patterns", ())),
+        forms=tuple(
+            (
+                form["form"],
+                _entry(
+                    {
+                        **{
+                            k: v
+                            for k, v in row.items()
+                            if k not in ("forms", "patterns")
+                        },
+                        **{k: v for k, v in form.items() if k != "form"},
+                    }
+                ),
+            )
+            for form in row.get("forms", ())
+        ),
+    )
+
+
+def _elements(items: Iterable[dict]) -> tuple[PatternElement, ...]:
+    return tuple(
+        PatternElement(
+            words=tuple(tuple(words) for words in item.get("words", ())),
+            actor=item.get("actor"),
+            joined=bool(item.get("joined")),
+        )
+        for item in items
+    )
+
+
+def _pattern_rule(row: dict) -> VerbPatternRule:
+    return VerbPatternRule(
+        before=_elements(row.get("before", ())),
+        after=_elements(row.get("after", ())),
+        cameo=row.get("cameo"),
+        reverse_cameo=row.get("reverse_cameo"),
+        is_reciprocal=bool(row.get("reciprocal")),
     )
 
 
@@ -183,6 +268,13 @@ class ForeignCodeEntry(LexiconEntry):
             return ""
 
 
+def _foreign(entry: LexiconEntry) -> ForeignCodeEntry:
+    """The entry (and the entries of its written forms) as a dictionary's own."""
+    values = {f.name: getattr(entry, f.name) for f in fields(LexiconEntry)}
+    values["forms"] = tuple((form, _foreign(e)) for form, e in entry.forms)
+    return ForeignCodeEntry(**values)
+
+
 def extend_lexicon(
     base: Lexicon, rows: Iterable[dict], *, silent: Iterable[str] = ()
 ) -> Lexicon:
@@ -195,11 +287,7 @@ def extend_lexicon(
     they are about the object noun. ``base`` is cached and shared, so it is copied,
     never changed.
     """
-    entries = [_entry(row) for row in rows]
-    extra = [
-        ForeignCodeEntry(*(getattr(entry, f.name) for f in fields(LexiconEntry)))
-        for entry in entries
-    ]
+    extra = [_foreign(_entry(row)) for row in rows]
     heads = {entry.lemma.split()[0] for entry in extra} | set(silent)
     verbs = {
         lemma: entry
