@@ -660,6 +660,8 @@ def load(file, store_path):
               help="Any installed spaCy pipeline (or $KGEXTRACT_MODEL).")  # fmt: skip
 @click.option("--errors", "show_errors", is_flag=True,
               help="List misses and false alarms with their sentences.")  # fmt: skip
+@click.option("--code-unknown", is_flag=True,
+              help="Also code events with an unknown actor (---).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
 def eval_command(
@@ -673,6 +675,7 @@ def eval_command(
     data,
     model,
     show_errors,
+    code_unknown,
     as_json,
 ):
     """Score the pipeline on a gold suite, from the raw text of each record.
@@ -690,6 +693,7 @@ def eval_command(
         agents=agents,
         verbs=verbs,
         discards=discards,
+        code_unknown=code_unknown,
     )
     if as_json:
         click.echo(json.dumps(report.as_dict(with_errors=show_errors), indent=2))

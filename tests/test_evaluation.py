@@ -290,6 +290,31 @@ def test_eval_command_scores_a_json_gold_file(tmp_path):
     assert report["groups"]["quad"]["VERBAL_CONFLICT"]["tp"] == 1
 
 
+def test_an_event_with_an_unknown_actor_is_coded_only_on_request(tmp_path):
+    # Nobody's dictionary knows the company, so its CAMEO code is ---: a dictionary
+    # coder emits no event, and neither does eval unless asked to (then it is a
+    # false alarm here, the record having no gold event).
+    path = tmp_path / "gold.json"
+    path.write_text(
+        json.dumps(
+            {
+                "records": [
+                    {"id": "1", "text": "Zorvex Mining attacked Iran.", "events": []}
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    runs = {}
+    for flags in ([], ["--code-unknown"]):
+        result = CliRunner().invoke(
+            cli, ["eval", "--file", str(path), "--json", *flags]
+        )
+        assert result.exit_code == 0, result.output
+        runs[tuple(flags)] = json.loads(result.output)["overall"]["fp"]
+    assert runs == {(): 0, ("--code-unknown",): 1}
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
