@@ -32,6 +32,8 @@ from .errors import InputError, KgExtractError
 from .petrarch_verbs import (
     discarded,
     lexicon_rows,
+    negated_code,
+    read_coding_ontology,
     read_discards,
     read_verb_dictionary,
 )
@@ -100,6 +102,9 @@ class Suite:
     agents: tuple[Path, ...] = ()
     verbs: tuple[Path, ...] = ()  # ...and its verb dictionaries and discard lists
     discards: tuple[Path, ...] = ()
+    # UD-PETRARCH's coding ontology: how its coder, and so its gold, codes a
+    # negated verb ("did not clash" is 050)
+    ontology: tuple[Path, ...] = ()
 
 
 # -- readers --------------------------------------------------------------------------
@@ -126,13 +131,16 @@ def read_petrarch_records(path: Path, *, evaluated_only: bool = True) -> list[Re
     children after it; the UD file has stray characters in a comment), so each record
     is the text from one ``<Sentence `` to the next, comments removed. Records with
     ``evaluate="false"`` are skipped; ``noevents="True"`` gives a record with no gold.
-    The ``<Parse>`` is never read.
+    The ``<Parse>`` is never read. Records are scored by id, and the files reuse a
+    few ids for different sentences, so a repeated id gets ``#2``, ``#3``… (else
+    one record's events would be scored against the other's gold).
     """
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as err:
         raise InputError(path, f"cannot read ({err.strerror})") from None
     records = []
+    seen: dict[str, int] = defaultdict(int)
     for chunk in _COMMENTS.sub("", text).split("<Sentence ")[1:]:
         tag, _, body = chunk.partition(">")
         attributes = _attributes(tag)
@@ -160,9 +168,11 @@ def read_petrarch_records(path: Path, *, evaluated_only: bool = True) -> list[Re
                 raise InputError(
                     path, f"record {attributes['id']}: EventCoding lacks {err}"
                 ) from None
+        seen[attributes["id"]] += 1
+        count = seen[attributes["id"]]
         records.append(
             Record(
-                id=attributes["id"],
+                id=attributes["id"] + (f"#{count}" if count > 1 else ""),
                 text=" ".join(match.group(1).split()),
                 date=_iso_date(attributes.get("date")),
                 category=attributes.get("category", ""),
@@ -332,9 +342,11 @@ def _petrarch_suite(
     agents: str,
     verbs: str,
     discards: str,
+    ontology: str | None = None,
 ) -> Suite:
     """A PETRARCH validation folder: records plus the dictionaries they were coded
-    with (fictional actors and agents, verbs with their codes, discards)."""
+    with (fictional actors and agents, verbs with their codes, discards, and where
+    the coder has one, the coding ontology its negations follow)."""
     _events_only(split, name)
     directory = _need(root / "petrarch_validation" / folder)
     path = _need(directory / records)
@@ -347,6 +359,7 @@ def _petrarch_suite(
         agents=(directory / agents,),
         verbs=(directory / verbs,),
         discards=(directory / discards,),
+        ontology=(_need(directory / ontology),) if ontology else (),
     )
 
 
@@ -377,6 +390,7 @@ def _ud_petrarch(root: Path, split: str) -> Suite:
         "PETR_Validate_agents_2_02.txt",
         "PETR_Validate_verbs_2_02.txt",
         "PETR_Validate_discards_2_02.txt",
+        "PETR_Validate_Internal_Coding_Ontology_1_01.txt",
     )
 
 
@@ -656,7 +670,11 @@ def macro_f1(report: Report, group: str = "type") -> float:
 
 # -- running the pipeline -------------------------------------------------------------
 def coded_events(
-    extraction, gazetteer, overrides=None, code_unknown: bool = False
+    extraction,
+    gazetteer,
+    overrides=None,
+    code_unknown: bool = False,
+    ontology: dict[str, int] | None = None,
 ) -> list[CodedEvent]:
     """Our events of one record in CAMEO terms.
 
@@ -665,15 +683,22 @@ def coded_events(
     gazetteer nor the suite's dictionaries know) cannot be coded, as a dictionary
     coder codes none; the graph keeps the event all the same. ``code_unknown``
     codes such events with ``---`` (``kgextract eval --code-unknown``), which a
-    gold ``---`` matches: the stricter count of false alarms.
+    gold ``---`` matches: the stricter count of false alarms. With a coder's
+    ``ontology`` (UD-PETRARCH's), a negated event takes the code the ontology gives
+    its negation, as that coder does, and codes nothing where it gives none.
     """
     from .cameo import UNKNOWN, cameo_code
 
     entities = {e.key: e for e in extraction.entities}
     out = []
     for event in extraction.events:
-        if event.negated or not event.cameo or event.target is None:
+        if not event.cameo or event.target is None:
             continue
+        code = event.cameo
+        if event.negated:
+            code = negated_code(code, ontology) if ontology else None
+            if code is None:
+                continue
         source = cameo_code(
             event.actor, entities, gazetteer, extraction.affiliations, overrides
         )
@@ -682,7 +707,7 @@ def coded_events(
         )
         if UNKNOWN in (source, target) and not code_unknown:
             continue  # an actor no dictionary or gazetteer codes: no CAMEO event
-        out.append(CodedEvent(source, target, event.cameo))
+        out.append(CodedEvent(source, target, code))
     return out
 
 
@@ -747,6 +772,9 @@ def run(
     verbs = tuple(verbs) or suite.verbs
     discard_phrases = [p for path in tuple(discards) or suite.discards
                        for p in read_discards(path)]  # fmt: skip
+    ontology: dict[str, int] = {}
+    for path in suite.ontology:
+        ontology.update(read_coding_ontology(path))
     resources = load_resources()
     nlp = load_pipeline(model)
     overrides = None
@@ -776,7 +804,7 @@ def run(
         extraction = extract(article, doc, resources)
         if suite.kind == "events":
             predictions[record.id] = coded_events(
-                extraction, resources.gazetteer, overrides, code_unknown
+                extraction, resources.gazetteer, overrides, code_unknown, ontology
             )
         else:
             predictions[record.id] = conll_relations(extraction, resources.gazetteer)

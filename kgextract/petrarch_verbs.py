@@ -322,6 +322,52 @@ def discarded(text: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
+_ONTOLOGY_ROW = re.compile(r"^(\d{2,4}):\s*([-+\s0-9A-Fa-fx]+)")
+_HEX_TERM = re.compile(r"([-+]?)\s*0x([0-9A-Fa-f]+)")
+NEGATION = 0xFFFF  # PICO's negation term: "011:0x1000-0xFFFF" is 010 negated
+
+
+def read_coding_ontology(path: Path) -> dict[str, int]:
+    """UD-PETRARCH's internal coding ontology (PICO): each CAMEO code as a number
+    whose ``0xFFFF`` term says "negated" (``110:0x1007f#0xFFFF+0x0080``: to
+    disapprove is 050's cooperation negated). UD-PETRARCH codes a negated verb as
+    the code whose value is the verb's with that term turned over, and its
+    validation records are coded so; the suite is scored by its own definition.
+    A row's value is the sum of the hexadecimal terms before its first ``#``."""
+    values: dict[str, int] = {}
+    for line in _read(Path(path), "coding ontology").splitlines():
+        match = _ONTOLOGY_ROW.match(line.strip())
+        if not match:
+            continue
+        terms = _HEX_TERM.findall(match.group(2))
+        if terms:
+            values[match.group(1)] = sum(
+                (-1 if sign == "-" else 1) * int(digits, 16) for sign, digits in terms
+            )
+    if not values:
+        raise InputError(path, "no codes (expected 'CODE:0xVALUE' rows)")
+    return values
+
+
+def negated_code(code: str, ontology: Mapping[str, int]) -> str | None:
+    """The code of ``code`` negated in a coding ontology, or None where the
+    ontology has none (then the negated event codes nothing, as before).
+
+    A value that carries the negation term loses it (110 -> 050, "did not clash"
+    is cooperation); one that does not gains it (010 -> 011, "did not comment")."""
+    value = ontology.get(code)
+    if value is None:
+        return None
+    if value < 0:
+        flipped = value + NEGATION
+    else:
+        flipped = value - NEGATION
+    for other, other_value in ontology.items():
+        if other_value == flipped and other != code:
+            return other
+    return None
+
+
 # -- conversion ------------------------------------------------------------------------
 def event_code(code: str | None) -> str | None:
     """The event code of a dictionary code, or None where it codes no event.

@@ -593,6 +593,17 @@ def test_civilians_of_a_nationality_are_a_group_with_a_civilian_code(extract_tex
     assert triples(extraction) == [("Peru", "COERCE", "Chilean men")]
 
 
+def test_students_of_a_nationality_are_a_group_with_an_education_code(extract_text):
+    """CAMEO's EDU agent: "Peruvian students" act for themselves, not for Peru,
+    and are a target of their own state's police."""
+    extraction = extract_text("Chilean police arrested Chilean students in Santiago.")
+    groups = [e for e in extraction.entities if e.type == "Group"]
+    assert [(g.key, g.name, dict(g.ids)) for g in groups] == [
+        ("group:chl-student", "Chilean students", {"cameo": "CHLEDU"})
+    ]
+    assert triples(extraction) == [("Chile", "COERCE", "Chilean students")]
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -8,7 +8,13 @@ import json
 import pytest
 
 from kgextract.errors import InputError
-from kgextract.evaluation import CodedEvent, Record, Suite, run
+from kgextract.evaluation import (
+    CodedEvent,
+    Record,
+    Suite,
+    read_petrarch_records,
+    run,
+)
 from kgextract.extractors.rules import extend_lexicon, load_lexicon
 from kgextract.petrarch_verbs import (
     DictionaryVerb,
@@ -16,6 +22,8 @@ from kgextract.petrarch_verbs import (
     discarded,
     event_code,
     lexicon_rows,
+    negated_code,
+    read_coding_ontology,
     read_discards,
     read_verb_dictionary,
     reverse_code,
@@ -406,3 +414,78 @@ def test_dictionary_headwords_meet_the_parsers_lemmas(nlp):
         "hold",
         "break",
     ]
+
+
+ONTOLOGY = """\
+# PETRARCH Internal Coding Ontology (PICO) -->
+010:0x1000#Make Public Statement
+011:0x1000-0xFFFF
+050:0x0080#DiplomaticCoop
+057:0x0087
+110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove
+120:-0xFFFF#Reject
+170:0x10086#0x0087+0xFFFF#0x9000#Coerce
+190:0x00A0#Fight
+"""
+
+
+def test_a_coding_ontology_turns_a_negated_code_over(tmp_path):
+    """UD-PETRARCH's ontology: a code carrying the 0xFFFF term is another negated
+    (to disapprove is not to cooperate), so negating it gives the other back; a
+    code without its negation in the ontology gives none."""
+    path = tmp_path / "ontology.txt"
+    path.write_text(ONTOLOGY)
+    ontology = read_coding_ontology(path)
+    assert ontology["110"] == 0xFFFF + 0x80
+    assert ontology["120"] == -0xFFFF
+    assert negated_code("110", ontology) == "050"
+    assert negated_code("010", ontology) == "011"
+    assert negated_code("011", ontology) == "010"
+    assert negated_code("190", ontology) is None
+    assert negated_code("999", ontology) is None
+
+
+def test_a_coding_ontology_without_codes_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "ontology.txt"
+    path.write_text("# only comments\n")
+    with pytest.raises(InputError, match="ontology.txt: no codes"):
+        read_coding_ontology(path)
+
+
+def test_a_negated_event_is_coded_through_the_suites_ontology_in_eval(tmp_path):
+    """With an ontology (UD-PETRARCH's), "did not pressure" is coded as the
+    ontology's negation of coercion, 170 (057, a cooperation), as that coder codes
+    it; without one a negated event codes nothing."""
+    path = tmp_path / "ontology.txt"
+    path.write_text(ONTOLOGY)
+    records = (
+        Record(
+            "a",
+            "France did not pressure Germany.",
+            events=(CodedEvent("FRA", "DEU", "057"),),
+        ),
+    )
+    with_ontology = run(Suite("neg", "events", records, "neg.json", ontology=(path,)))
+    assert (with_ontology.overall.tp, with_ontology.overall.fp) == (1, 0)
+    without = run(Suite("neg", "events", records, "neg.json"))
+    assert (without.overall.tp, without.overall.fp, without.overall.fn) == (0, 0, 1)
+
+
+def test_records_that_share_an_id_are_scored_apart(tmp_path):
+    """Validation files reuse an id for two sentences; each keeps its own gold and
+    its own predictions ("X-1", "X-1#2"), so neither is scored against the other."""
+    path = tmp_path / "records.xml"
+    path.write_text(
+        "<Sentences>\n"
+        '<Sentence id="X-1" date="20240101">\n'
+        '<EventCoding eventcode="111" sourcecode="FRA" targetcode="DEU" />\n'
+        "<Text>France criticized Germany.</Text>\n</Sentence>\n"
+        '<Sentence id="X-1" date="20240101">\n'
+        '<EventCoding noevents="True" />\n'
+        "<Text>France met reporters.</Text>\n</Sentence>\n"
+        "</Sentences>\n"
+    )
+    records = read_petrarch_records(path)
+    assert [(r.id, len(r.events)) for r in records] == [("X-1", 1), ("X-1#2", 0)]
+    report = run(Suite("ids", "events", tuple(records), str(path)))
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
