@@ -243,3 +243,21 @@ def test_dictionary_actor_names_keep_their_particles_lowercase(tmp_path):
         ("The Hague", "Hague"),
         ("Trinidad and Tobago",),
     ]
+
+
+def test_apposition_to_a_state_named_agent_gives_its_state(extract_text):
+    """ "The US commander in Iraq, General John Carter": the state the noun is
+    compounded with, not the place it serves in."""
+    extraction = extract_text(
+        "The US commander in Iraq, General John Carter, met Iraqi officials."
+    )
+    assert ("John Carter", "United States", "commander") in affiliations(extraction)
+
+
+def test_a_known_name_that_starts_in_lowercase_is_kept_whole(extract_text):
+    """ "al-Shabab": the lowercase particle is part of the name the gazetteer knows,
+    not a word to trim; "the" before a name still is."""
+    extraction = extract_text("The group al-Shabab attacked the hotel.")
+    assert {e.name for e in extraction.entities} == {"al-Shabaab"}
+    extraction = extract_text("The European Union met.")
+    assert [m.text for m in extraction.mentions] == ["European Union"]

@@ -337,9 +337,9 @@ def test_eval_command_errors_are_one_line(args, message):
 # Set just under the figures reached (benchmarks/EVAL.md); raise them as it improves.
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
-    "petrarch-gsr": ("test", 49, 0.90),
-    "ud-petrarch": ("test", 225, 0.86),
-    "petrarch-unit": ("test", 237, 0.88),
+    "petrarch-gsr": ("test", 64, 0.90),
+    "ud-petrarch": ("test", 228, 0.86),
+    "petrarch-unit": ("test", 240, 0.88),
     "conll04": ("dev", 166, 0.74),
 }
 

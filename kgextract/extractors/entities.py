@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, GazetteerEntry
@@ -114,6 +115,14 @@ def _trim(
         or doc[start].is_lower
         or doc[start].is_punct
     ):
+        if (
+            doc[start].is_lower
+            and doc[start].is_alpha
+            and doc[start].pos_ not in ("DET", "PRON", "ADP", "CCONJ", "ADV")
+            and doc[start].lower_ not in STOP_WORDS
+            and _known(doc[start:end].text, gazetteer)
+        ):
+            break  # a known name that starts in lowercase: "al-Shabab", "congress"
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
@@ -127,6 +136,14 @@ def _trim(
         if end - start == 1 and doc[start].lower_.rstrip(".") in titles:
             return None  # "Tory Lord": no name left
     return (start, end) if end > start else None
+
+
+def _known(text: str, gazetteer: Gazetteer) -> bool:
+    """The gazetteer names ``text``, as written or, all in lowercase, capitalised."""
+    return bool(
+        gazetteer.candidates(text)
+        or (text.islower() and gazetteer.candidates(text.title()))
+    )
 
 
 # Slavic names reach English news in several romanisations of one ending:
@@ -272,12 +289,26 @@ class _Resolver:
             bounds = _trim(ent, self.title_words, self.gazetteer)
             if bounds is None:
                 continue
+            bounds = self._with_lowercase_head(*bounds)
             candidate = _Candidate(*bounds, ent.label_, ent.ent_id_)
             found.append(candidate)
             if candidate.label in LABEL_TYPES or candidate.label == "FAC":
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
         return found
+
+    def _with_lowercase_head(self, start: int, end: int) -> tuple[int, int]:
+        """ "The US State department": the model stops the name before a head noun
+        written in lowercase; the name goes on when the gazetteer knows the whole."""
+        doc = self.doc
+        if (
+            end < len(doc)
+            and doc[end].is_lower
+            and doc[end].lower_ in self.syntax.organization_heads
+            and self.gazetteer.lookup(doc[start : end + 1].text) is not None
+        ):
+            return start, end + 1
+        return start, end
 
     def _listed_names(self, ent: Span) -> list[_Candidate]:
         """ "Chile and Peru" tagged as one name (often WORK_OF_ART): when the whole
@@ -306,8 +337,7 @@ class _Resolver:
             entry = self.gazetteer.entry(candidate.gazetteer_key)
             if entry is not None:
                 return entry
-        text = self.doc[candidate.start : candidate.end].text
-        return self.gazetteer.lookup(text)
+        return self.gazetteer.lookup(self._text(candidate))
 
     def full_names(self, candidates: list[_Candidate]) -> None:
         """Register the article's full person names; their surnames join them later."""
@@ -344,9 +374,17 @@ class _Resolver:
             and self.gazetteer.seat(names.text) is None
         )
 
+    def _text(self, cand: _Candidate) -> str:
+        """The candidate's words; a name the model found written in lowercase
+        ("pressured by congress") as the gazetteer spells it, if it knows it."""
+        text = self.doc[cand.start : cand.end].text
+        if text.islower() and self.gazetteer.candidates(text.title()):
+            return text.title()
+        return text
+
     def resolve(self, cand: _Candidate) -> None:
         doc, gazetteer = self.doc, self.gazetteer
-        text = doc[cand.start : cand.end].text
+        text = self._text(cand)
         is_demonym = cand.label == "NORP" or (
             gazetteer.lookup(text) is None and gazetteer.demonym(text) is not None
         )
@@ -420,7 +458,7 @@ class _Resolver:
             elif kind == "Place" and (entry := self.gazetteer.entry(key)):
                 states.add(entry.country)
         for cand in self.ambiguous:
-            text = self.doc[cand.start : cand.end].text
+            text = self._text(cand)
             entries = [
                 e
                 for e in self._national_bodies(text)
@@ -662,7 +700,13 @@ class _Resolver:
             if noun.pos_ != "NOUN" or noun.lemma_.lower() not in title_words:
                 continue
             words = [c for c in noun.lefts if c.dep_ in ("compound", "amod")] + [noun]
-            title = " ".join(w.text for w in words if w.lower_ not in ("the", "a"))
+            title = " ".join(
+                w.text
+                for w in words
+                if w.lower_ not in ("the", "a")
+                and self.result.key_at(w.i) is None  # "US commander": a commander
+                and w.i not in self.result.demonyms
+            )
             owner = None
             for child in noun.children:
                 if child.dep_ == "poss" or (
@@ -680,6 +724,13 @@ class _Resolver:
             for child in noun.lefts:
                 if owner is None and child.i in self.result.demonyms:
                     owner = self.result.demonyms[child.i]
+                key = self.result.key_at(child.i) if child.dep_ == "compound" else None
+                if (
+                    owner is None
+                    and key is not None
+                    and (self.result.type_of(key) in ("Country", "Organization"))
+                ):
+                    owner = key  # "the US commander in Iraq, General David Petraeus"
             yield title, owner
 
     def _organization_and_title(

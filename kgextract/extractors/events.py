@@ -44,6 +44,9 @@ PERSONAL_PRONOUNS = {"he": "sing", "she": "sing", "him": "sing", "her": "sing",
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 ACTOR_TYPES = frozenset({"Country", "Organization", "Person", "Group"})
+# Verbs of these types whose passive subject is who would do what follows ("was
+# urged to", "was pressured to", "was allowed to"): asked or permitted is not acting.
+CONTROLLING_TYPES = frozenset({"REQUEST", "COERCE", "SUPPORT"})
 MAX_HOPS = 8
 MAX_OBJECT_TOKENS = 12
 MAX_NESTED_PREPS = 3  # "resumption of ties with X": how deep a target is looked for
@@ -278,6 +281,17 @@ class EventExtractor:
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         lemma = token.lemma_.lower()
+        if lemma in self.syntax.quantity_nouns or token.ent_type_ == "CARDINAL":
+            # "Hundreds of UN troops withdrew": the troops
+            for pobj in _prep_objects(token, "of"):
+                return self.actors_of(pobj, allow_places=allow_places)
+            return []
+        if token.dep_ == "pobj" and token.i in res.demonyms:
+            # "withdrew from the Syrian to the Israeli-occupied sector": the
+            # demonym stands for its sector, the state's
+            return [res.demonyms[token.i]]
+        if lemma in self.syntax.document_nouns:
+            return self._document_author(token)
         compound_lemma = " ".join(
             [c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"] + [lemma]
         )
@@ -341,6 +355,31 @@ class EventExtractor:
             if person:
                 return [person]
         return [owner]
+
+    def _document_author(self, token: Token) -> list[str]:
+        """ "A UN report alleged", "a report by Amnesty said", "a report released in
+        the Rwandan capital alleged": a document speaks for whoever wrote it, or
+        else for the state where it was released."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound") or (
+                child.dep_ == "amod" and child.i in self.res.demonyms
+            ):
+                owner = self._owner(child)
+                if owner:
+                    return [owner]
+        for holder in [token, *_children(token, {"acl"})]:
+            for agent in [*_prep_objects(holder, "by"), *_prep_objects(holder, "from")]:
+                found = self.actors_of(agent)
+                if found:
+                    return found
+        for released in _children(token, {"acl"}):
+            for pobj in _prep_objects(released, "in"):
+                for key in self._place_keys(pobj):
+                    state = self._state_of_place(key)
+                    entry = self.gazetteer.entry(state) if state else None
+                    if entry is not None:
+                        return [self.res.include(entry)]
+        return []
 
     def _conjoined_owners(self, pobj: Token) -> list[str]:
         """The states of the places conjoined with ``pobj`` ("in Chile and Peru")."""
@@ -519,6 +558,15 @@ class EventExtractor:
                 found = self.actors_of(obj)
                 if found:
                     return found
+        if infinitive.dep_ in ("xcomp", "advcl") and head.pos_ == "VERB":
+            # "Obama is being pressured by Congress to help Iran": in the passive,
+            # the one urged or allowed is the subject
+            asking = self.lexicon.verbs.get(head.lemma_.lower())
+            if asking is not None and asking.type in CONTROLLING_TYPES:
+                for passive in _children(head, PASSIVE_SUBJECT_DEPS):
+                    found = self.actors_of(passive)
+                    if found:
+                        return found
         giver = None
         if infinitive.dep_ == "acl" and head.lemma_.lower() in (
             self.syntax.permission_nouns
@@ -619,6 +667,37 @@ class EventExtractor:
                             break
             if found:
                 return found
+        return []
+
+    def _place_in_phrase(self, holders: list[Token]) -> list[str]:
+        """ "sorrow for the shootings in South Carolina", "responsibility for an
+        attack at a mall in Kenya's capital": the state where the act the object is
+        about took place, the nearest one down its chain of prepositions (breadth
+        first). The actor's own state counts: condolences for a shooting at home
+        are still addressed to it. ``holders``: the object, then the verb ("expressed
+        sorrow over the earthquake in Turkey" hangs "over" on the verb)."""
+        level = list(holders)
+        for _ in range(MAX_NESTED_PREPS + 1):
+            below = []
+            for holder in level:
+                for prep in _children(holder, {"prep"}):
+                    for pobj in _children(prep, {"pobj"}):
+                        for key in self._place_keys(pobj) + [
+                            key
+                            for poss in _children(pobj, {"poss"})
+                            if (key := self._owner(poss)) is not None
+                        ]:
+                            if self._state_of_place(key) is not None:
+                                return [key]
+                        below.append(pobj)
+                # "an attack targeting civilians at a mall in Kenya"
+                below += _children(holder, {"acl", "relcl"})
+                below += [
+                    o
+                    for c in _children(holder, {"acl"})
+                    for o in _children(c, OBJECT_DEPS)
+                ]
+            level = below
         return []
 
     def _nested_target(self, obj: Token) -> list[str]:
@@ -742,12 +821,24 @@ class EventExtractor:
                     )
                     self.consumed.add(obj.i)
                     return merged, obj
+                if light.actor_object is not None and self._is_actor_object(obj):
+                    return light.actor_object, obj
             for form, entry in direct.forms if direct is not None else ():
                 if verb.lower_ == form:  # "left", not "leave"
                     return replace(entry, patterns=()), obj
             if direct is not None and direct.cameo:
                 return direct, obj
         return None, obj
+
+    def _is_actor_object(self, obj: Token) -> bool:
+        """The object names someone ("received ministers from Georgia", "received
+        Putin"), not something ("received a letter from Putin")."""
+        key = self.res.key_at(obj.i)
+        if key is not None:
+            return self.res.type_of(key) in ACTOR_TYPES
+        return obj.lemma_.lower() in self.syntax.actor_nouns and bool(
+            self.actors_of(obj)
+        )
 
     def _pattern_entry(
         self, verb: Token, entry: LexiconEntry
@@ -915,6 +1006,8 @@ class EventExtractor:
         if entry is None:
             return
         actors, path = self.subjects_of(verb)
+        if not actors and entry.type == "ASSAULT":
+            actors = self._unnamed_attacker(verb)
         roles = self.pattern_roles.get(verb.i)
         targets: list[str] = []
         if roles is not None:
@@ -940,6 +1033,9 @@ class EventExtractor:
             targets = self.targets_of(verb, entry, obj)
         if not targets and obj is not None and entry.targets:
             targets = self._nested_target(obj)
+        if not targets and obj is not None and "place" in entry.targets:
+            # "expressed sorrow for the shootings in South Carolina"
+            targets = self._place_in_phrase([obj, verb])
         if (
             not targets
             and (roles is not None or isinstance(entry, ForeignCodeEntry))
@@ -956,6 +1052,8 @@ class EventExtractor:
                     allow_places=False,
                 )
             )
+        if not targets and entry.type == "ASSAULT":
+            targets = self._attack_site(verb, actors)
         venue: list[str] = []
         if not targets and entry.type in self.syntax.located_types:
             if not (entry.is_reciprocal and len(actors) > 1):
@@ -1004,6 +1102,64 @@ class EventExtractor:
             )  # fmt: skip
         if not (negated or hypothetical) and entry.type in self.syntax.accusing_types:
             yield from self._reported_accusation(verb, actors, sentence)
+
+    def _unnamed_attacker(self, verb: Token) -> list[str]:
+        """An attack in the passive with no agent: "killed in Israeli shelling"
+        (a weapon or attack of a state's), "a mortar bomb was fired from the Gaza
+        Strip" (the place it came from)."""
+        if not _children(verb, PASSIVE_SUBJECT_DEPS):
+            return []
+        for pobj in [*_prep_objects(verb, "in"), *_prep_objects(verb, "by")]:
+            noun = self.lexicon.nouns.get(pobj.lemma_.lower())
+            if noun is None or noun.type not in ("ASSAULT", "AID"):
+                continue  # "killed in Israeli territory": where, not by whom
+            for child in pobj.children:
+                if child.dep_ in ("amod", "poss", "compound"):
+                    owner = self._owner(child)
+                    if owner is not None:
+                        return [owner]
+        for pobj in _prep_objects(verb, "from"):
+            keys = self._place_keys(pobj)
+            if keys:
+                return keys[:1]
+        return []
+
+    def _attack_site(self, verb: Token, actors: list[str]) -> list[str]:
+        """ "Four children were killed in Israeli shelling in the east of the Gaza
+        Strip": victims of a passive whom no actor names are the people of the place
+        where the attack happened (as CAMEO codes them), a state other than the
+        attacker's. Looked
+        for along the verb's prepositions and the clauses that describe the attack,
+        a few levels deep."""
+        if not _children(verb, PASSIVE_SUBJECT_DEPS):
+            return []  # only the victims of a passive ("were killed in ..."): not
+            # "Butler strikes gold in Spain"
+        own = {self.res.state_of(a) for a in actors}
+        skip = {"from"}  # where the attack came from, not where it struck
+        level = [verb]
+        for _ in range(MAX_NESTED_PREPS):
+            below = []
+            for holder in level:
+                for child in holder.children:
+                    if child.dep_ == "prep" and child.lower_ in (
+                        self.syntax.locative_prepositions - skip
+                    ):
+                        for pobj in _children(child, {"pobj"}):
+                            # "in the east of the Gaza Strip": the place's state
+                            state_of_part = self._place_state(pobj)
+                            for key in self._place_keys(pobj) + (
+                                [state_of_part] if state_of_part else []
+                            ):
+                                state = self._state_of_place(key)
+                                if state not in own | {None}:
+                                    return [key]
+                            below.append(pobj)
+                    elif child.dep_ in ("advcl", "prep") or (
+                        child.dep_ == "pobj" and holder.dep_ == "prep"
+                    ):
+                        below.append(child)
+            level = below
+        return []
 
     def _received_events(
         self,
@@ -1090,6 +1246,13 @@ class EventExtractor:
             for preposition in ("in", "at"):
                 for pobj in _prep_objects(holder, preposition):
                     for key in self._place_keys(pobj):
+                        if self._state_of_place(key) not in own | {None}:
+                            return [key]
+        # "attend a summit on the unrest in Iran": the state the meeting is about
+        for topic in ("on", "about", "over"):
+            for pobj in _prep_objects(obj, topic) if obj is not None else []:
+                for place in _prep_objects(pobj, "in"):
+                    for key in self._place_keys(place):
                         if self._state_of_place(key) not in own | {None}:
                             return [key]
         # "attend the Beijing Olympics", "the Lima summit": the place names the event

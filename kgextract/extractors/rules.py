@@ -107,6 +107,10 @@ class LexiconEntry:
     # A dictionary's inflected headword with a code of its own ("LEFT [042:043]"
     # beside "LEAVE [012]"): the form as written, and the entry it stands for.
     forms: tuple[tuple[str, LexiconEntry], ...] = ()
+    # A light verb whose direct object is an actor, not an event noun, codes this
+    # entry: "Putin received the Iranian foreign minister" is hosting a visit (043),
+    # and the minister visiting (042); "received weapons" stays the weapons' event.
+    actor_object: LexiconEntry | None = None
 
     @property
     def quad(self) -> str:
@@ -153,6 +157,8 @@ class Syntax:
     # Non-state group noun -> CAMEO agent code ("rebel" -> "REB").
     group_agents: Mapping[str, str] = field(default_factory=dict)
     permission_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path) -> list[dict]:
@@ -203,6 +209,11 @@ def _entry(row: dict) -> LexiconEntry:
                 ),
             )
             for form in row.get("forms", ())
+        ),
+        actor_object=(
+            _entry({"lemma": row["lemma"], "pos": row["pos"], **row["actor_object"]})
+            if row.get("actor_object")
+            else None
         ),
     )
 
