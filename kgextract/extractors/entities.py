@@ -227,6 +227,7 @@ class _Resolver:
         self.sentence_of = sentences  # token index -> sentence index
         self.result = Resolution()
         self.surnames: dict[str, set[str]] = defaultdict(set)
+        self._lowercase_names: dict[str, str] = {}  # "congress" -> "Congress"
         self.scope = scope
         # Words the article also uses in lower case are common nouns ("the Budget").
         self.lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
@@ -378,9 +379,13 @@ class _Resolver:
         """The candidate's words; a name the model found written in lowercase
         ("pressured by congress") as the gazetteer spells it, if it knows it."""
         text = self.doc[cand.start : cand.end].text
-        if text.islower() and self.gazetteer.candidates(text.title()):
-            return text.title()
-        return text
+        if not text.islower():
+            return text
+        known = self._lowercase_names.get(text)
+        if known is None:
+            known = text.title() if self.gazetteer.candidates(text.title()) else text
+            self._lowercase_names[text] = known
+        return known
 
     def resolve(self, cand: _Candidate) -> None:
         doc, gazetteer = self.doc, self.gazetteer
