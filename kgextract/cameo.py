@@ -38,6 +38,9 @@ class DictionaryActor:
 
     names: tuple[str, ...]
     code: str
+    # (code, first day, last day) in ISO dates, "" for an open end: the code an
+    # entry carries only in those days ("ZIMBABWE [RHO <790606]")
+    dated: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,23 @@ class ActorCodes:
     overrides: Mapping[str, str] = field(default_factory=dict)
     records: tuple[dict, ...] = ()
     agent_nouns: frozenset[str] = frozenset()
+    dated: Mapping[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+
+    def on(self, date: str | None) -> Mapping[str, str]:
+        """The overrides on one day (ISO ``date``): an entry's dated code where the
+        day falls in its range (the first such, as PETRARCH reads them), so that a
+        story from 1978 codes Zimbabwe as Rhodesia. Without a date, the undated
+        codes."""
+        if not date or not self.dated:
+            return self.overrides
+        day = date[:10]
+        chosen = {}
+        for key, ranges in self.dated.items():
+            for code, first, last in ranges:
+                if (not first or first <= day) and (not last or day <= last):
+                    chosen[key] = code
+                    break
+        return {**self.overrides, **chosen} if chosen else self.overrides
 
 
 # Words that stay lowercase inside a name ("Bank of England", "Trinidad and Tobago").
@@ -87,6 +107,58 @@ def _name(raw: str) -> str:
     )
 
 
+def _day(raw: str) -> str:
+    """``950601`` (TABARI's two-digit years: 1930-2029) or ``19950601`` -> ISO."""
+    if len(raw) == 6:
+        year = int(raw[:2])
+        raw = f"{2000 + year if year < 30 else 1900 + year}{raw[2:]}"
+    return f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
+
+
+def _dated_codes(codes: list[str]) -> tuple[tuple[str, str, str], ...]:
+    """The codes with a date restriction, as (code, first day, last day): ``<D`` ends
+    the day before D, ``>D`` starts the day after, ``D1-D2`` includes both ends."""
+    from datetime import date, timedelta
+
+    def shift(day: str, days: int) -> str:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+    dated = []
+    for body in codes:
+        parts = body.split(None, 1)
+        match = _DATE_RESTRICTION.match(parts[1].strip()) if len(parts) == 2 else None
+        if match is None:
+            continue
+        side, bound, first, last = match.groups()
+        try:
+            if side == "<":
+                dated.append((parts[0].upper(), "", shift(_day(bound), -1)))
+            elif side == ">":
+                dated.append((parts[0].upper(), shift(_day(bound), 1), ""))
+            else:
+                dated.append((parts[0].upper(), _day(first), _day(last)))
+        except ValueError:
+            continue  # not a calendar day: the restriction cannot apply
+    return tuple(dated)
+
+
+def _names(raw: str) -> list[str]:
+    """The name, and where it holds a two-letter word that is no particle
+    (``THE_AU``, ``KU``), also that word in capitals: an acronym is written "AU",
+    never "Au"."""
+    name = _name(raw)
+    if not name:
+        return []
+    words = name.split()
+    acronym = " ".join(
+        w.upper()
+        if len(w) == 2 and w.isalpha() and w.lower() not in _NAME_PARTICLES
+        else w
+        for w in words
+    )
+    return [name] if acronym == name else [name, acronym]
+
+
 def _pick_code(codes: list[str]) -> str | None:
     """The code without a date restriction, else the latest one."""
     plain = []
@@ -105,9 +177,11 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
     """Read a PETRARCH actor dictionary.
 
     An entry is a name line (``NEW_ZEALAND [NZE]``), optional synonym lines starting
-    with ``+``, and its code either on the name line or on indented lines below
-    (several with date restrictions: the unrestricted one wins). ``#`` starts a
-    comment, and ``<!-- -->`` blocks are skipped.
+    with ``+``, and its code either on the name line or on indented lines below.
+    Several codes with date restrictions (``[RHO <790606]``) are kept as ``dated``,
+    applied by :meth:`ActorCodes.on` to a story of that day; ``code`` is the
+    unrestricted one, else the latest. ``#`` starts a comment, and ``<!-- -->``
+    blocks are skipped.
     """
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
@@ -127,7 +201,11 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
             # article is an alias
             bare = [n[4:] for n in names if n.startswith("The ") and len(n) > 4]
             actors.append(
-                DictionaryActor(tuple(dict.fromkeys(names + bare)), code.upper())
+                DictionaryActor(
+                    tuple(dict.fromkeys(names + bare)),
+                    code.upper(),
+                    _dated_codes(codes),
+                )
             )
 
     for raw_line in text.splitlines():
@@ -136,20 +214,15 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
             continue
         stripped = line.strip()
         if stripped.startswith("+"):
-            name = _name(_CODE.sub("", stripped[1:]))
-            if name:
-                names.append(name)
+            names.extend(_names(_CODE.sub("", stripped[1:])))
             codes.extend(_CODE.findall(stripped))
             continue
         if line[0].isspace() and stripped.startswith("["):
             codes.extend(_CODE.findall(stripped))
             continue
         flush()
-        names = []
         codes = list(_CODE.findall(stripped))
-        name = _name(_CODE.sub("", stripped))
-        if name:
-            names.append(name)
+        names = _names(_CODE.sub("", stripped))
     flush()
     if not actors:
         raise InputError(path, "no actor entries (expected lines like 'FRANCE [FRA]')")
@@ -202,6 +275,7 @@ def actor_codes(
     """Turn dictionary files into code overrides, new gazetteer records, agent nouns."""
     overrides: dict[str, str] = {}
     records: dict[str, dict] = {}
+    dated: dict[str, tuple[tuple[str, str, str], ...]] = {}
     for path in actor_files:
         for actor in read_actor_dictionary(Path(path)):
             known = None
@@ -211,6 +285,17 @@ def actor_codes(
                     break
             if known is not None:
                 overrides.setdefault(known.key, actor.code)
+                if actor.dated:
+                    dated.setdefault(known.key, actor.dated)
+                # its other names ("THE_HERMIT_KINGDOM" for North Korea) name it too
+                new = [
+                    name
+                    for name in actor.names
+                    if gazetteer.lookup(name) is None
+                    and gazetteer.demonym(name) is None
+                ]
+                if new and known.key not in records:
+                    records[known.key] = {"key": known.key, "aliases": new}
                 continue
             is_state = len(actor.code) == 3 or actor.code == UNKNOWN
             key = ("country:cameo-" if is_state else "org:cameo-") + slug(
@@ -218,6 +303,8 @@ def actor_codes(
             )
             if key in records:
                 continue
+            if actor.dated:
+                dated[key] = actor.dated
             records[key] = {
                 "key": key,
                 "type": "Country" if is_state else "Organization",
@@ -234,6 +321,7 @@ def actor_codes(
         overrides=overrides,
         records=tuple(records.values()),
         agent_nouns=frozenset(nouns),
+        dated=dated,
     )
 
 

@@ -777,10 +777,9 @@ def run(
         ontology.update(read_coding_ontology(path))
     resources = load_resources()
     nlp = load_pipeline(model)
-    overrides = None
+    codes = None
     if actors or agents:
         codes = actor_codes(resources.gazetteer, actors, agents)
-        overrides = dict(codes.overrides)
         if codes.records:
             resources, nlp = _with_actors(codes.records, model)
         syntax = replace(
@@ -803,6 +802,7 @@ def run(
             continue
         extraction = extract(article, doc, resources)
         if suite.kind == "events":
+            overrides = codes.on(record.date) if codes else None
             predictions[record.id] = coded_events(
                 extraction, resources.gazetteer, overrides, code_unknown, ontology
             )

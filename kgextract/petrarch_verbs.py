@@ -38,6 +38,7 @@ _CODE = re.compile(r"\[([^\]]*)\]")
 _LINE_COMMENT = re.compile(r"#(?![^\[]*\]).*")
 _FORMS = re.compile(r"\{([^}]*)\}")
 _PATTERN_TOKENS = re.compile(r"[*(){}]|[^\s*(){}]+")
+_JOINED = re.compile(r"[^_]_+[^_]")
 # The words a target is introduced by when a pattern names no preposition: PETRARCH
 # codes the first actor in the verb's complement, our extractor reads these slots.
 DEFAULT_TARGETS = (
@@ -209,7 +210,11 @@ def _pattern(body: str, path: Path, number: int) -> VerbPattern:
         token
         for piece in _PATTERN_TOKENS.findall(text)
         for token in (
-            [piece] if piece.startswith("&") else [t for t in piece.split("_") if t]
+            # "DEATH_TOTAL": words joined by "_" stand one right after the other
+            # (split into joined elements by _elements), not "death and injury total"
+            [piece]
+            if piece.startswith("&") or _JOINED.search(piece)
+            else [t for t in piece.split("_") if t]
         )
     ]
     for opening, closing in ("()", "{}"):

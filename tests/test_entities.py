@@ -261,3 +261,100 @@ def test_a_known_name_that_starts_in_lowercase_is_kept_whole(extract_text):
     assert {e.name for e in extraction.entities} == {"al-Shabaab"}
     extraction = extract_text("The European Union met.")
     assert [m.text for m in extraction.mentions] == ["European Union"]
+
+
+def test_dictionary_codes_with_date_restrictions_apply_on_their_days(tmp_path):
+    """PETRARCH dictionaries give an actor a code for a span of days ("ZIMBABWE
+    [RHO <790606]": Rhodesia before June 1979); a story is coded with the code of
+    its own day, the first range that holds it winning, and the undated code
+    otherwise."""
+    from kgextract.cameo import actor_codes, read_actor_dictionary
+    from kgextract.gazetteer import load_gazetteer
+
+    path = tmp_path / "actors.txt"
+    path.write_text(
+        "ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n"
+        "JANE_ROE [XYZ]\n\t[ABCGOV 20100109-20100112]\n\t[XYZMIL 20080120-20121109]"
+        "\n\t[XYZELI >20130119]\n",
+        encoding="utf-8",
+    )
+    zimbabwe, roe = read_actor_dictionary(path)
+    assert (zimbabwe.code, zimbabwe.dated) == ("ZBW", (("RHO", "", "1979-06-05"),))
+    assert roe.dated == (
+        ("ABCGOV", "2010-01-09", "2010-01-12"),
+        ("XYZMIL", "2008-01-20", "2012-11-09"),
+        ("XYZELI", "2013-01-20", ""),
+    )
+    codes = actor_codes(load_gazetteer(), [path])
+    roe_key = "country:cameo-jane-roe"
+    assert codes.on("1978-12-23")["country:ZWE"] == "RHO"
+    assert codes.on("1979-06-06")["country:ZWE"] == "ZBW"
+    assert codes.on(None)["country:ZWE"] == "ZBW"
+    assert codes.on("2010-01-12").get(roe_key) == "ABCGOV"
+    assert codes.on("2010-01-13").get(roe_key) == "XYZMIL"
+    assert codes.on("2013-01-19").get(roe_key) is None  # its undated code, XYZ
+    assert codes.on("2013-01-20").get(roe_key) == "XYZELI"
+
+
+def test_dictionary_synonyms_of_a_known_state_become_its_aliases(tmp_path):
+    """ "NORTH_KOREA [PRK] +THE_HERMIT_KINGDOM": the gazetteer knows North Korea,
+    but not the nickname, which the dictionary makes one more name of it."""
+    from kgextract.cameo import actor_codes
+    from kgextract.gazetteer import load_gazetteer
+
+    path = tmp_path / "actors.txt"
+    path.write_text("NORTH_KOREA [PRK]\n+THE_HERMIT_KINGDOM\n", encoding="utf-8")
+    codes = actor_codes(load_gazetteer(), [path])
+    assert codes.overrides == {"country:PRK": "PRK"}
+    assert codes.records == (
+        {"key": "country:PRK", "aliases": ["The Hermit Kingdom", "Hermit Kingdom"]},
+    )
+
+
+def test_dictionary_names_keep_two_letter_acronyms_in_capitals(tmp_path):
+    """ "THE_AU" is written "the AU" in a story, never "the Au"."""
+    from kgextract.cameo import read_actor_dictionary
+
+    path = tmp_path / "actors.txt"
+    path.write_text("THE_AU [IGOAFR]\nEL_SALVADOR [SLV]\n", encoding="utf-8")
+    assert [a.names for a in read_actor_dictionary(path)] == [
+        ("The Au", "The AU", "Au", "AU"),
+        ("El Salvador", "EL Salvador"),
+    ]
+
+
+def test_groups_and_dated_codes_of_dictionary_states_are_coded(tmp_path):
+    """A state only an actor dictionary knows has groups like any other ("activists
+    in Ruritania" act for themselves, coded RUROPP), and a dated code is applied to
+    the story of that day (Zimbabwe in 1978 is Rhodesia)."""
+    import json
+
+    from kgextract.evaluation import read_gold_json, run
+
+    actors = tmp_path / "actors.txt"
+    actors.write_text("RURITANIA [RUR]\nZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n")
+    gold = tmp_path / "gold.json"
+    gold.write_text(
+        json.dumps(
+            {
+                "records": [
+                    {
+                        "id": "1",
+                        "text": "Activists in Ruritania condemned Chile.",
+                        "events": [
+                            {"source": "RUROPP", "target": "CHL", "code": "111"}
+                        ],
+                    },
+                    {
+                        "id": "2",
+                        "text": "Zimbabwe condemned Zambia.",
+                        "date": "1978-12-23",
+                        "events": [{"source": "RHO", "target": "ZMB", "code": "111"}],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    report = run(read_gold_json(gold), actors=[actors])
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (2, 0, 0)

@@ -923,3 +923,60 @@ def test_asked_in_the_passive_the_subject_would_act(extract_text):
 )
 def test_names_written_in_lowercase(extract_text, sentence, expected):
     assert coded(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the parser hangs "Bhutan" on "awful" and leaves Nepal the only subject
+        (
+            "Bhutan and the evil awful Nepal welcomed a resumption of formal "
+            "diplomatic ties with India.",
+            [("Nepal", "SUPPORT", "India"), ("Bhutan", "SUPPORT", "India")],
+        ),
+        # a part with a state's agent noun is no plain list: the parse stands
+        (
+            "Chile officials and Peru condemned Argentina.",
+            [("Chile", "ACCUSE", "Argentina"), ("Peru", "ACCUSE", "Argentina")],
+        ),
+    ],
+)
+def test_a_list_of_states_with_adjectives_is_still_a_list(
+    extract_text, sentence, expected
+):
+    """Articles and adjectives inside a list of states ("the evil awful Nepal") lead
+    the parser astray; the words before the verb, read by their commas and "and"s,
+    are still the list."""
+    assert triples(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the decision is Peru's: Peru would attack, not Chile who regretted it
+        (
+            "Chile regretted Peru's decision to attack Bolivia.",
+            [("Peru", "ASSAULT", "Bolivia", False)],
+        ),
+        # a refusal to act negates the act
+        (
+            "Chile regretted Peru's refusal to talk to Bolivia.",
+            [
+                ("Peru", "CONSULT", "Bolivia", True),
+                ("Bolivia", "CONSULT", "Peru", True),
+            ],
+        ),
+        # "its" is the subject's own: the subject acts, as without a possessor
+        (
+            "Chile expressed its willingness to send troops to Peru.",
+            [("Chile", "AID", "Peru", False)],
+        ),
+    ],
+)
+def test_a_control_nouns_possessor_is_who_would_act(extract_text, sentence, expected):
+    extraction = extract_text(sentence)
+    found = [
+        (*triple, e.negated)
+        for triple, e in zip(triples(extraction), extraction.events, strict=True)
+    ]
+    assert found == expected

@@ -489,3 +489,34 @@ def test_records_that_share_an_id_are_scored_apart(tmp_path):
     assert [(r.id, len(r.events)) for r in records] == [("X-1", 1), ("X-1#2", 0)]
     report = run(Suite("ids", "events", tuple(records), str(path)))
     assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
+
+
+def test_joined_pattern_words_stand_together_and_a_subject_pattern_word_is_owned(
+    tmp_path,
+):
+    """ "- DEATH_TOTAL * [224]": the subject is one of the pattern's own words, so
+    the event is its possessor's ("Chile's death total rose" is Chile's); "_"
+    joins words one right after the other, so "death and injury total" is not
+    the pattern."""
+    verbs = write(tmp_path, "--- RISEN [---] ---\nRISE\n- DEATH_TOTAL * [224]\n")
+    (pattern,) = read_verb_dictionary(verbs).verbs[0].patterns
+    assert pattern.before == ("DEATH_TOTAL",)
+    records = (
+        Record(
+            "a",
+            "Chile's death total has risen in the conflict with Peru.",
+            events=(CodedEvent("CHL", "PER", "224"),),
+        ),
+        Record(
+            "b", "Chile's death and injury total has risen in the conflict with Peru."
+        ),
+    )
+    report = run(Suite("tolls", "events", records, "tolls.json"), verbs=[verbs])
+    assert report.levels["country+code"].as_dict() | {} == {
+        "tp": 1,
+        "fp": 0,
+        "fn": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+    }

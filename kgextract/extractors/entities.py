@@ -588,7 +588,7 @@ class _Resolver:
                 country = self._placing_state(token)
             if country is None:
                 continue
-            iso = country.removeprefix("country:")
+            iso = self._state_code(country)
             key = self._register(
                 f"group:{iso.lower()}-{slug(lemma)}",
                 name
@@ -602,7 +602,7 @@ class _Resolver:
                 state = self._country_at(other)
                 if state is None or state == country:
                     continue
-                code = state.removeprefix("country:")
+                code = self._state_code(state)
                 more.append(
                     self._register(
                         f"group:{code.lower()}-{slug(lemma)}",
@@ -641,7 +641,7 @@ class _Resolver:
         if len(states) != 1 or not placed:
             return None
         (state,) = states
-        return state if len(state) == 11 else None
+        return state if self._state_code(state) else None
 
     def _country_at(self, token: Token) -> str | None:
         """The state a modifier names ("Syrian", "Syria's", "US"), if any."""
@@ -649,9 +649,19 @@ class _Resolver:
         if key is None and token.is_title:
             entry = self.gazetteer.demonym(token.text)
             key = self._register_entry(entry) if entry is not None else None
-        if key and self.result.type_of(key) == "Country" and len(key) == 11:
+        if key and self.result.type_of(key) == "Country" and self._state_code(key):
             return key
         return None
+
+    def _state_code(self, key: str) -> str | None:
+        """A state's three-letter CAMEO country code, which its groups' codes begin
+        with: its ISO code, or the code an actor dictionary gives a state the
+        gazetteer did not know (``country:cameo-…``)."""
+        if len(key) == 11:
+            return key.removeprefix("country:")
+        entry = self.gazetteer.entry(key)
+        code = dict(entry.ids).get("cameo", "") if entry is not None else ""
+        return code.upper() if len(code) == 3 and code.isalpha() else None
 
     # -- roles ------------------------------------------------------------------------
     def titles(self) -> None:

@@ -94,6 +94,7 @@ class _PatternRoles:
     rest: tuple[Token, ...] = ()
     after: tuple[Token, ...] = ()  # the clause's words after the verb
     is_negation_coded: bool = False  # the pattern's words include the "not"
+    before: frozenset[int] = frozenset()  # the pattern's words before the verb
 
 
 def _word_matches(word: str, token: Token) -> bool:
@@ -248,6 +249,56 @@ class EventExtractor:
                 )
             ):
                 listed.append(appos)
+        return listed
+
+    def _broken_list(self, subject: Token, verb: Token) -> list[str]:
+        """ "Chile, Peru and the ever cautious Bolivia welcomed": adjectives and
+        articles inside a list of states lead the parser astray (a state becomes a
+        modifier of the next one, an adjective a conjunct, the list an apposition).
+        When the words before the verb are such a list, read it by its commas and
+        "and"s: each part is an optional article, lowercase words and one state or
+        organisation at its end, or lowercase words naming none ("the lions"). Any
+        other word (a preposition, a possessive, a capitalised word no name owns)
+        and it is not a plain list: the parse stands."""
+        start = subject.left_edge.i
+        if subject.i > verb.i or start == subject.i:
+            return []
+        doc, res = self.doc, self.res
+        parts: list[list[Token]] = [[]]
+        for token in doc[start : verb.i]:
+            if token.text == "," or token.lower_ in ("and", "or"):
+                if parts[-1]:
+                    parts.append([])
+                continue
+            parts[-1].append(token)
+        if len(parts) < 2 or not parts[-1]:
+            return []
+        listed: list[str] = []
+        for part in parts:
+            keys = [res.key_at(t.i) for t in part]
+            named = {key for key in keys if key is not None}
+            if len(named) > 1:
+                return []
+            if named:
+                (key,) = named
+                if res.type_of(key) not in ("Country", "Organization") or (
+                    keys[-1] != key
+                ):
+                    return []  # "Chile officials": the officials act
+            for token, key in zip(part, keys, strict=True):
+                if key is not None:
+                    continue
+                if not token.is_alpha or token.pos_ not in (
+                    "DET",
+                    "ADJ",
+                    "NOUN",
+                    "PROPN",
+                ):
+                    return []
+                if token.is_title and not token.is_sent_start:
+                    return []  # a name we do not know
+            if named:
+                listed.append(key)
         return listed
 
     def _actor_of_head(self, token: Token, *, allow_places: bool) -> list[str]:
@@ -500,11 +551,27 @@ class EventExtractor:
         path: list[Token] = []
         current = verb
         for _ in range(MAX_HOPS):
+            if (
+                path
+                and current.pos_ == "NOUN"
+                and current.lemma_.lower() in self.syntax.control_nouns
+            ):
+                # "welcomed Peru's decision to attack": whose decision acts, not
+                # who welcomed it ("its decision": the subject's own, found above)
+                owners = [
+                    owner
+                    for owner in _children(current, {"poss"})
+                    if owner.pos_ != "PRON"
+                ]
+                owned = self.actors_of(owners[0]) if owners else []
+                if owned:
+                    return owned, path
             subjects = _children(current, SUBJECT_DEPS)
             if subjects:
                 # "Lions, tigers, and Chile met": the parser may give a list two
                 # subjects; the actors are those of all of them
                 found = [key for subject in subjects for key in self.actors_of(subject)]
+                found += self._broken_list(subjects[0], current)
                 return list(dict.fromkeys(found)), path
             if _children(current, PASSIVE_SUBJECT_DEPS):
                 agents = _prep_objects(current, "by")
@@ -895,6 +962,9 @@ class EventExtractor:
                 for first, stop in at_before
                 for token in before[first:stop]
             ),
+            before=frozenset(
+                token.i for first, stop in at_before for token in before[first:stop]
+            ),
         )
         self.pattern_roles[verb.i] = roles
         return replace(
@@ -1010,6 +1080,8 @@ class EventExtractor:
             actors = self._unnamed_attacker(verb)
         roles = self.pattern_roles.get(verb.i)
         targets: list[str] = []
+        if roles is not None and not actors:
+            actors = self._owner_of_pattern_subject(verb, roles)
         if roles is not None:
             targets = self._first_actors(roles.targets)
             sources = self._first_actors(roles.sources)
@@ -1102,6 +1174,17 @@ class EventExtractor:
             )  # fmt: skip
         if not (negated or hypothetical) and entry.type in self.syntax.accusing_types:
             yield from self._reported_accusation(verb, actors, sentence)
+
+    def _owner_of_pattern_subject(self, verb: Token, roles: _PatternRoles) -> list[str]:
+        """ "- {DEATH TOLL} * [190]" codes "Chile's death toll has risen": the
+        subject is one of the pattern's own words, so the event is its
+        possessor's."""
+        subjects = _children(verb, SUBJECT_DEPS)
+        if not subjects or subjects[0].i not in roles.before:
+            return []
+        return [
+            key for c in _children(subjects[0], {"poss"}) for key in self.actors_of(c)
+        ]
 
     def _unnamed_attacker(self, verb: Token) -> list[str]:
         """An attack in the passive with no agent: "killed in Israeli shelling"
