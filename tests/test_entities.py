@@ -358,3 +358,16 @@ def test_groups_and_dated_codes_of_dictionary_states_are_coded(tmp_path):
     )
     report = run(read_gold_json(gold), actors=[actors])
     assert (report.overall.tp, report.overall.fp, report.overall.fn) == (2, 0, 0)
+
+
+def test_the_last_word_of_a_title_is_no_organisation(extract_text):
+    """ "Secretary of State": the model tags "State" an organisation; it is part of
+    the title, so no entity "State" (and no relation "State basedIn United
+    States")."""
+    extraction = extract_text(
+        "US Secretary of State Antony Blinken met the Chancellor of the Exchequer."
+    )
+    assert "State" not in {e.name for e in extraction.entities}
+    assert ("Antony Blinken", "United States", "Secretary of State") in affiliations(
+        extraction
+    )

@@ -68,7 +68,12 @@ def extract(
     events = date_events(spans, events, article.date)  # "on Friday" -> a day
     found = (
         find_relations(
-            doc, spans, resolution.mentions, resolution.types, resources.gazetteer
+            doc,
+            spans,
+            resolution.mentions,
+            resolution.types,
+            resources.gazetteer,
+            refused=resolution.not_names,
         )
         if relations
         else Findings()

@@ -56,6 +56,9 @@ class Resolution:
     countries: dict[str, str] = field(default_factory=dict)  # person -> state/org key
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
+    # Tokens the model tagged as a name that are none ("State" in "Secretary of
+    # State"): later stages must not take them up as names either.
+    not_names: set[int] = field(default_factory=set)
 
     def key_at(self, index: int) -> str | None:
         return self.token_keys.get(index)
@@ -482,13 +485,21 @@ class _Resolver:
         A lone single-word person name ("Johnson") is scoped to its article: two
         articles' Johnsons are two nodes until a full name says they are one.
         """
-        if text.lower() in self.syntax.not_entities or len(text) < 2 or text.islower():
+        if text.lower() in self.syntax.not_entities:
+            # "State" (in "Secretary of State"): no name, for the relations either
+            self.result.not_names.update(range(cand.start, cand.end))
+            return
+        if len(text) < 2 or text.islower():
             return
         single = cand.end - cand.start == 1
         if single and text.lower() in self.lowercase_words:
             return
         if _is_org_or_place_label(cand.label) and self._before_title(cand.end):
             return  # "Home" in "Home Secretary", "Home Affairs" in "… spokesman"
+        if _is_org_or_place_label(cand.label) and self._ends_title(cand):
+            # "State" in "Secretary of State": no name, for the relations either
+            self.result.not_names.update(range(cand.start, cand.end))
+            return
         label = self._voted_label(text, cand.label)
         last_word = self.doc[cand.end - 1].lower_
         if last_word in self.syntax.document_heads:
@@ -526,6 +537,17 @@ class _Resolver:
             return label
         best, count = votes.most_common(1)[0]
         return label if votes[label] == count else best
+
+    def _ends_title(self, cand: _Candidate) -> bool:
+        """The name is the last word(s) of a title: "US Secretary of State Antony
+        Blinken" has no organisation called State."""
+        doc = self.doc
+        end_text = doc[cand.start : cand.end].text.lower()
+        for start in range(max(0, cand.start - 3), cand.start):
+            words = doc[start : cand.start].text.lower()
+            if f"{words} {end_text}" in self.syntax.titles:
+                return True
+        return False
 
     def _before_title(self, index: int) -> bool:
         return index < len(self.doc) and self.doc[index].lower_.rstrip(".") in (

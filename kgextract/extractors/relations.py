@@ -32,7 +32,7 @@ from __future__ import annotations
 import gzip
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -262,6 +262,7 @@ def sentence_candidates(
     types: Mapping[str, str],
     gazetteer: Gazetteer | None = None,
     arrays: _DocArrays | None = None,
+    refused: Collection[int] = (),
 ) -> list[list[Candidate]]:
     """The possible arguments of each sentence, in text order; empty for a sentence
     with fewer than two, which is never looked at again.
@@ -271,7 +272,8 @@ def sentence_candidates(
     is the place here: a relation is about the city. Then what the entity stage did
     not keep, so that recall is not capped by it: NER spans of the types above, and
     runs of proper nouns or all-capital words (datelines: "BANGKOK"), each keyed by
-    the gazetteer where it knows the words."""
+    the gazetteer where it knows the words. Not the words the entity stage
+    ``refused`` as a name ("State" in "Secretary of State")."""
     arrays = arrays or _DocArrays(doc)
     heads, lowers = arrays.heads, arrays.lower_words
     lookup = _memoized(gazetteer.lookup) if gazetteer is not None else None
@@ -297,6 +299,8 @@ def sentence_candidates(
             Candidate(mention, start, end, _root(heads, start, end), kind, "M", name)
         )
     extras: list[tuple[int, int, str, str]] = []  # start, end, NER label, source
+    for index in refused:
+        covered[index] = 1
     # Dates, numbers, titles of works...: never an argument, nor part of a run.
     blocked = bytearray(covered)
     for ent in doc.ents:
@@ -569,6 +573,7 @@ def candidate_pairs(
     mentions: Sequence[Mention],
     types: Mapping[str, str],
     gazetteer: Gazetteer | None = None,
+    refused: Collection[int] = (),
 ) -> tuple[list[tuple[Candidate, Candidate]], list[list[str]]]:
     """Every ordered pair of arguments of two entities in one sentence, at most
     ``MAX_GAP`` tokens apart, with its features. A pair of mentions of one entity
@@ -578,7 +583,7 @@ def candidate_pairs(
     arrays = _DocArrays(doc)
     for sent, candidates in zip(
         spans,
-        sentence_candidates(doc, spans, mentions, types, gazetteer, arrays),
+        sentence_candidates(doc, spans, mentions, types, gazetteer, arrays, refused),
         strict=True,
     ):
         if not candidates:
@@ -667,13 +672,14 @@ def find_relations(
     types: Mapping[str, str],
     gazetteer: Gazetteer | None = None,
     model: RelationModel | None = None,
+    refused: Collection[int] = (),
 ) -> Findings:
     """Every relation the model finds above its (F1-optimal) threshold, in text
     order, at most one type per ordered pair; plus an entity and a mention for each
     new argument of a relation sure enough for the graph (``graph_threshold``), so
     that no relation in the graph points at a node that is not there."""
     model = model or load_model()
-    pairs, features = candidate_pairs(doc, spans, mentions, types, gazetteer)
+    pairs, features = candidate_pairs(doc, spans, mentions, types, gazetteer, refused)
     if not pairs:
         return Findings()
     dense = dense_features(doc, pairs) if model.dense is not None else None
