@@ -229,11 +229,34 @@ def read_actor_dictionary(path: Path) -> list[DictionaryActor]:
     return actors
 
 
+_MACRO = re.compile(r"!([A-Za-z]+)!\s*=\s*(.+)")
+
+
+def _expand_macros(noun: str, macros: Mapping[str, list[str]]) -> list[str]:
+    """ "CONGRESS!PERSON!" with ``!PERSON! = MAN, MEN``: "CONGRESSMAN",
+    "CONGRESSMEN". Nothing if a macro is undefined."""
+    match = re.search(r"!([A-Za-z]+)!", noun)
+    if match is None:
+        return [noun]
+    words = macros.get(match.group(1).upper())
+    if not words:
+        return []
+    return [
+        expanded
+        for word in words
+        for expanded in _expand_macros(
+            noun[: match.start()] + word + noun[match.end() :], macros
+        )
+    ]
+
+
 def read_agent_dictionary(path: Path) -> list[DictionaryAgent]:
     """Read a PETRARCH agent dictionary: ``NOUN {PLURAL} [~CODE]`` lines.
 
-    Substitution macros (``!PERSON! = MAN, MEN``) and nouns that use them are skipped:
-    they are patterns, not words.
+    Substitution macros (``!PERSON! = MAN, MEN``) are expanded where a noun uses
+    them ("CONGRESS!PERSON!" is "congressman", "congressmen"…): the Phoenix
+    dictionaries write their ministries and people that way. A noun using an
+    undefined macro is skipped.
     """
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
@@ -243,9 +266,14 @@ def read_agent_dictionary(path: Path) -> list[DictionaryAgent]:
         ) from None
     text = _COMMENT_BLOCK.sub("", text)
     agents = []
+    macros: dict[str, list[str]] = {}
     for raw_line in text.splitlines():
         line = _strip_comment(raw_line).strip()
-        if not line or "!" in line or "[" not in line:
+        if macro := _MACRO.fullmatch(line):
+            words = [w.strip() for w in macro.group(2).split(",") if w.strip()]
+            macros[macro.group(1).upper()] = words
+            continue
+        if not line or "[" not in line:
             continue
         codes = _CODE.findall(line)
         head = _CODE.sub("", line)
@@ -253,15 +281,18 @@ def read_agent_dictionary(path: Path) -> list[DictionaryAgent]:
         noun = re.sub(r"\{[^}]*\}", "", head).strip().strip("_")
         if not noun or not codes:
             continue
-        agents.append(
-            DictionaryAgent(
-                noun=noun.replace("_", " ").lower(),
-                plurals=tuple(
-                    p.replace("_", " ").strip().lower() for p in plurals if p.strip()
-                ),
-                code=codes[0].strip(),
+        for word in _expand_macros(noun, macros):
+            agents.append(
+                DictionaryAgent(
+                    noun=word.replace("_", " ").lower(),
+                    plurals=tuple(
+                        p.replace("_", " ").strip().lower()
+                        for p in plurals
+                        if p.strip() and "!" not in p
+                    ),
+                    code=codes[0].strip(),
+                )
             )
-        )
     if not agents:
         raise InputError(path, "no agent entries (expected lines like 'ARMY [~MIL]')")
     return agents

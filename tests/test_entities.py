@@ -371,3 +371,130 @@ def test_the_last_word_of_a_title_is_no_organisation(extract_text):
     assert ("Antony Blinken", "United States", "Secretary of State") in affiliations(
         extraction
     )
+
+
+def test_a_state_or_nationality_tagged_as_a_product_is_still_the_state(nlp, resources):
+    # a rare demonym before a list's "and" can look like a brand to the model
+    from spacy.tokens import Span
+
+    from kgextract.extractors.entities import resolve_entities
+
+    doc = nlp("Chile will meet Peruvian and Bolivian leaders.")
+    doc.ents = [
+        Span(doc, 0, 1, label="PRODUCT"),
+        Span(doc, 3, 4, label="PRODUCT"),
+        Span(doc, 5, 6, label="NORP"),
+    ]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert (resolution.key_at(0), resolution.demonyms.get(3)) == (
+        "country:CHL",
+        "country:PER",
+    )
+    # a product that names no state stays out
+    doc = nlp("Apple will sell the iPhone in Chile.")
+    doc.ents = [Span(doc, 4, 5, label="PRODUCT"), Span(doc, 6, 7, label="GPE")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert resolution.key_at(4) is None
+
+
+def test_agent_dictionary_macros_expand_into_agent_nouns(tmp_path):
+    """Phoenix-style agent dictionaries write people and ministries with macros
+    ("CONGRESS!PERSON!"); each expansion is an agent noun, so "Chilean
+    Congresswomen" act for Chile. A noun with an undefined macro is skipped."""
+    import json
+
+    from kgextract.cameo import read_agent_dictionary
+    from kgextract.evaluation import read_gold_json, run
+
+    agents = tmp_path / "agents.txt"
+    agents.write_text(
+        "!PERSON! = MAN, MEN, WOMAN, WOMEN\n"
+        "CONGRESS!PERSON! [~LEG]\n"
+        "!UNDEFINED!_OFFICE [~GOV]\n"
+    )
+    assert [a.noun for a in read_agent_dictionary(agents)] == [
+        "congressman",
+        "congressmen",
+        "congresswoman",
+        "congresswomen",
+    ]
+    gold = tmp_path / "gold.json"
+    gold.write_text(
+        json.dumps(
+            {
+                "records": [
+                    {
+                        "id": "1",
+                        "text": "The Chilean Congresswomen condemned Peru.",
+                        "events": [
+                            {"source": "CHLLEG", "target": "PER", "code": "111"}
+                        ],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    report = run(read_gold_json(gold), agents=[agents])
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
+
+
+def test_a_state_and_its_agent_noun_tagged_as_one_name_is_the_state(nlp, resources):
+    # "the Chilean Congresses" tagged PERSON or ORG: the demonym is the name, the
+    # agent noun acts for it; more words before the noun make a name of its own
+    from spacy.tokens import Span
+
+    from kgextract.extractors.entities import resolve_entities
+
+    doc = nlp("The Chilean Congresses and the Peru Ministry of Mines met.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 9, label="ORG")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert resolution.demonyms.get(1) == "country:CHL"
+    assert resolution.key_at(2) is None
+    assert resolution.key_at(5) == "country:PER"
+    assert resolution.key_at(6) is None
+    doc = nlp("The Chilean Mining Safety Agency met.")
+    doc.ents = [Span(doc, 1, 5, label="ORG")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert resolution.key_at(4) is not None
+    assert resolution.demonyms.get(1) is None
+    # nor is a name the gazetteer knows with its lowercase head
+    doc = nlp("The US State department advised against travel to Peru.")
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 9, 10, label="GPE")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert resolution.key_at(1) == resolution.key_at(3) != "country:USA"
+
+
+def test_a_state_a_title_and_a_name_tagged_as_one_organisation(nlp, resources):
+    # "Chile President Ana Rojas" tagged ORG: the state and a person of it
+    from spacy.tokens import Span
+
+    from kgextract.extractors.entities import resolve_entities
+
+    doc = nlp("Chile President Ana Rojas condemned Peru.")
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 5, 6, label="GPE")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    person = resolution.key_at(2)
+    assert resolution.key_at(0) == "country:CHL"
+    assert resolution.key_at(1) is None
+    assert resolution.key_at(3) == person
+    assert resolution.type_of(person) == "Person"
+    # no title: a name of its own ("Chile Telecom Holdings")
+    doc = nlp("Chile Telecom Holdings sued Peru.")
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 4, 5, label="GPE")]
+    resolution = resolve_entities(
+        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    )
+    assert resolution.key_at(0) == resolution.key_at(2) != "country:CHL"

@@ -237,6 +237,9 @@ def test_agent_dictionary_reads_nouns_and_plurals(tmp_path):
     assert [(a.noun, a.plurals, a.code) for a in agents] == [
         ("armed forces", (), "~MIL"),
         ("golden goose", ("golden geese",), "~GGS"),
+        # a macro expands into one noun per word it stands for
+        ("congressman", (), "~LEG"),
+        ("congressmen", (), "~LEG"),
     ]
 
 
@@ -338,8 +341,8 @@ def test_eval_command_errors_are_one_line(args, message):
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
     "petrarch-gsr": ("test", 64, 0.90),
-    "ud-petrarch": ("test", 245, 0.89),
-    "petrarch-unit": ("test", 263, 0.92),
+    "ud-petrarch": ("test", 255, 0.90),
+    "petrarch-unit": ("test", 268, 0.93),
     "conll04": ("dev", 166, 0.74),
 }
 

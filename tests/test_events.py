@@ -756,6 +756,15 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
         # words before the verb
         ("France heavily censured Germany.", [("France", "Germany", "122")]),
         ("France censured Germany.", [("France", "Germany", "111")]),
+        # the verb that reports the clause is not one of its words
+        (
+            "France indicated it had heavily censured Germany.",
+            [("France", "Germany", "122")],
+        ),
+        (
+            "France heavily indicated it censured Germany.",
+            [("France", "Germany", "111")],
+        ),
         # "% *" with one code: the members of the compound subject act on each other
         (
             "France and Germany postponed their meeting.",
@@ -979,4 +988,84 @@ def test_a_control_nouns_possessor_is_who_would_act(extract_text, sentence, expe
         (*triple, e.negated)
         for triple, e in zip(triples(extraction), extraction.events, strict=True)
     ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Britain will meet French and German leaders in London.",
+            [
+                ("United Kingdom", "CONSULT", "France"),
+                ("United Kingdom", "CONSULT", "Germany"),
+            ],
+        ),
+        (
+            "Russian and Chinese troops attacked Mongolia.",
+            [("Russia", "ASSAULT", "Mongolia"), ("China", "ASSAULT", "Mongolia")],
+        ),
+    ],
+)
+def test_conjoined_nationalities_on_one_agent_noun_are_each_an_actor(
+    extract_text, sentence, expected
+):
+    """ "French and German leaders" are the leaders of each state."""
+    assert triples(extract_text(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Chilean Congresses condemned Peru.", [("Chile", "ACCUSE", "Peru")]),
+        (
+            "The Chilean Ministry of Culture praised Peru.",
+            [("Chile", "SUPPORT", "Peru")],
+        ),
+    ],
+)
+def test_a_states_agent_tagged_as_one_name_acts_for_the_state(
+    extract_text, sentence, expected
+):
+    """A nationality and an agent noun ("Chilean Congresses") is no body of its
+    own but the state's agent."""
+    assert triples(extract_text(sentence)) == expected
+
+
+def test_a_state_title_and_name_tagged_as_one_organisation_act_for_the_state(
+    extract_text,
+):
+    extraction = extract_text("Chile President Ana Rojas condemned Peru.")
+    assert coded(extraction) == [("Ana Rojas", "ACCUSE", "Peru", "111")]
+    assert [(a.person, a.organization) for a in extraction.affiliations] == [
+        ("person:ana-rojas", "country:CHL")
+    ]
+
+
+def test_a_list_opened_by_an_adjective_the_model_joins_to_a_state(extract_text):
+    """ "Evil Chile, …": the adjective that opens the sentence is capitalised and
+    the model makes it one person's name with the state; in a list of states the
+    part is the state, and no person acts."""
+    extraction = extract_text(
+        "Evil Chile, the awful Peru, and good Bolivia welcomed a resumption of "
+        "ties with Argentina."
+    )
+    assert sorted(triples(extraction)) == [
+        ("Bolivia", "SUPPORT", "Argentina"),
+        ("Chile", "SUPPORT", "Argentina"),
+        ("Peru", "SUPPORT", "Argentina"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Chile abandoned its plan to attack Peru.", [("Chile", "Peru", True)]),
+        ("Chile carried out its plan to attack Peru.", [("Chile", "Peru", False)]),
+    ],
+)
+def test_an_abandoned_plan_to_act_negates_the_act(extract_text, sentence, expected):
+    extraction = extract_text(sentence)
+    names = {e.key: e.name for e in extraction.entities}
+    found = [(names[e.actor], names[e.target], e.negated) for e in extraction.events]
     assert found == expected

@@ -189,6 +189,16 @@ def _title_words(syntax: Syntax) -> frozenset[str]:
     )
 
 
+def singular(word: str) -> str:
+    """ "congresses" -> "congress", "forces" -> "force": a proper noun's plural,
+    which the lemmatizer leaves as written."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith(("sses", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _plural(lemma: str) -> str:
     """A group's name is plural: "Syrian rebels", "Brazilian men"."""
     return lemma[:-3] + "men" if lemma.endswith("man") else lemma + "s"
@@ -288,18 +298,106 @@ class _Resolver:
             if listed:
                 found.extend(listed)
                 continue
-            if ent.label_ not in CANDIDATE_LABELS:
+            label = ent.label_
+            if label == "PRODUCT":
+                label = self._state_label(ent) or label
+            if label not in CANDIDATE_LABELS:
+                continue
+            state = None if ent.ent_id_ else self._state_of_agent_name(ent)
+            if state is not None:
+                found.append(state)
+                continue
+            titled = [] if ent.ent_id_ else self._state_title_person(ent)
+            if titled:
+                found.extend(titled)
                 continue
             bounds = _trim(ent, self.title_words, self.gazetteer)
             if bounds is None:
                 continue
             bounds = self._with_lowercase_head(*bounds)
-            candidate = _Candidate(*bounds, ent.label_, ent.ent_id_)
+            candidate = _Candidate(*bounds, label, ent.ent_id_)
             found.append(candidate)
             if candidate.label in LABEL_TYPES or candidate.label == "FAC":
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
         return found
+
+    def _state_of_agent_name(self, ent: Span) -> _Candidate | None:
+        """ "The Ruritanian Congresses", "the Chilean Ministry of Culture": a name
+        the gazetteer does not know, made of a state's name or demonym and one of
+        its agent nouns (with an "of" phrase), is that state's agent, not a body or
+        person of its own; the state is the name, and the agent noun acts for it.
+        More words before the noun make a name ("Scottish Environment Protection
+        Agency")."""
+        doc, gazetteer = self.doc, self.gazetteer
+        start = ent.start + (ent[0].lower_ == "the")
+        if ent.label_ not in ("ORG", "PERSON") or ent.end - start < 2:
+            return None
+        if gazetteer.lookup(doc[start : ent.end].text) is not None:
+            return None
+        if self._with_lowercase_head(start, ent.end) != (start, ent.end):
+            return None  # "The US State department"
+        first = doc[start].text
+        entry = gazetteer.lookup(first)
+        if entry is not None:
+            if entry.type != "Country":
+                return None
+            label = "GPE"
+        elif gazetteer.demonym(first) is not None:
+            label = "NORP"
+        else:
+            return None
+        rest = doc[start + 1 : ent.end]
+        if len(rest) > 1 and rest[1].lower_ == "of":
+            rest = rest[:1]  # "Ministry of Culture"
+        words = rest.text.lower()
+        if words not in self.syntax.actor_nouns:
+            if singular(words) not in self.syntax.actor_nouns:
+                return None  # "Scottish Environment Protection Agency" is a name
+        return _Candidate(start, start + 1, label, "")
+
+    def _state_title_person(self, ent: Span) -> list[_Candidate]:
+        """ "Chile President Michelle Bachelet" tagged as one organisation: a
+        state's name or demonym, a title and a name are the state and a person,
+        whom the title then ties to the state."""
+        doc, gazetteer = self.doc, self.gazetteer
+        start = ent.start + (ent[0].lower_ == "the")
+        if ent.label_ not in ("ORG", "GPE", "NORP") or ent.end - start < 3:
+            return []
+        entry = gazetteer.lookup(doc[start].text)
+        if entry is not None:
+            if entry.type != "Country":
+                return []
+            label = "GPE"
+        elif gazetteer.demonym(doc[start].text) is not None:
+            label = "NORP"
+        else:
+            return []
+        name = start + 1
+        while name < ent.end and doc[name].lower_.rstrip(".") in self.title_words:
+            name += 1
+        names = doc[name : ent.end]
+        if name == start + 1 or not len(names):
+            return []
+        if not all(t.pos_ == "PROPN" and t.is_title for t in names):
+            return []
+        if gazetteer.lookup(doc[start : ent.end].text) is not None:
+            return []
+        return [
+            _Candidate(start, start + 1, label, ""),
+            _Candidate(name, ent.end, "PERSON", ""),
+        ]
+
+    def _state_label(self, ent: Span) -> str | None:
+        """A state or nationality the model tagged PRODUCT ("the Eriadori and
+        Calenardhon leaders": a rare demonym looks like a brand): one word the
+        gazetteer knows as a state's name (GPE) or demonym (NORP)."""
+        if len(ent) != 1:
+            return None
+        entry = self.gazetteer.lookup(ent.text)
+        if entry is not None:
+            return "GPE" if entry.type == "Country" else None
+        return "NORP" if self.gazetteer.demonym(ent.text) is not None else None
 
     def _with_lowercase_head(self, start: int, end: int) -> tuple[int, int]:
         """ "The US State department": the model stops the name before a head noun

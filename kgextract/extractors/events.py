@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..event_types import load_event_types
 from ..gazetteer import Gazetteer
 from ..model import Amount, Event
-from .entities import Resolution
+from .entities import Resolution, singular
 from .money import parse_amount
 from .rules import (
     ForeignCodeEntry,
@@ -187,6 +187,7 @@ class EventExtractor:
         self.object_controlled: set[int] = set()  # verbs whose subject was an object
         self.people_in_sentence: dict[int, set[str]] = {}  # sentence -> people named
         self.pattern_roles: dict[int, _PatternRoles] = {}  # verb -> pattern roles
+        self.misread_names: set[str] = set()  # "Evil Chile": a state, not a person
         event_types = load_event_types()
         self.intent_codes = {
             name: kind.intent_cameo for name, kind in event_types.items()
@@ -276,6 +277,20 @@ class EventExtractor:
         listed: list[str] = []
         for part in parts:
             keys = [res.key_at(t.i) for t in part]
+            if (
+                len(part) == 2
+                and part[0].is_sent_start
+                and keys[0] == keys[1]
+                and keys[0] is not None
+                and res.type_of(keys[0]) == "Person"
+            ):
+                # "Evil Chile, the awful Peru and Bolivia": an adjective that
+                # opens the sentence is capitalised, and the model makes it and
+                # the state one person's name
+                state = self._state_named(part[1])
+                if state is not None:
+                    self.misread_names.add(keys[0])
+                    keys = [None, state]
             named = {key for key in keys if key is not None}
             if len(named) > 1:
                 return []
@@ -300,6 +315,14 @@ class EventExtractor:
             if named:
                 listed.append(key)
         return listed
+
+    def _state_named(self, token: Token) -> str | None:
+        """The state one word names by itself, though the model made it part of
+        a longer name."""
+        entry = self.gazetteer.lookup(token.text)
+        if entry is None or entry.type != "Country":
+            return None
+        return self.res.include(entry)
 
     def _actor_of_head(self, token: Token, *, allow_places: bool) -> list[str]:
         syntax, res = self.syntax, self.res
@@ -347,7 +370,10 @@ class EventExtractor:
             [c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"] + [lemma]
         )
         is_actor_noun = (
-            lemma in syntax.actor_nouns or compound_lemma in syntax.actor_nouns
+            lemma in syntax.actor_nouns
+            or compound_lemma in syntax.actor_nouns
+            # "the Chilean Congresses": a capitalised plural keeps its ending
+            or (token.pos_ == "PROPN" and singular(lemma) in syntax.actor_nouns)
         )
         if not is_actor_noun:
             return []
@@ -372,8 +398,10 @@ class EventExtractor:
                 child.dep_ in ("compound", "nmod") and not is_group
             ):
                 owner = owner or self._owner(child)
+                more = more or self._conjoined_modifiers(child)
             elif child.dep_ == "amod" and child.i in res.demonyms and not is_group:
                 owner = owner or res.demonyms[child.i]
+                more = more or self._conjoined_modifiers(child)
             elif child.dep_ == "amod" and res.key_at(child.i) and not is_group:
                 # "Iraq cleric": a name the parser reads as an adjective
                 owner = owner or self._owner(child)
@@ -438,6 +466,15 @@ class EventExtractor:
             state
             for conjunct in pobj.conjuncts
             if (state := self._place_state(conjunct) or self._owner(conjunct))
+        ]
+
+    def _conjoined_modifiers(self, modifier: Token) -> list[str]:
+        """ "French and German leaders": the states of the nationalities or names
+        conjoined with an agent noun's modifier; each has its own leaders."""
+        return [
+            state
+            for conjunct in modifier.conjuncts
+            if (state := self.res.demonyms.get(conjunct.i) or self._owner(conjunct))
         ]
 
     def _place_state(self, token: Token, depth: int = 2) -> str | None:
@@ -572,6 +609,7 @@ class EventExtractor:
                 # subjects; the actors are those of all of them
                 found = [key for subject in subjects for key in self.actors_of(subject)]
                 found += self._broken_list(subjects[0], current)
+                found = [key for key in found if key not in self.misread_names]
                 return list(dict.fromkeys(found)), path
             if _children(current, PASSIVE_SUBJECT_DEPS):
                 agents = _prep_objects(current, "by")
@@ -914,7 +952,10 @@ class EventExtractor:
         one with most words; the first of equals), False where that pattern says
         "no event", None where no pattern matches."""
         tokens = self._clause_tokens(verb)
-        before = [t for t in verb.sent if t.i < verb.i and not t.is_punct]
+        # "Chile indicated it deplored Peru": the words of the clause that
+        # reports a complement clause are none of its pattern's ("- INDICATED *")
+        words = verb.subtree if verb.dep_ == "ccomp" else verb.sent
+        before = [t for t in words if t.i < verb.i and not t.is_punct]
         after = [t for t in tokens if t.i > verb.i]
         best: tuple[VerbPatternRule, _Spans, _Spans] | None = None
         subjects = _children(verb, SUBJECT_DEPS)
