@@ -337,15 +337,8 @@ class _Resolver:
             return None
         if self._with_lowercase_head(start, ent.end) != (start, ent.end):
             return None  # "The US State department"
-        first = doc[start].text
-        entry = gazetteer.lookup(first)
-        if entry is not None:
-            if entry.type != "Country":
-                return None
-            label = "GPE"
-        elif gazetteer.demonym(first) is not None:
-            label = "NORP"
-        else:
+        label = self._state_word_label(doc[start].text)
+        if label is None:
             return None
         rest = doc[start + 1 : ent.end]
         if len(rest) > 1 and rest[1].lower_ == "of":
@@ -364,14 +357,8 @@ class _Resolver:
         start = ent.start + (ent[0].lower_ == "the")
         if ent.label_ not in ("ORG", "GPE", "NORP") or ent.end - start < 3:
             return []
-        entry = gazetteer.lookup(doc[start].text)
-        if entry is not None:
-            if entry.type != "Country":
-                return []
-            label = "GPE"
-        elif gazetteer.demonym(doc[start].text) is not None:
-            label = "NORP"
-        else:
+        label = self._state_word_label(doc[start].text)
+        if label is None:
             return []
         name = start + 1
         while name < ent.end and doc[name].lower_.rstrip(".") in self.title_words:
@@ -392,12 +379,15 @@ class _Resolver:
         """A state or nationality the model tagged PRODUCT ("the Eriadori and
         Calenardhon leaders": a rare demonym looks like a brand): one word the
         gazetteer knows as a state's name (GPE) or demonym (NORP)."""
-        if len(ent) != 1:
-            return None
-        entry = self.gazetteer.lookup(ent.text)
+        return self._state_word_label(ent.text) if len(ent) == 1 else None
+
+    def _state_word_label(self, word: str) -> str | None:
+        """GPE for a word the gazetteer knows as a state's name, NORP for a
+        state's demonym, None for anything else (another kind of name included)."""
+        entry = self.gazetteer.lookup(word)
         if entry is not None:
             return "GPE" if entry.type == "Country" else None
-        return "NORP" if self.gazetteer.demonym(ent.text) is not None else None
+        return "NORP" if self.gazetteer.demonym(word) is not None else None
 
     def _with_lowercase_head(self, start: int, end: int) -> tuple[int, int]:
         """ "The US State department": the model stops the name before a head noun
