@@ -65,6 +65,33 @@ def test_bad_file_is_named_and_the_good_one_still_goes_in(
     assert "Ukraine Allies Back Arms and Advisers Going Deeper Into War" in headlines
 
 
+def test_an_unreadable_html_page_does_not_sink_the_text_beside_it(
+    tmp_path, monkeypatch
+):
+    """The README's install once lacked lxml's HTML cleaner: every page raised
+    ImportError, the run exited 2 and stored nothing, the text files included."""
+    from kgextract.readers import readers
+
+    def broken_html_reader(path):
+        raise ImportError("lxml.html.clean module is now a separate project")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(readers._items, "html", broken_html_reader)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "page.html").write_text("<html><p>A page.</p></html>", encoding="utf-8")
+    store = tmp_path / "store"
+    result = ingest(folder, "--store", store)
+    assert result.exit_code == 1
+    (line,) = error_lines(result)
+    assert line == (
+        f"Error: {folder / 'page.html'}: could not be read (ImportError: "
+        "lxml.html.clean module is now a separate project)"
+    )
+    assert len(articles(store)) == 1
+
+
 def test_missing_path_is_an_error_naming_it(tmp_path):
     result = ingest(tmp_path / "nope", "--store", tmp_path / "store")
     assert result.exit_code == 1

@@ -262,6 +262,34 @@ def test_bad_file_in_a_directory_does_not_stop_the_others(tmp_path):
     assert str(items[1]) == f"{tmp_path / '2.txt'}: empty file"
 
 
+def test_a_reader_that_breaks_fails_its_file_only(tmp_path, monkeypatch):
+    """An install without lxml's HTML cleaner raised ImportError from every page and
+    ended the whole run; now the page fails with its cause and the rest read."""
+
+    def broken_html_reader(path):
+        raise ImportError(
+            "lxml.html.clean module is now a separate project lxml_html_clean.\n"
+            "Install lxml[html-clean] or lxml_html_clean directly."
+        )
+        yield  # pragma: no cover - makes this a generator like the real readers
+
+    monkeypatch.setitem(readers._items, "html", broken_html_reader)
+    (tmp_path / "1.txt").write_text("One\n\nFirst.", encoding="utf-8")
+    (tmp_path / "2.html").write_text("<html><p>Two</p></html>", encoding="utf-8")
+    (tmp_path / "3.txt").write_text("Three\n\nThird.", encoding="utf-8")
+    items = list(iter_articles([tmp_path]))
+    assert [type(item).__name__ for item in items] == [
+        "Article",
+        "InputError",
+        "Article",
+    ]
+    assert str(items[1]) == (
+        f"{tmp_path / '2.html'}: could not be read (ImportError: lxml.html.clean "
+        "module is now a separate project lxml_html_clean. Install lxml[html-clean] "
+        "or lxml_html_clean directly.)"
+    )
+
+
 # --- errors: one line naming the file and the cause -------------------------------
 
 

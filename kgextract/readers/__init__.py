@@ -106,10 +106,19 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
 
 
 def _read_reporting(path: Path) -> Iterator[Article | InputError]:
+    """A file's articles, then its error if reading it failed.
+
+    Anything a reader raises fails that file only: a library that cannot load (an
+    HTML cleaner missing from the install) or a bug on one odd page must not end a
+    run over a folder where the text files and feeds still read.
+    """
     try:
         yield from reader_for(path)(path)
     except InputError as err:
         yield err
+    except Exception as err:  # noqa: BLE001 - one file must not stop the run
+        cause = " ".join(f"{type(err).__name__}: {err}".split())
+        yield InputError(path, f"could not be read ({cause:.300})")
 
 
 def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
