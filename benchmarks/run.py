@@ -67,8 +67,8 @@ def peak_rss_mb() -> float:
 
 def child_raw(args: dict) -> dict:
     """spaCy alone: ``nlp.pipe`` over the distinct texts kgextract would parse."""
-    from kgextract.extractors.nlp import load_pipeline
     from kgextract.model import Article
+    from kgextract.nlp.pipelines import load_pipeline
     from kgextract.readers import iter_articles
 
     nlp = load_pipeline(args.get("model"))
@@ -97,9 +97,9 @@ def child_raw(args: dict) -> dict:
 
 def child_ingest(args: dict) -> dict:
     """``pipeline.ingest`` into ``store``, with memory sampled at article MEMORY_AT."""
-    from kgextract.extractors.nlp import load_pipeline
-    from kgextract.pipeline import ingest
-    from kgextract.store import open_store
+    from kgextract.ingest.orchestrator import ingest
+    from kgextract.nlp.pipelines import load_pipeline
+    from kgextract.store.embedded import open_store
 
     nlp = load_pipeline(args.get("model"))
     warm_up(nlp)
@@ -148,8 +148,8 @@ def memory_parts(nlp) -> dict:
 def child_queries(args: dict) -> dict:
     """The ``supports`` query in-process (its whole Python function, and its SPARQL
     alone), best of several runs, and the store's size."""
-    from kgextract import queries
-    from kgextract.store import open_store
+    from kgextract.query import named as queries
+    from kgextract.store.embedded import open_store
 
     with open_store(args["store"], read_only=True) as store:
         stats = queries.stats(store)
@@ -183,8 +183,8 @@ def child_export(args: dict) -> dict:
     """
     import rdflib
 
-    from kgextract.serializers import export
-    from kgextract.store import open_store
+    from kgextract.query.export import export
+    from kgextract.store.embedded import open_store
 
     out = Path(args["tmp"])
     figures = {}
@@ -224,8 +224,9 @@ def child_export(args: dict) -> dict:
 
 def stance_sparql() -> str:
     """The SPARQL that ``query supports`` runs first (the stance events)."""
-    from kgextract import queries, vocab
-    from kgextract.event_types import load_event_types
+    from kgextract.graph import vocab
+    from kgextract.knowledge.event_types import load_event_types
+    from kgextract.query import named as queries
 
     types = [n for n, t in load_event_types().items() if t.stance == "supports"]
     return queries.P + queries.STANCE_EVENTS.format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from .errors import UnknownNameError
+from kgextract.errors import UnknownNameError
 
 T = TypeVar("T")
 

@@ -29,16 +29,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kgextract.evaluation import (  # noqa: E402
+from kgextract.eval.suites import (  # noqa: E402
     Suite,
     _spans_agree,
     conll_relations,
     read_conll04,
     score_relations,
 )
-from kgextract.extractors import extract, load_resources  # noqa: E402
-from kgextract.extractors.nlp import load_pipeline, pipeline_label  # noqa: E402
-from kgextract.extractors.relations import (  # noqa: E402
+from kgextract.model import Article, Relation  # noqa: E402
+from kgextract.nlp.extract import extract, load_resources  # noqa: E402
+from kgextract.nlp.pipelines import load_pipeline, pipeline_label  # noqa: E402
+from kgextract.nlp.relations import (  # noqa: E402
     MODEL_PATH,
     NONE,
     RELATION_TYPES,
@@ -50,7 +51,6 @@ from kgextract.extractors.relations import (  # noqa: E402
     save_model,
     type_mask,
 )
-from kgextract.model import Article, Relation  # noqa: E402
 
 CLASSES = (NONE, *RELATION_TYPES)
 DENSE = 4 * TENSOR_WIDTH  # columns of dense_features

@@ -21,14 +21,14 @@ def shared_data(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kgextract.extractors.nlp import load_pipeline
+    from kgextract.nlp.pipelines import load_pipeline
 
     return load_pipeline()
 
 
 @pytest.fixture(scope="session")
 def resources():
-    from kgextract.extractors import load_resources
+    from kgextract.nlp.extract import load_resources
 
     return load_resources()
 
@@ -36,8 +36,8 @@ def resources():
 @pytest.fixture(scope="session")
 def extract_text(nlp, resources):
     """Extraction of a hand-written text, as one article's body."""
-    from kgextract.extractors import extract
     from kgextract.model import Article
+    from kgextract.nlp.extract import extract
 
     def run(text: str, date: str | None = None):
         article = Article.make("test.txt", "Test", text, date=date)

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgextract.cli import cli
-from kgextract.gazetteer import load_gazetteer
+from kgextract.knowledge.gazetteer import load_gazetteer
 
 from .conftest import shared_data
 

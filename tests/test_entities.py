@@ -114,8 +114,8 @@ def test_ms_with_the_surname_of_the_article_s_woman_joins_her(extract_text):
 
 
 def test_a_lone_unknown_surname_stays_in_its_article(nlp, resources):
-    from kgextract.extractors import extract
     from kgextract.model import Article
+    from kgextract.nlp.extract import extract
 
     keys = set()
     for body in (
@@ -178,8 +178,8 @@ def test_a_list_tagged_as_one_name_is_split_into_its_known_parts(nlp, resources)
     part is a known state or organisation, each part is an entity of its own."""
     from spacy.tokens import Span
 
-    from kgextract.extractors import extract
     from kgextract.model import Article
+    from kgextract.nlp.extract import extract
 
     text = "Chile welcomed the talks between Peru and Bolivia."
     doc = nlp(text)
@@ -214,7 +214,7 @@ def test_a_state_name_tagged_as_a_nationality_is_still_the_state(nlp, resources)
     # that is no demonym but names a state in the gazetteer is the state
     from spacy.tokens import Span
 
-    from kgextract.extractors.entities import resolve_entities
+    from kgextract.nlp.entities import resolve_entities
 
     doc = nlp("Lawmakers in Chile and Peru welcomed the deal.")
     doc.ents = [Span(doc, 2, 3, label="NORP"), Span(doc, 4, 5, label="GPE")]
@@ -231,7 +231,7 @@ def test_dictionary_actor_names_keep_their_particles_lowercase(tmp_path):
     """PETRARCH writes names in capitals; "PRINCE OF DOL AMROTH" must meet the text's
     "Prince of Dol Amroth", as "BANK OF ENGLAND" meets "Bank of England"; a name
     with its article is also the name without it ("visited the Hague")."""
-    from kgextract.cameo import read_actor_dictionary
+    from kgextract.coding.cameo import read_actor_dictionary
 
     path = tmp_path / "actors.txt"
     path.write_text(
@@ -268,8 +268,8 @@ def test_dictionary_codes_with_date_restrictions_apply_on_their_days(tmp_path):
     [RHO <790606]": Rhodesia before June 1979); a story is coded with the code of
     its own day, the first range that holds it winning, and the undated code
     otherwise."""
-    from kgextract.cameo import actor_codes, read_actor_dictionary
-    from kgextract.gazetteer import load_gazetteer
+    from kgextract.coding.cameo import actor_codes, read_actor_dictionary
+    from kgextract.knowledge.gazetteer import load_gazetteer
 
     path = tmp_path / "actors.txt"
     path.write_text(
@@ -299,8 +299,8 @@ def test_dictionary_codes_with_date_restrictions_apply_on_their_days(tmp_path):
 def test_dictionary_synonyms_of_a_known_state_become_its_aliases(tmp_path):
     """ "NORTH_KOREA [PRK] +THE_HERMIT_KINGDOM": the gazetteer knows North Korea,
     but not the nickname, which the dictionary makes one more name of it."""
-    from kgextract.cameo import actor_codes
-    from kgextract.gazetteer import load_gazetteer
+    from kgextract.coding.cameo import actor_codes
+    from kgextract.knowledge.gazetteer import load_gazetteer
 
     path = tmp_path / "actors.txt"
     path.write_text("NORTH_KOREA [PRK]\n+THE_HERMIT_KINGDOM\n", encoding="utf-8")
@@ -313,7 +313,7 @@ def test_dictionary_synonyms_of_a_known_state_become_its_aliases(tmp_path):
 
 def test_dictionary_names_keep_two_letter_acronyms_in_capitals(tmp_path):
     """ "THE_AU" is written "the AU" in a story, never "the Au"."""
-    from kgextract.cameo import read_actor_dictionary
+    from kgextract.coding.cameo import read_actor_dictionary
 
     path = tmp_path / "actors.txt"
     path.write_text("THE_AU [IGOAFR]\nEL_SALVADOR [SLV]\n", encoding="utf-8")
@@ -329,7 +329,7 @@ def test_groups_and_dated_codes_of_dictionary_states_are_coded(tmp_path):
     the story of that day (Zimbabwe in 1978 is Rhodesia)."""
     import json
 
-    from kgextract.evaluation import read_gold_json, run
+    from kgextract.eval.suites import read_gold_json, run
 
     actors = tmp_path / "actors.txt"
     actors.write_text("RURITANIA [RUR]\nZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\n")
@@ -377,7 +377,7 @@ def test_a_state_or_nationality_tagged_as_a_product_is_still_the_state(nlp, reso
     # a rare demonym before a list's "and" can look like a brand to the model
     from spacy.tokens import Span
 
-    from kgextract.extractors.entities import resolve_entities
+    from kgextract.nlp.entities import resolve_entities
 
     doc = nlp("Chile will meet Peruvian and Bolivian leaders.")
     doc.ents = [
@@ -407,8 +407,8 @@ def test_agent_dictionary_macros_expand_into_agent_nouns(tmp_path):
     Congresswomen" act for Chile. A noun with an undefined macro is skipped."""
     import json
 
-    from kgextract.cameo import read_agent_dictionary
-    from kgextract.evaluation import read_gold_json, run
+    from kgextract.coding.cameo import read_agent_dictionary
+    from kgextract.eval.suites import read_gold_json, run
 
     agents = tmp_path / "agents.txt"
     agents.write_text(
@@ -448,7 +448,7 @@ def test_a_state_and_its_agent_noun_tagged_as_one_name_is_the_state(nlp, resourc
     # agent noun acts for it; more words before the noun make a name of its own
     from spacy.tokens import Span
 
-    from kgextract.extractors.entities import resolve_entities
+    from kgextract.nlp.entities import resolve_entities
 
     doc = nlp("The Chilean Congresses and the Peru Ministry of Mines met.")
     doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 9, label="ORG")]
@@ -479,7 +479,7 @@ def test_a_state_a_title_and_a_name_tagged_as_one_organisation(nlp, resources):
     # "Chile President Ana Rojas" tagged ORG: the state and a person of it
     from spacy.tokens import Span
 
-    from kgextract.extractors.entities import resolve_entities
+    from kgextract.nlp.entities import resolve_entities
 
     doc = nlp("Chile President Ana Rojas condemned Peru.")
     doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 5, 6, label="GPE")]

@@ -7,10 +7,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kgextract.cameo import cameo_code, read_actor_dictionary, read_agent_dictionary
 from kgextract.cli import cli
+from kgextract.coding.cameo import (
+    cameo_code,
+    read_actor_dictionary,
+    read_agent_dictionary,
+)
 from kgextract.errors import InputError
-from kgextract.evaluation import (
+from kgextract.eval.suites import (
     CodedEvent,
     Counts,
     GoldRelation,
@@ -25,7 +29,7 @@ from kgextract.evaluation import (
     run,
     score_events,
 )
-from kgextract.gazetteer import load_gazetteer
+from kgextract.knowledge.gazetteer import load_gazetteer
 from kgextract.model import Affiliation, Entity
 
 from .conftest import SHARED_DATA, shared_data

@@ -695,12 +695,12 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
     """Extraction with PATTERN_VERBS taking precedence over the bundled verbs."""
     from dataclasses import replace
 
-    from kgextract.evaluation import _verb_lemmatizer
-    from kgextract.event_types import load_event_types
-    from kgextract.extractors import extract
-    from kgextract.extractors.rules import extend_lexicon
+    from kgextract.coding.petrarch import lexicon_rows, read_verb_dictionary
+    from kgextract.eval.suites import _verb_lemmatizer
+    from kgextract.knowledge.event_types import load_event_types
+    from kgextract.knowledge.lexicon import extend_lexicon
     from kgextract.model import Article
-    from kgextract.petrarch_verbs import lexicon_rows, read_verb_dictionary
+    from kgextract.nlp.extract import extract
 
     path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
     path.write_text(PATTERN_VERBS, encoding="utf-8")

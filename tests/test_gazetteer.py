@@ -13,7 +13,7 @@ import pycountry
 import pytest
 
 from kgextract.errors import InputError, KgExtractError
-from kgextract.gazetteer import (
+from kgextract.knowledge.gazetteer import (
     ENTITY_FILES,
     ENTRY_TYPES,
     KEY_PREFIXES,

@@ -1,4 +1,4 @@
-"""The graph builder: the RDF shape documented in kgextract.vocab, hand-written here."""
+"""The graph builder: the RDF shape documented in kgextract.graph.vocab, by hand."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgextract import vocab
-from kgextract.event_types import load_event_types
-from kgextract.graph import (
+from kgextract.graph.build import (
     VOCABULARY_GRAPH,
     article_quads,
     date_literal,
     entity_iri,
     event_type_quads,
+    vocab,
 )
+from kgextract.knowledge.event_types import load_event_types
 from kgextract.model import Event, Extraction, slug
 
 from .fixtures.graph.articles import (

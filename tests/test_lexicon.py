@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgextract.event_types import load_event_types
-from kgextract.extractors.rules import load_lexicon, quad_class
+from kgextract.knowledge.event_types import load_event_types
+from kgextract.knowledge.lexicon import load_lexicon, quad_class
 
 LEXICON = load_lexicon()
 EXAMPLES = [

@@ -13,8 +13,10 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SH, SKOS
 
-from kgextract import __version__, graph, vocab
-from kgextract.event_types import load_event_types
+from kgextract import __version__
+from kgextract.graph import build as graph
+from kgextract.graph import vocab
+from kgextract.knowledge.event_types import load_event_types
 
 ROOT = Path(__file__).parents[1]
 ONTOLOGY = ROOT / "ontology" / "kgextract.ttl"

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from kgextract.cli import cli
-from kgextract.engines import can_fork
-from kgextract.pipeline import ingest
-from kgextract.store import open_store
+from kgextract.ingest.engines import can_fork
+from kgextract.ingest.orchestrator import ingest
+from kgextract.store.embedded import open_store
 
 from .conftest import SEEDS, shared_data
 

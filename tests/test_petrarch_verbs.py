@@ -7,16 +7,7 @@ import json
 
 import pytest
 
-from kgextract.errors import InputError
-from kgextract.evaluation import (
-    CodedEvent,
-    Record,
-    Suite,
-    read_petrarch_records,
-    run,
-)
-from kgextract.extractors.rules import extend_lexicon, load_lexicon
-from kgextract.petrarch_verbs import (
+from kgextract.coding.petrarch import (
     DictionaryVerb,
     VerbPattern,
     discarded,
@@ -28,6 +19,9 @@ from kgextract.petrarch_verbs import (
     read_verb_dictionary,
     reverse_code,
 )
+from kgextract.errors import InputError
+from kgextract.eval.suites import CodedEvent, Record, Suite, read_petrarch_records, run
+from kgextract.knowledge.lexicon import extend_lexicon, load_lexicon
 
 SNIPPET = """\
 <!-- A VALIDATION DICTIONARY -->
@@ -401,7 +395,7 @@ def test_an_inflected_headword_keeps_its_own_code_on_the_lemmas_row(tmp_path):
 def test_dictionary_headwords_meet_the_parsers_lemmas(nlp):
     """Out of context the lemmatizer's rules read "express" as a third person; a
     verb it knows by that lemma stays itself, an irregular form still resolves."""
-    from kgextract.evaluation import _verb_lemmatizer
+    from kgextract.eval.suites import _verb_lemmatizer
 
     lemma = _verb_lemmatizer(nlp)
     words = ["express", "discuss", "said", "saw", "left", "held", "broke"]

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from kgextract.cli import cli
+from kgextract.ingest.orchestrator import _language_matches
 from kgextract.model import Article
-from kgextract.pipeline import _language_matches
 
 ENGLISH = (
     "Sweden announced its biggest military support package for Ukraine on Thursday, "

@@ -28,10 +28,10 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kgextract import queries, vocab
 from kgextract.errors import QueryError
-from kgextract.graph import event_type_quads
-from kgextract.store import Store
+from kgextract.graph.build import event_type_quads, vocab
+from kgextract.query import named as queries
+from kgextract.store.embedded import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "two_articles.trig"
 
@@ -735,7 +735,7 @@ def test_name_sets_too_long_to_list_give_the_same_answers(store, monkeypatch):
 
 def test_the_query_module_starts_without_spacy_or_rdflib():
     code = (
-        "import sys, kgextract.queries; "
+        "import sys, kgextract.query.named; "
         "print(sorted(m for m in ('spacy', 'rdflib') if m in sys.modules))"
     )
     result = subprocess.run(

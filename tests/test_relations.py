@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from kgextract import vocab
 from kgextract.errors import KgExtractError
-from kgextract.extractors import extract
-from kgextract.extractors.relations import (
+from kgextract.graph.build import article_quads, vocab
+from kgextract.model import Article, Mention
+from kgextract.nlp.extract import extract
+from kgextract.nlp.relations import (
     MAX_GAP,
     MODEL_PATH,
     Candidate,
@@ -24,8 +25,6 @@ from kgextract.extractors.relations import (
     placement,
     sentence_candidates,
 )
-from kgextract.graph import article_quads
-from kgextract.model import Article, Mention
 
 from .conftest import ROOT, shared_data
 
@@ -229,8 +228,8 @@ def test_training_gives_the_same_weights_twice(nlp, resources, tmp_path):
 
 
 def test_the_gazetteer_rules_out_a_relation_across_two_states():
-    from kgextract.extractors.relations import contradicts_gazetteer
-    from kgextract.gazetteer import load_gazetteer
+    from kgextract.knowledge.gazetteer import load_gazetteer
+    from kgextract.nlp.relations import contradicts_gazetteer
 
     gazetteer = load_gazetteer()
     # Kyiv is Ukraine's capital: never in China; in Ukraine, fine.

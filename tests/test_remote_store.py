@@ -22,8 +22,8 @@ from click.testing import CliRunner
 
 from kgextract.cli import cli
 from kgextract.errors import QueryError
-from kgextract.remote import RemoteStore, endpoints
-from kgextract.store import open_store
+from kgextract.store.embedded import open_store
+from kgextract.store.remote import RemoteStore, endpoints
 
 from .conftest import SEEDS
 

@@ -8,12 +8,11 @@ import networkx as nx
 import pytest
 import rdflib
 
-from kgextract import vocab
 from kgextract.errors import KgExtractError, StoreError, UnknownNameError
-from kgextract.graph import article_quads
+from kgextract.graph.build import article_quads, vocab
 from kgextract.model import Article, Entity, Extraction, Mention, Relation, Sentence
-from kgextract.serializers import export, serializers, write_atomically
-from kgextract.store import Store
+from kgextract.query.export import export, serializers, write_atomically
+from kgextract.store.embedded import Store
 
 from .fixtures.graph.articles import scholz_condemns, sweden_aid
 

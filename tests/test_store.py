@@ -9,11 +9,10 @@ import pyoxigraph
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kgextract import vocab
 from kgextract.errors import QueryError, StoreError
-from kgextract.graph import article_quads
+from kgextract.graph.build import article_quads, vocab
 from kgextract.model import Article, Entity, Event, Extraction, Mention, Sentence
-from kgextract.store import BULK_THRESHOLD, GraphStore, Store, open_store
+from kgextract.store.embedded import BULK_THRESHOLD, GraphStore, Store, open_store
 
 from .fixtures.graph.articles import SWEDEN_ID, scholz_condemns, sweden_aid
 
@@ -339,8 +338,8 @@ def test_pyoxigraph_is_the_version_the_notes_were_measured_on():
 def test_unify_labels_keeps_one_spelling_in_every_graph(tmp_path):
     from pyoxigraph import Literal, NamedNode, Quad
 
-    from kgextract.store import Store
-    from kgextract.vocab import ID, NS, RDFS
+    from kgextract.graph.vocab import ID, NS, RDFS
+    from kgextract.store.embedded import Store
 
     entity = NamedNode(ID + "org/mercedes-benz")
     label = NamedNode(RDFS + "label")
@@ -371,9 +370,9 @@ def test_unify_labels_keeps_one_spelling_in_every_graph(tmp_path):
 def test_a_name_typed_two_ways_becomes_the_majority_type_everywhere(tmp_path):
     from pyoxigraph import Literal, NamedNode, Quad
 
-    from kgextract.pipeline import vote_types
-    from kgextract.store import Store
-    from kgextract.vocab import ID, NS, RDF, RDFS
+    from kgextract.graph.vocab import ID, NS, RDF, RDFS
+    from kgextract.ingest.orchestrator import vote_types
+    from kgextract.store.embedded import Store
 
     person = NamedNode(ID + "person/zorin-vasko")
     org = NamedNode(ID + "org/zorin-vasko")

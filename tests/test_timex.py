@@ -17,10 +17,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgextract import graph, vocab
 from kgextract.cli import cli
-from kgextract.extractors.timex import resolve_date
-from kgextract.store import Store
+from kgextract.graph import build as graph
+from kgextract.graph import vocab
+from kgextract.nlp.timex import resolve_date
+from kgextract.store.embedded import Store
 
 SHAPES = Path(__file__).parents[1] / "ontology" / "shapes.ttl"
 XSD_DATE = rdflib.URIRef(vocab.XSD + "date")

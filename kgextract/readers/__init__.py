@@ -16,14 +16,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Article
-from ..registry import Registry
-from .boilerplate import clean_body
-from .feeds import looks_like_feed, read_feed
-from .html import looks_like_html, read_html
-from .jsonl import read_jsonl
-from .text import read_text
+from kgextract.errors import InputError
+from kgextract.model import Article
+from kgextract.readers.boilerplate import clean_body
+from kgextract.readers.feeds import looks_like_feed, read_feed
+from kgextract.readers.html import looks_like_html, read_html
+from kgextract.readers.jsonl import read_jsonl
+from kgextract.readers.text import read_text
+from kgextract.registry import Registry
 
 __all__ = [
     "Reader",

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..model import Article
-from .boilerplate import clean_body
-from .dates import iso_date
-from .html import fragment_text, language_tag
-from .text import is_binary, read_bytes
+from kgextract.errors import InputError
+from kgextract.model import Article
+from kgextract.readers.boilerplate import clean_body
+from kgextract.readers.dates import iso_date
+from kgextract.readers.html import fragment_text, language_tag
+from kgextract.readers.text import is_binary, read_bytes
 
 # The root element of a feed, after an optional XML declaration, comments, doctype.
 _FEED_ROOT = re.compile(

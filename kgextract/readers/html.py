@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..model import Article
-from .boilerplate import clean_body
-from .dates import iso_date
-from .text import is_binary, read_bytes
+from kgextract.errors import InputError
+from kgextract.model import Article
+from kgextract.readers.boilerplate import clean_body
+from kgextract.readers.dates import iso_date
+from kgextract.readers.text import is_binary, read_bytes
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

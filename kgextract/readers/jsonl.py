@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..model import Article
-from .boilerplate import clean_body
-from .dates import iso_date
-from .html import fragment_text, language_tag
-from .text import is_binary, plain_paragraphs
+from kgextract.errors import InputError
+from kgextract.model import Article
+from kgextract.readers.boilerplate import clean_body
+from kgextract.readers.dates import iso_date
+from kgextract.readers.html import fragment_text, language_tag
+from kgextract.readers.text import is_binary, plain_paragraphs
 
 # Field names, in order of preference, as the common exporters spell them.
 HEADLINE_FIELDS = ("title", "headline")

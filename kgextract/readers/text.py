@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Article
-from .boilerplate import clean_body
+from kgextract.errors import InputError
+from kgextract.model import Article
+from kgextract.readers.boilerplate import clean_body
 
 MAX_BYTES = 64 * 1024 * 1024  # a news article is kilobytes; more is not an article
 

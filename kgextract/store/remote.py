@@ -36,10 +36,14 @@ from typing import BinaryIO
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat
 
-from . import vocab
-from .errors import QueryError, StoreError
-from .graph import KG_CONTENT_HASH, VOCABULARY_GRAPH, event_type_quads
-from .store import (
+from kgextract.errors import QueryError, StoreError
+from kgextract.graph.build import (
+    KG_CONTENT_HASH,
+    VOCABULARY_GRAPH,
+    event_type_quads,
+    vocab,
+)
+from kgextract.store.embedded import (
     ArticleQuads,
     GraphStore,
     QueryResults,

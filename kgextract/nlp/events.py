@@ -15,12 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..event_types import load_event_types
-from ..gazetteer import Gazetteer
-from ..model import Amount, Event
-from .entities import Resolution, singular
-from .money import parse_amount
-from .rules import (
+from kgextract.knowledge.event_types import load_event_types
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.knowledge.lexicon import (
     ForeignCodeEntry,
     Lexicon,
     LexiconEntry,
@@ -29,6 +26,9 @@ from .rules import (
     VerbPatternRule,
     quad_class,
 )
+from kgextract.model import Amount, Event
+from kgextract.nlp.entities import Resolution, singular
+from kgextract.nlp.money import parse_amount
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})

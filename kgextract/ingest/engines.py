@@ -4,7 +4,7 @@ An engine turns the stream of articles to parse (``pipeline._select_new``) into 
 stream of ``(Extracted, older ids)`` in input order, so the writer stores the same
 graph whichever engine parsed it. Engines register by name (``ingest --engine``):
 ``local`` (this machine, ``--jobs N`` processes) and ``dask`` (a Dask cluster, see
-:mod:`kgextract.dask_engine`).
+:mod:`kgextract.ingest.dask_engine`).
 
 spaCy's parse is CPU-bound Python/Cython holding the GIL, so threads do not help;
 processes do. Each worker sends back each article's quads as N-Quads bytes, which
@@ -36,9 +36,9 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from .errors import KgExtractError
-from .model import Article
-from .registry import Registry
+from kgextract.errors import KgExtractError
+from kgextract.model import Article
+from kgextract.registry import Registry
 
 Task = tuple[str, tuple[Article, list[str], bool]]  # what pipeline._select_new yields
 
@@ -73,14 +73,14 @@ _worker: dict = {}
 
 def _start_worker(model: str | None, aliases: tuple[Path, ...]) -> None:
     """Spawned worker: load the pipeline once."""
-    from .extractors.nlp import load_pipeline
+    from kgextract.nlp.pipelines import load_pipeline
 
     _remember(load_pipeline(model, aliases), aliases)
 
 
 def _remember(nlp, aliases: tuple[Path, ...]) -> None:
-    from .extractors import load_resources
-    from .extractors.nlp import pipeline_label
+    from kgextract.nlp.extract import load_resources
+    from kgextract.nlp.pipelines import pipeline_label
 
     _worker.update(
         nlp=nlp, resources=load_resources(aliases=aliases), label=pipeline_label(nlp)
@@ -90,7 +90,7 @@ def _remember(nlp, aliases: tuple[Path, ...]) -> None:
 def extract_batch(nlp, resources, label: str, batch, batch_size: int) -> list:
     """Parse and extract ``[(text, article, should_extract)]``; quads travel as
     N-Quads bytes. Used by every engine's workers, so all build the same graph."""
-    from .pipeline import extract_article
+    from kgextract.ingest.orchestrator import extract_article
 
     texts = ((text, (article, should)) for text, article, should in batch)
     results = []
@@ -186,9 +186,9 @@ def with_nquads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
 @engines.register("local")
 def local_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator[tuple]:
     """This machine: in this process, or ``jobs`` worker processes."""
-    from .extractors import load_resources
-    from .extractors.nlp import pipeline_label
-    from .pipeline import extract_article
+    from kgextract.ingest.orchestrator import extract_article
+    from kgextract.nlp.extract import load_resources
+    from kgextract.nlp.pipelines import pipeline_label
 
     if options.jobs > 1:
         yield from parallel_extract(
@@ -211,6 +211,6 @@ def local_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
 @engines.register("dask")
 def dask_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator[tuple]:
     """A Dask distributed cluster (``--scheduler``), or a local one of ``jobs``."""
-    from .dask_engine import dask_extract
+    from kgextract.ingest.dask_engine import dask_extract
 
     return dask_extract(tasks, nlp, options)

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .gazetteer import Gazetteer
-from .model import Affiliation, Entity, slug
+from kgextract.errors import InputError
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.model import Affiliation, Entity, slug
 
 UNKNOWN = "---"
 IGO = "IGO"

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
-from .model import slug
+from kgextract.errors import InputError
+from kgextract.knowledge import RULES_DIR
+from kgextract.model import slug
 
-RULES_DIR = Path(__file__).resolve().parent / "rules"
 ENTITY_FILES = (
     "countries.jsonl",
     "organizations.jsonl",

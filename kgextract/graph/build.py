@@ -1,6 +1,6 @@
 """Extraction -> RDF quads: the only place IRIs are minted.
 
-The shape is the one documented in :mod:`kgextract.vocab`. Every node has a
+The shape is the one documented in :mod:`kgextract.graph.vocab`. Every node has a
 deterministic IRI (no blank nodes): re-ingesting an article rewrites exactly the same
 quads, two runs' graphs compare with a plain set difference, and the same entity seen
 in two articles is one node in the union graph.
@@ -15,9 +15,9 @@ from datetime import date, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from . import vocab
-from .event_types import EventType, load_event_types
-from .model import (
+from kgextract.graph import vocab
+from kgextract.knowledge.event_types import EventType, load_event_types
+from kgextract.model import (
     Affiliation,
     Article,
     Entity,
@@ -217,7 +217,7 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     if extraction.relations:
         # Only relations sure enough that most are right on dev go in the graph;
         # `kgextract eval` scores them all, at the F1-optimal threshold.
-        from .extractors.relations import load_model
+        from kgextract.nlp.relations import load_model
 
         graph_threshold = load_model().graph_threshold
         for index, relation in enumerate(extraction.relations):

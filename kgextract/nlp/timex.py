@@ -49,8 +49,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..model import Event
-from .rules import RULES
+from kgextract.knowledge import RULES_DIR
+from kgextract.model import Event
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -87,7 +87,7 @@ class TimexRules:
 @lru_cache(maxsize=1)
 def load_timex_rules() -> TimexRules:
     """The date word lists, read once per process."""
-    data = json.loads((RULES / "timex.json").read_text(encoding="utf-8"))
+    data = json.loads((RULES_DIR / "timex.json").read_text(encoding="utf-8"))
     return TimexRules(
         weekdays=dict(data["weekdays"]),
         months=dict(data["months"]),

@@ -7,7 +7,7 @@ the pipeline once (a per-process cache, so a worker that restarts simply loads i
 again) and sends each partition back as N-Quads bytes, exactly as the local
 ``--jobs`` workers do, or, with ``--spill DIR``, writes the partition to one
 N-Quads file in a directory every machine sees and sends back only the report;
-the writer then bulk-loads the file (:meth:`~kgextract.store.GraphStore.load`).
+the writer then bulk-loads the file (:meth:`~kgextract.store.embedded.GraphStore.load`).
 
 Partitions come back in input order and at most ``3 ×`` the cluster's threads are
 in flight, so the store is written in the same order as by one process and memory
@@ -26,8 +26,14 @@ from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 
-from .engines import EngineOptions, Spilled, Task, extract_batch, with_nquads
-from .errors import KgExtractError
+from kgextract.errors import KgExtractError
+from kgextract.ingest.engines import (
+    EngineOptions,
+    Spilled,
+    Task,
+    extract_batch,
+    with_nquads,
+)
 
 try:
     from distributed import Client, LocalCluster
@@ -44,8 +50,8 @@ def _pipeline(model: str, aliases: tuple[Path, ...]):
     """The worker's pipeline, loaded by its first partition and kept for the rest."""
     with _loading:
         if (model, aliases) not in _pipelines:
-            from .extractors import load_resources
-            from .extractors.nlp import load_pipeline, pipeline_label
+            from kgextract.nlp.extract import load_resources
+            from kgextract.nlp.pipelines import load_pipeline, pipeline_label
 
             nlp = load_pipeline(model, aliases)
             resources = load_resources(aliases=aliases)
@@ -66,7 +72,7 @@ def extract_partition(
     Our errors travel as text: a user-facing message must reach the user whole,
     whatever the cluster's pickling makes of exception objects.
     """
-    from .errors import KgExtractError
+    from kgextract.errors import KgExtractError
 
     try:
         nlp, resources, label = _pipeline(model, aliases)
@@ -119,14 +125,14 @@ def _client(options: EngineOptions) -> Iterator[Client]:
 
 
 def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator:
-    """Yield ``(Extracted, older ids)`` (or :class:`~kgextract.engines.Spilled`
+    """Yield ``(Extracted, older ids)`` (or :class:`~kgextract.ingest.engines.Spilled`
     partitions) for every task, in order, parsed on a Dask cluster.
 
     A partition whose worker died is reported as one failure per article, like an
     article whose extraction failed locally; a pipeline the workers cannot load
     stops the run with its one-line message.
     """
-    from .extractors.nlp import model_name
+    from kgextract.nlp.pipelines import model_name
 
     model = model_name(options.model)
     aliases = tuple(Path(a).resolve() for a in options.aliases)
@@ -193,7 +199,7 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
 
 
 def _failed(chunk: list, err: BaseException) -> Iterator[tuple]:
-    from .pipeline import Extracted
+    from kgextract.ingest.orchestrator import Extracted
 
     cause = _one_line(err)
     for _, (article, older, _) in chunk:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from kgextract.errors import InputError
 
 NO_CODE = "---"
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)

@@ -42,11 +42,12 @@ from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_UPPER, LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span
 
-from ..errors import KgExtractError
-from ..gazetteer import Gazetteer
-from ..model import Entity, Mention, Relation, slug
+from kgextract.errors import KgExtractError
+from kgextract.knowledge import RULES_DIR
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.model import Entity, Mention, Relation, slug
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "rules" / "relations.json.gz"
+MODEL_PATH = RULES_DIR / "relations.json.gz"
 NONE = "NONE"  # the class of a pair that stands in no relation
 # The CoNLL04 type names, kept as the corpus spells them so evaluation needs no map.
 RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")

@@ -2,8 +2,9 @@
 
 Every function takes any object with a ``query(sparql: str)`` method that returns
 pyoxigraph results and whose default graph is the union of the article graphs:
-kgextract's :class:`~kgextract.store.Store`, or a remote endpoint wrapped the same
-way. Field names of the rows are a public interface (``--json`` output, scripts).
+kgextract's :class:`~kgextract.store.embedded.Store`, or a remote endpoint wrapped
+the same way. Field names of the rows are a public interface (``--json`` output,
+scripts).
 
 The union default graph repeats a triple once per graph that holds it (an entity's
 label is written in every article that mentions it), so row queries are ``DISTINCT``
@@ -24,9 +25,9 @@ from typing import Any, Protocol
 
 import pyoxigraph
 
-from . import vocab
-from .errors import KgExtractError, QueryError
-from .event_types import load_event_types
+from kgextract.errors import KgExtractError, QueryError
+from kgextract.graph import vocab
+from kgextract.knowledge.event_types import load_event_types
 
 
 class Queryable(Protocol):
@@ -522,7 +523,7 @@ def relations(
 def entities(store: Queryable, type: str | None = None) -> list[dict]:
     """Every entity with its mention counts, most mentioned first.
 
-    ``type`` is one of :data:`kgextract.vocab.ENTITY_TYPES` (any case); another
+    ``type`` is one of :data:`kgextract.graph.vocab.ENTITY_TYPES` (any case); another
     value is refused with the valid ones listed.
     """
     wanted = _entity_type(type) if type is not None else None

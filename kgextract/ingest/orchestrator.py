@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pyoxigraph
 
-from . import queries
-from .errors import InputError, KgExtractError
-from .graph import article_quads
-from .model import Article, Extraction
-from .readers import iter_articles
-from .store import GraphStore, Store
-from .vocab import ARTICLE as ARTICLE_NS
-from .vocab import ID, RDFS, article_iri
+from kgextract.errors import InputError, KgExtractError
+from kgextract.graph.build import article_quads
+from kgextract.graph.vocab import ARTICLE as ARTICLE_NS
+from kgextract.graph.vocab import ID, RDFS, article_iri
+from kgextract.model import Article, Extraction
+from kgextract.query import named as queries
+from kgextract.readers import iter_articles
+from kgextract.store.embedded import GraphStore, Store
 
 _LABEL = pyoxigraph.NamedNode(RDFS + "label")
 
@@ -142,7 +142,7 @@ def extract_article(
     Shared by the single-process loop and the ``--jobs`` workers, so both write the
     same graph.
     """
-    from .extractors import extract
+    from kgextract.nlp.extract import extract
 
     try:
         if should_extract:
@@ -190,7 +190,7 @@ def ingest(
     of a changed file (same source, different text) is replaced. ``jobs`` > 1 parses
     in that many worker processes (forked from this one where the platform allows,
     else spawned, each loading the pipeline ``model`` by the same name resolution as
-    :func:`~kgextract.extractors.nlp.load_pipeline`). ``engine="dask"`` parses on
+    :func:`~kgextract.nlp.pipelines.load_pipeline`). ``engine="dask"`` parses on
     the Dask cluster at ``scheduler`` (or a local one of ``jobs`` workers), whose
     workers write per-partition N-Quads to ``spill`` when given. Either way this
     process stays the only writer, unchanged articles are skipped before any worker
@@ -200,7 +200,7 @@ def ingest(
     ``commit_every`` articles go to the store in one write (see
     :func:`commit_size`).
     """
-    from .engines import EngineOptions, engines
+    from kgextract.ingest.engines import EngineOptions, engines
 
     run = engines.get(engine)
     options = EngineOptions(
@@ -275,7 +275,7 @@ def vote_types(store: GraphStore, entities: set[str]) -> set[str]:
     Ties go to the first kind in ``_VOTED_KINDS``, so the result does not depend on
     the order articles were ingested in.
     """
-    from .gazetteer import load_gazetteer
+    from kgextract.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     groups: dict[str, list[str]] = {}

@@ -34,9 +34,14 @@ from typing import BinaryIO
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
-from . import __version__, vocab
-from .errors import InputError, QueryError, StoreError
-from .graph import KG_CONTENT_HASH, VOCABULARY_GRAPH, event_type_quads
+from kgextract import __version__
+from kgextract.errors import InputError, QueryError, StoreError
+from kgextract.graph.build import (
+    KG_CONTENT_HASH,
+    VOCABULARY_GRAPH,
+    event_type_quads,
+    vocab,
+)
 
 MARKER = "kgextract.json"
 INGEST_LOG = "ingests.jsonl"  # one line per ingest run, beside the database
@@ -484,7 +489,7 @@ def open_store(
 ) -> GraphStore:
     """The store at ``location``: a directory, or an ``http(s)://`` SPARQL endpoint."""
     if str(location).startswith(("http://", "https://")):
-        from .remote import RemoteStore
+        from kgextract.store.remote import RemoteStore
 
         return RemoteStore.open(str(location), create=create, read_only=read_only)
     return Store.open(location, create=create, read_only=read_only)

@@ -19,11 +19,10 @@ from typing import BinaryIO
 import networkx as nx
 from pyoxigraph import RdfFormat
 
-from . import vocab
-from .errors import KgExtractError
-from .graph import VOCABULARY_GRAPH
-from .registry import Registry
-from .store import GraphStore
+from kgextract.errors import KgExtractError
+from kgextract.graph.build import VOCABULARY_GRAPH, vocab
+from kgextract.registry import Registry
+from kgextract.store.embedded import GraphStore
 
 Serializer = Callable[[GraphStore, BinaryIO], int]
 

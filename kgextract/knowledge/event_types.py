@@ -10,9 +10,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from .vocab import QUAD_CLASSES
+from kgextract.knowledge import RULES_DIR
+
+# CAMEO's quad classes, the coarsest grouping of events (the graph names each one).
+QUAD_CLASSES = (
+    "VERBAL_COOPERATION",
+    "MATERIAL_COOPERATION",
+    "VERBAL_CONFLICT",
+    "MATERIAL_CONFLICT",
+)
 
 STANCES = ("supports", "opposes")
 
@@ -22,7 +29,7 @@ class EventType:
     name: str  # PLOVER type: "AID"
     label: str  # "aid"
     description: str
-    quad: str  # a key of vocab.QUAD_CLASSES: "MATERIAL_COOPERATION"
+    quad: str  # one of QUAD_CLASSES: "MATERIAL_COOPERATION"
     cameo_roots: tuple[str, ...]  # two-digit CAMEO root codes: ("07",)
     stance: str | None  # "supports" | "opposes" | None: the derived edge it implies
     # CAMEO code of a stated intent to act so ("wants to help" -> "033"): CAMEO codes
@@ -44,7 +51,7 @@ def load_event_types() -> dict[str, EventType]:
 
 @cache
 def _event_types() -> tuple[tuple[str, EventType], ...]:
-    rules = resources.files("kgextract").joinpath("rules/event_types.json")
+    rules = RULES_DIR / "event_types.json"
     types = json.loads(rules.read_text(encoding="utf-8"))["types"]
     return tuple((name, _event_type(name, spec)) for name, spec in types.items())
 

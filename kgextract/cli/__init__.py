@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .engines import engines
-from .errors import KgExtractError
+from kgextract import __version__
+from kgextract.errors import KgExtractError
+from kgextract.ingest.engines import engines
 
 STORE_ENV = "KGEXTRACT_STORE"
 DEFAULT_STORE = ".kgextract"
@@ -69,7 +69,7 @@ def json_option(func):
 
 
 def _open(store_path: str, *, create: bool = False, read_only: bool = True):
-    from .store import open_store
+    from kgextract.store.embedded import open_store
 
     return open_store(store_path, create=create, read_only=read_only and not create)
 
@@ -194,8 +194,8 @@ def ingest(
 
     Exits 1 when any file or article failed; the others are stored all the same.
     """
-    from .extractors.nlp import load_pipeline
-    from .pipeline import ingest as run
+    from kgextract.ingest.orchestrator import ingest as run
+    from kgextract.nlp.pipelines import load_pipeline
 
     err = _console(stderr=True)
     aliases = tuple(path.resolve() for path in aliases)
@@ -314,7 +314,7 @@ def _stance_command(stance: str, first: str, help_text: str, by_help: str):
     @json_option
     @handle_errors
     def command(target, by, store_path, as_json):
-        from . import queries
+        from kgextract.query import named as queries
 
         with _open(store_path) as store:
             rows = getattr(queries, stance)(store, target=target, by=by)
@@ -350,7 +350,7 @@ opposes = _stance_command(
 @handle_errors
 def events(actor, target, type_, article, store_path, as_json):
     """What happened: type, actor, target, verb, object, sentence."""
-    from . import queries
+    from kgextract.query import named as queries
 
     with _open(store_path) as store:
         rows = queries.events(
@@ -384,7 +384,7 @@ def events(actor, target, type_, article, store_path, as_json):
 def relations(name, type_, store_path, as_json):
     """Who works for, is based in, is located in, lives in or killed whom (NAME: only
     facts about that entity), with the sentences that say so."""
-    from . import queries
+    from kgextract.query import named as queries
 
     with _open(store_path) as store:
         rows = queries.relations(store, name=name, type=type_)
@@ -429,7 +429,7 @@ def relations(name, type_, store_path, as_json):
 @handle_errors
 def entities(type_, suspects, store_path, as_json):
     """The entities, most mentioned first, with aliases and affiliations."""
-    from . import queries
+    from kgextract.query import named as queries
 
     if suspects:
         with _open(store_path) as store:
@@ -467,7 +467,7 @@ def entities(type_, suspects, store_path, as_json):
 @handle_errors
 def entity(name, store_path, as_json):
     """One entity by name or alias: type, ids, aliases, roles, mentions."""
-    from . import queries
+    from kgextract.query import named as queries
 
     with _open(store_path) as store:
         row = queries.entity(store, name)
@@ -494,7 +494,7 @@ def entity(name, store_path, as_json):
 @handle_errors
 def articles(store_path, as_json):
     """What is in the store: headline, date, source, counts."""
-    from . import queries
+    from kgextract.query import named as queries
 
     with _open(store_path) as store:
         rows = queries.articles(store)
@@ -518,7 +518,7 @@ def articles(store_path, as_json):
 @handle_errors
 def sparql_command(text, file_, store_path, as_json):
     """Raw SPARQL over the store (the default graph is the union of all articles)."""
-    from . import queries
+    from kgextract.query import named as queries
 
     if file_ is not None:
         text = file_.read()
@@ -547,8 +547,8 @@ def sparql_command(text, file_, store_path, as_json):
 @handle_errors
 def export(format_, output, store_path):
     """Dump the whole graph for other tools (Protégé, GraphDB, Gephi, networkx)."""
-    from .serializers import export as run
-    from .serializers import serializers
+    from kgextract.query.export import export as run
+    from kgextract.query.export import serializers
 
     serializers.get(format_)
     with _open(store_path) as store:
@@ -565,7 +565,7 @@ def export(format_, output, store_path):
 def stats(ingests, store_path, as_json):
     """How much is in the store: articles, entities, events, triples; with
     --ingests, what each ingest did (added, replaced, unchanged, failed)."""
-    from . import queries
+    from kgextract.query import named as queries
 
     with _open(store_path) as store:
         runs = store.ingests()
@@ -606,7 +606,7 @@ def remove(target, store_path):
 
     A file of many articles (JSON Lines, a feed) removes all of them.
     """
-    from .pipeline import remove as run
+    from kgextract.ingest.orchestrator import remove as run
 
     with _open(store_path, read_only=False) as store:
         removed = run(store, target)
@@ -683,7 +683,7 @@ def eval_command(
     Suites: petrarch-gsr, petrarch-unit, ud-petrarch, conll04 (test split by
     default), or --file GOLD.json.
     """
-    from . import evaluation
+    from kgextract.eval import suites as evaluation
 
     loaded = evaluation.load_suite(suite, file=gold_file, split=split, data=data)
     report = evaluation.run(

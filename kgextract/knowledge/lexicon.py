@@ -12,12 +12,10 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from ..errors import KgExtractError
-
-RULES = resources.files("kgextract") / "rules"
+from kgextract.errors import KgExtractError
+from kgextract.knowledge import RULES_DIR
 
 _QUADS = (
     (5, "VERBAL_COOPERATION"),
@@ -242,7 +240,7 @@ def _pattern_rule(row: dict) -> VerbPatternRule:
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read a lexicon file (the bundled one by default)."""
-    source = Path(path) if path else RULES / "lexicon.jsonl"
+    source = Path(path) if path else RULES_DIR / "lexicon.jsonl"
     verbs, light, nouns = {}, {}, {}
     for row in _read_jsonl(source):
         entry = _entry(row)
@@ -257,7 +255,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def load_syntax() -> Syntax:
-    data = json.loads((RULES / "syntax.json").read_text(encoding="utf-8"))
+    data = json.loads((RULES_DIR / "syntax.json").read_text(encoding="utf-8"))
     data.pop("_comment", None)
     groups = dict(item.split(":", 1) for item in data.pop("group_agents", ()))
     return Syntax(

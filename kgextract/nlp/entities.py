@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer, GazetteerEntry
-from ..model import Affiliation, Entity, Mention, slug
-from .rules import Syntax
+from kgextract.knowledge.gazetteer import Gazetteer, GazetteerEntry
+from kgextract.knowledge.lexicon import Syntax
+from kgextract.model import Affiliation, Entity, Mention, slug
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 LABEL_TYPES = {

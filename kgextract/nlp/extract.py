@@ -11,13 +11,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..gazetteer import load_gazetteer
-from ..model import Article, Extraction, Sentence
-from .entities import resolve_entities
-from .events import Resources, extract_events
-from .relations import Findings, find_relations
-from .rules import load_lexicon, load_syntax
-from .timex import date_events
+from kgextract.knowledge.gazetteer import load_gazetteer
+from kgextract.knowledge.lexicon import load_lexicon, load_syntax
+from kgextract.model import Article, Extraction, Sentence
+from kgextract.nlp.entities import resolve_entities
+from kgextract.nlp.events import Resources, extract_events
+from kgextract.nlp.relations import Findings, find_relations
+from kgextract.nlp.timex import date_events
 
 __all__ = ["Resources", "extract", "load_resources"]
 

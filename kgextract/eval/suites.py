@@ -27,9 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cameo import UNKNOWN, country_level
-from .errors import InputError, KgExtractError
-from .petrarch_verbs import (
+from kgextract.coding.cameo import UNKNOWN, country_level
+from kgextract.coding.petrarch import (
     discarded,
     lexicon_rows,
     negated_code,
@@ -37,7 +36,8 @@ from .petrarch_verbs import (
     read_discards,
     read_verb_dictionary,
 )
-from .registry import Registry
+from kgextract.errors import InputError, KgExtractError
+from kgextract.registry import Registry
 
 DATA_ENV = "KGEXTRACT_EVAL_DATA"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -687,7 +687,7 @@ def coded_events(
     ``ontology`` (UD-PETRARCH's), a negated event takes the code the ontology gives
     its negation, as that coder does, and codes nothing where it gives none.
     """
-    from .cameo import UNKNOWN, cameo_code
+    from kgextract.coding.cameo import UNKNOWN, cameo_code
 
     entities = {e.key: e for e in extraction.entities}
     out = []
@@ -761,10 +761,10 @@ def run(
     """
     from dataclasses import replace
 
-    from .cameo import actor_codes
-    from .extractors import extract, load_resources
-    from .extractors.nlp import load_pipeline
-    from .model import Article
+    from kgextract.coding.cameo import actor_codes
+    from kgextract.model import Article
+    from kgextract.nlp.extract import extract, load_resources
+    from kgextract.nlp.pipelines import load_pipeline
 
     started = time.perf_counter()
     actors = tuple(actors) or suite.actors
@@ -822,8 +822,8 @@ def _with_actors(records: Sequence[dict], model: str | None):
     pipeline is never changed."""
     import tempfile
 
-    from .extractors import load_resources
-    from .extractors.nlp import load_pipeline
+    from kgextract.nlp.extract import load_resources
+    from kgextract.nlp.pipelines import load_pipeline
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "actors.jsonl"
@@ -866,8 +866,8 @@ def _with_verbs(resources, paths: Iterable[Path], nlp):
     ``reverse_cameo``)."""
     from dataclasses import replace
 
-    from .event_types import load_event_types
-    from .extractors.rules import extend_lexicon
+    from kgextract.knowledge.event_types import load_event_types
+    from kgextract.knowledge.lexicon import extend_lexicon
 
     root_types: dict[str, str] = {}
     for name, event_type in load_event_types().items():
