@@ -99,7 +99,7 @@ def child_ingest(args: dict) -> dict:
     """``pipeline.ingest`` into ``store``, with memory sampled at article MEMORY_AT."""
     from kgextract.ingest.orchestrator import ingest
     from kgextract.nlp.pipelines import load_pipeline
-    from kgextract.store.embedded import open_store
+    from kgextract.store import open_store
 
     nlp = load_pipeline(args.get("model"))
     warm_up(nlp)
@@ -149,7 +149,7 @@ def child_queries(args: dict) -> dict:
     """The ``supports`` query in-process (its whole Python function, and its SPARQL
     alone), best of several runs, and the store's size."""
     from kgextract.query import named as queries
-    from kgextract.store.embedded import open_store
+    from kgextract.store import open_store
 
     with open_store(args["store"], read_only=True) as store:
         stats = queries.stats(store)
@@ -184,7 +184,7 @@ def child_export(args: dict) -> dict:
     import rdflib
 
     from kgextract.query.export import export
-    from kgextract.store.embedded import open_store
+    from kgextract.store import open_store
 
     out = Path(args["tmp"])
     figures = {}

@@ -212,3 +212,6 @@ class Extraction:
     events: tuple[Event, ...] = ()
     model: str = ""  # the spaCy pipeline used, for provenance
     relations: tuple[Relation, ...] = ()
+    # Relations less sure than this stay out of the graph: the relation model's
+    # threshold for graph precision (evaluation scores them all).
+    relation_threshold: float = 0.0

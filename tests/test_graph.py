@@ -9,14 +9,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgextract.graph.build import (
-    VOCABULARY_GRAPH,
-    article_quads,
-    date_literal,
-    entity_iri,
-    event_type_quads,
-    vocab,
-)
+from kgextract.graph import iris, vocab
+from kgextract.graph.build import article_quads, date_literal, event_type_quads
+from kgextract.graph.iris import VOCABULARY_GRAPH, entity_iri
 from kgextract.knowledge.event_types import load_event_types
 from kgextract.model import Event, Extraction, slug
 
@@ -27,7 +22,7 @@ from .fixtures.graph.articles import (
     sweden_aid,
 )
 
-ARTICLE = vocab.article_iri(SWEDEN_ID)
+ARTICLE = iris.article_iri(SWEDEN_ID)
 # model.content_hash: SHA-256 of headline and body with whitespace runs made one space.
 SWEDEN_HASH = hashlib.sha256(f"Sweden pledges aid {SWEDEN_BODY}".encode()).hexdigest()
 
@@ -120,7 +115,7 @@ def test_article_quads_follow_the_documented_shape():
 
 def test_all_quads_are_in_the_article_graph_without_blank_nodes():
     quads = article_quads(scholz_condemns("fedcba9876543210"))
-    graph = vocab.article_iri("fedcba9876543210")
+    graph = iris.article_iri("fedcba9876543210")
     assert {quad.graph_name.value for quad in quads} == {graph}
     terms = [term for quad in quads for term in (quad.subject, quad.object)]
     assert not any(isinstance(term, pyoxigraph.BlankNode) for term in terms)
@@ -136,7 +131,7 @@ def test_no_quad_is_emitted_twice():
 
 
 SCHOLZ_ID = "fedcba9876543210"
-SCHOLZ = vocab.article_iri(SCHOLZ_ID)
+SCHOLZ = iris.article_iri(SCHOLZ_ID)
 ROLE = "https://w3id.org/kgextract/id/role/olaf-scholz/deu/chancellor"
 
 
@@ -213,14 +208,14 @@ def test_stance_edges_come_from_the_event_type(type_, negated, target, expected)
             quad.object.value.rsplit("/", 1)[1],
         )
         for quad in article_quads(extraction)
-        if quad.predicate.value in (vocab.term("supports"), vocab.term("opposes"))
+        if quad.predicate.value in (iris.term("supports"), iris.term("opposes"))
     }
     assert stances == expected
 
 
 def test_negated_event_is_still_recorded_as_negated():
     quads = article_quads(sweden_aid(negated=True))
-    negated = [quad for quad in quads if quad.predicate.value == vocab.term("negated")]
+    negated = [quad for quad in quads if quad.predicate.value == iris.term("negated")]
     assert [quad.object.value for quad in negated] == ["true"]
 
 

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, SH, SKOS
 
 from kgextract import __version__
 from kgextract.graph import build as graph
-from kgextract.graph import vocab
+from kgextract.graph import iris, vocab
 from kgextract.knowledge.event_types import load_event_types
 
 ROOT = Path(__file__).parents[1]
@@ -29,7 +29,7 @@ SCHEMA = Namespace(vocab.SCHEMA)
 PROV = Namespace(vocab.PROV)
 XSD = Namespace(vocab.XSD)
 ID = Namespace(vocab.ID)
-A = URIRef(vocab.article_iri("1111aaaa2222bbbb"))
+A = URIRef(iris.article_iri("1111aaaa2222bbbb"))
 SCHOLZ = ID["person/olaf-scholz"]
 SWEDEN_AID = ID["event/1111aaaa2222bbbb/0"]
 

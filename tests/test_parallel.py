@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kgextract.cli import cli
 from kgextract.ingest.engines import can_fork
 from kgextract.ingest.orchestrator import ingest
-from kgextract.store.embedded import open_store
+from kgextract.store import open_store
 
 from .conftest import SEEDS, shared_data
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgextract.cli import cli
-from kgextract.ingest.orchestrator import _language_matches
+from kgextract.ingest.unit import reads_language
 from kgextract.model import Article
 
 ENGLISH = (
@@ -33,7 +33,7 @@ GERMAN = (
 )
 def test_language_gate(body, language, expected):
     article = Article.make("x", "Headline", body, language=language)
-    assert _language_matches(article, "en") is expected
+    assert reads_language(article, "en") is expected
 
 
 def stats(store):

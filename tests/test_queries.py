@@ -29,7 +29,8 @@ import pyoxigraph
 import pytest
 
 from kgextract.errors import QueryError
-from kgextract.graph.build import event_type_quads, vocab
+from kgextract.graph import vocab
+from kgextract.graph.build import event_type_quads
 from kgextract.query import named as queries
 from kgextract.store.embedded import Store
 

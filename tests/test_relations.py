@@ -13,7 +13,8 @@ import pytest
 from pyoxigraph import Store
 
 from kgextract.errors import KgExtractError
-from kgextract.graph.build import article_quads, vocab
+from kgextract.graph import iris, vocab
+from kgextract.graph.build import article_quads
 from kgextract.model import Article, Mention
 from kgextract.nlp.extract import extract
 from kgextract.nlp.relations import (
@@ -168,7 +169,7 @@ def test_relation_is_a_direct_triple_with_a_provenance_node(extract_text, tmp_pa
     [relation] = extraction.relations
     store = Store(str(tmp_path / "store"))
     store.extend(article_quads(extraction))
-    article = vocab.article_iri(extraction.article.id)
+    article = iris.article_iri(extraction.article.id)
     head = f"{vocab.ID}person/anna-meyer"
     tail = f"{vocab.ID}{relation.tail.replace(':', '/')}"
     query = f"""{vocab.SPARQL_PREFIXES}

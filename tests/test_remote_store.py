@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from kgextract.cli import cli
 from kgextract.errors import QueryError
-from kgextract.store.embedded import open_store
+from kgextract.store import open_store
 from kgextract.store.remote import RemoteStore, endpoints
 
 from .conftest import SEEDS

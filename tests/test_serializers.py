@@ -9,7 +9,8 @@ import pytest
 import rdflib
 
 from kgextract.errors import KgExtractError, StoreError, UnknownNameError
-from kgextract.graph.build import article_quads, vocab
+from kgextract.graph import iris, vocab
+from kgextract.graph.build import article_quads
 from kgextract.model import Article, Entity, Extraction, Mention, Relation, Sentence
 from kgextract.query.export import export, serializers, write_atomically
 from kgextract.store.embedded import Store
@@ -41,7 +42,7 @@ def store(tmp_path_factory):
             scholz_condemns(),
         ):
             opened.replace_article(
-                vocab.article_iri(extraction.article.id), article_quads(extraction)
+                iris.article_iri(extraction.article.id), article_quads(extraction)
             )
     with Store.open(path, read_only=True) as read_only:
         yield read_only
@@ -114,8 +115,8 @@ def test_turtle_holds_each_shared_triple_once(store, tmp_path):
     assert list(graph.objects(sweden, rdflib.RDFS.label)) == [rdflib.Literal("Sweden")]
     derived = set(graph.objects(sweden, rdflib.PROV.wasDerivedFrom))
     assert derived == {
-        rdflib.URIRef(vocab.article_iri("0000000000000001")),
-        rdflib.URIRef(vocab.article_iri("0000000000000002")),
+        rdflib.URIRef(iris.article_iri("0000000000000001")),
+        rdflib.URIRef(iris.article_iri("0000000000000002")),
     }
 
 
@@ -134,7 +135,7 @@ def test_trig_keeps_one_graph_per_article(store, tmp_path):
     dataset.parse(tmp_path / "kg.trig", format="trig")
     names = {graph.identifier for graph in dataset.graphs()}
     assert {
-        rdflib.URIRef(vocab.article_iri(article_id))
+        rdflib.URIRef(iris.article_iri(article_id))
         for article_id in ("0000000000000001", "0000000000000002", "fedcba9876543210")
     } | {rdflib.URIRef(ID + "graph/vocabulary")} <= names
 
@@ -264,7 +265,7 @@ def test_graphml_has_one_edge_per_relation_kind_between_two_entities(tmp_path):
     path = tmp_path / "kg"
     with Store.open(path, create=True) as opened:
         opened.replace_article(
-            vocab.article_iri(extraction.article.id), article_quads(extraction)
+            iris.article_iri(extraction.article.id), article_quads(extraction)
         )
         export(opened, "graphml", tmp_path / "kg.graphml")
     graph = nx.read_graphml(tmp_path / "kg.graphml")

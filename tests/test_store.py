@@ -10,13 +10,15 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kgextract.errors import QueryError, StoreError
-from kgextract.graph.build import article_quads, vocab
+from kgextract.graph import iris
+from kgextract.graph.build import article_quads
 from kgextract.model import Article, Entity, Event, Extraction, Mention, Sentence
-from kgextract.store.embedded import BULK_THRESHOLD, GraphStore, Store, open_store
+from kgextract.store import GraphStore, open_store
+from kgextract.store.embedded import BULK_THRESHOLD, Store
 
 from .fixtures.graph.articles import SWEDEN_ID, scholz_condemns, sweden_aid
 
-SWEDEN_IRI = vocab.article_iri(SWEDEN_ID)
+SWEDEN_IRI = iris.article_iri(SWEDEN_ID)
 EX = "http://example.org/"
 
 
@@ -136,7 +138,7 @@ def test_read_only_opens_beside_a_writer_and_sees_data_as_of_opening(store):
     store.replace_article(SWEDEN_IRI, article_quads(sweden_aid()))
     reader = Store.open(store.path, read_only=True)
     store.replace_article(
-        vocab.article_iri("fedcba9876543210"), article_quads(scholz_condemns())
+        iris.article_iri("fedcba9876543210"), article_quads(scholz_condemns())
     )
     assert reader.has_article(SWEDEN_ID)
     assert not reader.has_article("fedcba9876543210")
@@ -201,7 +203,7 @@ def test_queries_see_all_article_graphs_as_the_default_graph(store):
     store.add_articles(
         [
             (SWEDEN_IRI, article_quads(sweden_aid())),
-            (vocab.article_iri("fedcba9876543210"), article_quads(scholz_condemns())),
+            (iris.article_iri("fedcba9876543210"), article_quads(scholz_condemns())),
         ]
     )
     rows = store.query(
@@ -273,7 +275,7 @@ def many_articles(count: int, first: int = 0) -> list[tuple[str, list[Quad]]]:
         )
         article = Article.make(f"synthetic/{n}.txt", f"Article {n}", body)
         extraction = Extraction(article, tuple(spans), entities, mentions, (), events)
-        batch.append((vocab.article_iri(article.id), article_quads(extraction)))
+        batch.append((iris.article_iri(article.id), article_quads(extraction)))
     return batch
 
 

@@ -17,7 +17,7 @@ import click
 
 from kgextract import __version__
 from kgextract.errors import KgExtractError
-from kgextract.ingest.engines import engines
+from kgextract.ingest import engines
 
 STORE_ENV = "KGEXTRACT_STORE"
 DEFAULT_STORE = ".kgextract"
@@ -69,7 +69,7 @@ def json_option(func):
 
 
 def _open(store_path: str, *, create: bool = False, read_only: bool = True):
-    from kgextract.store.embedded import open_store
+    from kgextract.store import open_store
 
     return open_store(store_path, create=create, read_only=read_only and not create)
 
@@ -195,11 +195,9 @@ def ingest(
     Exits 1 when any file or article failed; the others are stored all the same.
     """
     from kgextract.ingest.orchestrator import ingest as run
-    from kgextract.nlp.pipelines import load_pipeline
 
     err = _console(stderr=True)
     aliases = tuple(path.resolve() for path in aliases)
-    nlp = load_pipeline(model, aliases)
 
     def on_item(status, item):
         if status == "failed":
@@ -211,7 +209,7 @@ def ingest(
     options.update(engine=engine, scheduler=scheduler, spill=spill)
     with _open(store_path, create=True, read_only=False) as store:
         if quiet or not err.is_terminal:
-            report = run(paths, store, nlp, on_item=on_item, **options)
+            report = run(paths, store, on_item=on_item, **options)
         else:
             import time
 
@@ -244,7 +242,7 @@ def ingest(
                         ),
                     )
 
-                report = run(paths, store, nlp, on_item=on_progress, **options)
+                report = run(paths, store, on_item=on_progress, **options)
     if not quiet:
         click.echo(
             f"{report.added} added, {report.replaced} replaced, "

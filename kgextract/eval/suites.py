@@ -762,8 +762,9 @@ def run(
     from dataclasses import replace
 
     from kgextract.coding.cameo import actor_codes
+    from kgextract.knowledge import load_resources
     from kgextract.model import Article
-    from kgextract.nlp.extract import extract, load_resources
+    from kgextract.nlp.extract import extract
     from kgextract.nlp.pipelines import load_pipeline
 
     started = time.perf_counter()
@@ -822,7 +823,7 @@ def _with_actors(records: Sequence[dict], model: str | None):
     pipeline is never changed."""
     import tempfile
 
-    from kgextract.nlp.extract import load_resources
+    from kgextract.knowledge import load_resources
     from kgextract.nlp.pipelines import load_pipeline
 
     with tempfile.TemporaryDirectory() as folder:

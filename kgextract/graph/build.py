@@ -16,6 +16,18 @@ from datetime import date, datetime
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kgextract.graph import vocab
+from kgextract.graph.iris import (
+    VOCABULARY_GRAPH,
+    amount_iri,
+    article_iri,
+    entity_iri,
+    event_iri,
+    event_type_iri,
+    relation_iri,
+    role_iri,
+    span_iri,
+    term,
+)
 from kgextract.knowledge.event_types import EventType, load_event_types
 from kgextract.model import (
     Affiliation,
@@ -26,22 +38,8 @@ from kgextract.model import (
     Mention,
     Relation,
     Sentence,
-    slug,
 )
 
-VOCABULARY_GRAPH = vocab.ID + "graph/vocabulary"
-
-# Entity.key prefix -> IRI path segment.
-ENTITY_KINDS = {
-    "country": "country",
-    "org": "org",
-    "person": "person",
-    "place": "place",
-    "group": "group",
-}
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_SAFE_KEY_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -50,7 +48,7 @@ def _xsd(name: str) -> NamedNode:
 
 
 def _kg(name: str) -> NamedNode:
-    return NamedNode(vocab.term(name))
+    return NamedNode(term(name))
 
 
 XSD_STRING = _xsd("string")
@@ -144,48 +142,6 @@ ENTITY_CLASSES = {name: _kg(name) for name in vocab.ENTITY_TYPES}
 QUAD_CLASS_NODES = {quad: _kg(name) for quad, name in vocab.QUAD_CLASSES.items()}
 
 
-def entity_iri(key: str) -> str:
-    """``"country:UKR"`` -> ``ID + "country/UKR"``; the value is slugged if needed.
-
-    A value that is already IRI-safe (ISO codes, slugs) is kept as is, so country
-    codes stay upper case as ISO writes them. An unknown kind is refused: it means an
-    extractor produced a key the rest of the system can't type.
-    """
-    kind, separator, value = key.partition(":")
-    if not separator or kind not in ENTITY_KINDS or not value:
-        raise ValueError(
-            f"entity key {key!r} is not kind:value with kind in {sorted(ENTITY_KINDS)}"
-        )
-    if not _SAFE_KEY_VALUE.fullmatch(value):
-        value = slug(value)
-    return f"{vocab.ID}{ENTITY_KINDS[kind]}/{value}"
-
-
-def event_iri(article_id: str, index: int) -> str:
-    return f"{vocab.ID}event/{article_id}/{index}"
-
-
-def relation_iri(article_id: str, index: int) -> str:
-    return f"{vocab.ID}relation/{article_id}/{index}"
-
-
-def role_iri(person: str, organization: str, role: str) -> str:
-    return f"{vocab.ID}role/{_key_slug(person)}/{_key_slug(organization)}/{slug(role)}"
-
-
-def span_iri(article_iri: str, start_char: int, end_char: int) -> str:
-    """RFC 5147 fragment: the span's identity is its offsets into ``schema:text``."""
-    return f"{article_iri}#char={start_char},{end_char}"
-
-
-def event_type_iri(name: str) -> str:
-    return vocab.EVENT_TYPE + name
-
-
-def _key_slug(key: str) -> str:
-    return slug(key.partition(":")[2] or key)
-
-
 def article_quads(extraction: Extraction) -> list[Quad]:
     """All of one article's quads, in the named graph whose name is the article IRI.
 
@@ -194,7 +150,7 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     that mentions them, which the union default graph merges.
     """
     article = extraction.article
-    graph = NamedNode(vocab.article_iri(article.id))
+    graph = NamedNode(article_iri(article.id))
     triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = []
     add = triples.append
     _article_triples(add, graph, article, extraction.model)
@@ -214,15 +170,11 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     event_types = load_event_types()
     for index, event in enumerate(extraction.events):
         _event_triples(add, graph, sentence_nodes, event_types, index, event, article)
-    if extraction.relations:
-        # Only relations sure enough that most are right on dev go in the graph;
-        # `kgextract eval` scores them all, at the F1-optimal threshold.
-        from kgextract.nlp.relations import load_model
-
-        graph_threshold = load_model().graph_threshold
-        for index, relation in enumerate(extraction.relations):
-            if relation.confidence >= graph_threshold:
-                _relation_triples(add, graph, sentence_nodes, index, relation, article)
+    # Only relations sure enough that most are right on dev go in the graph;
+    # `kgextract eval` scores them all, at the F1-optimal threshold.
+    for index, relation in enumerate(extraction.relations):
+        if relation.confidence >= extraction.relation_threshold:
+            _relation_triples(add, graph, sentence_nodes, index, relation, article)
     return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
 
 
@@ -393,7 +345,7 @@ def _event_triples(
         if event.date_text:
             add((node, KG_DATE_TEXT, Literal(event.date_text)))
     for k, amount in enumerate(event.amounts):
-        amount_node = NamedNode(f"{iri}/amount/{k}")
+        amount_node = NamedNode(amount_iri(iri, k))
         add((node, KG_AMOUNT, amount_node))
         add((amount_node, RDF_TYPE, SCHEMA_MONETARY_AMOUNT))
         add((amount_node, SCHEMA_VALUE, double_literal(amount.value)))

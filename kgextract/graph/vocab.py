@@ -1,4 +1,4 @@
-"""The one place the kgextract namespaces are defined.
+"""The one place the kgextract namespaces are defined; ``iris`` mints IRIs in them.
 
 Plain strings, no rdflib: the query side imports this and must start fast.
 
@@ -108,12 +108,3 @@ QUAD_CLASSES = {
     "VERBAL_CONFLICT": "VerbalConflict",
     "MATERIAL_CONFLICT": "MaterialConflict",
 }
-
-
-def article_iri(article_id: str) -> str:
-    return ARTICLE + article_id
-
-
-def term(name: str) -> str:
-    """A class or property of the kgextract vocabulary: ``term("Event")``."""
-    return NS + name

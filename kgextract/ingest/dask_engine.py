@@ -23,22 +23,18 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from kgextract.errors import KgExtractError
 from kgextract.ingest.engines import (
     EngineOptions,
     Spilled,
-    Task,
-    extract_batch,
+    engines,
+    pending,
     with_nquads,
 )
-
-try:
-    from distributed import Client, LocalCluster
-except ImportError:  # pragma: no cover - the dask extra is not installed
-    Client = LocalCluster = None
+from kgextract.ingest.unit import Extracted, Task, extract_batch
 
 # per worker process: (model, aliases) -> (nlp, resources, label)
 _pipelines: dict = {}
@@ -50,7 +46,7 @@ def _pipeline(model: str, aliases: tuple[Path, ...]):
     """The worker's pipeline, loaded by its first partition and kept for the rest."""
     with _loading:
         if (model, aliases) not in _pipelines:
-            from kgextract.nlp.extract import load_resources
+            from kgextract.knowledge import load_resources
             from kgextract.nlp.pipelines import load_pipeline, pipeline_label
 
             nlp = load_pipeline(model, aliases)
@@ -91,14 +87,16 @@ def extract_partition(
 
 
 @contextmanager
-def _client(options: EngineOptions) -> Iterator[Client]:
+def _client(options: EngineOptions) -> Iterator:
     """A client of the cluster at ``options.scheduler``, or of a local cluster of
     ``options.jobs`` single-threaded worker processes (torn down afterwards)."""
-    if Client is None:
+    try:  # imported here: distributed takes a second to import, and is optional
+        from distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - the dask extra is not installed
         raise KgExtractError(
             "--engine dask needs Dask: pip install 'kgextract[dask]' "
             "(dask and distributed)"
-        )
+        ) from None
     if options.scheduler:
         try:
             # timeout: dask's distributed.comm.timeouts.connect (30 s by default)
@@ -124,7 +122,8 @@ def _client(options: EngineOptions) -> Iterator[Client]:
         yield client
 
 
-def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator:
+@engines.register("dask")
+def dask_extract(tasks: Iterable[Task], pipeline, options: EngineOptions) -> Iterator:
     """Yield ``(Extracted, older ids)`` (or :class:`~kgextract.ingest.engines.Spilled`
     partitions) for every task, in order, parsed on a Dask cluster.
 
@@ -141,11 +140,9 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
         options.spill.mkdir(parents=True, exist_ok=True)
         spill = str(options.spill.resolve())
     per_partition = max(1, options.batch_size // 4)
-    tasks = iter(tasks)
-    first = list(islice(tasks, per_partition))
-    if not first:
+    tasks = pending(tasks)
+    if tasks is None:
         return  # nothing new: no cluster to start or reach
-    tasks = chain(first, tasks)
     with _client(options) as client:
         threads = max(1, sum(client.nthreads().values()))
         in_flight: deque = deque()
@@ -154,7 +151,7 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
             chunk = list(islice(tasks, per_partition))
             if not chunk:
                 return False
-            batch = [(text, article, should) for text, (article, _, should) in chunk]
+            batch = [article for article, _ in chunk]
             future = client.submit(
                 extract_partition,
                 batch,
@@ -171,7 +168,7 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
             pass
         while in_flight:
             future, chunk = in_flight.popleft()
-            olders = [older for _, (_, older, _) in chunk]
+            olders = [older for _, older in chunk]
             try:
                 kind, value = future.result()
             except Exception as err:  # noqa: BLE001 - a lost worker fails its articles
@@ -199,10 +196,8 @@ def dask_extract(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
 
 
 def _failed(chunk: list, err: BaseException) -> Iterator[tuple]:
-    from kgextract.ingest.orchestrator import Extracted
-
     cause = _one_line(err)
-    for _, (article, older, _) in chunk:
+    for article, older in chunk:
         yield Extracted(article=article, error=f"Dask worker failed ({cause})"), older
 
 

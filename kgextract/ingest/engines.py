@@ -1,10 +1,10 @@
 """Where the NLP runs during ``ingest``; the store always stays single-writer.
 
-An engine turns the stream of articles to parse (``pipeline._select_new``) into a
-stream of ``(Extracted, older ids)`` in input order, so the writer stores the same
-graph whichever engine parsed it. Engines register by name (``ingest --engine``):
+An engine turns the stream of new articles (:data:`~kgextract.ingest.unit.Task`)
+into a stream of ``(Extracted, older ids)`` in input order, so the writer stores the
+same graph whichever engine parsed it. Engines register by name (``ingest --engine``):
 ``local`` (this machine, ``--jobs N`` processes) and ``dask`` (a Dask cluster, see
-:mod:`kgextract.ingest.dask_engine`).
+:mod:`kgextract.ingest.dask_engine`, which registers itself).
 
 spaCy's parse is CPU-bound Python/Cython holding the GIL, so threads do not help;
 processes do. Each worker sends back each article's quads as N-Quads bytes, which
@@ -31,16 +31,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, serialize
-
 from kgextract.errors import KgExtractError
+from kgextract.ingest.unit import Task, extract_batch, extract_tasks
 from kgextract.model import Article
 from kgextract.registry import Registry
-
-Task = tuple[str, tuple[Article, list[str], bool]]  # what pipeline._select_new yields
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +76,7 @@ def _start_worker(model: str | None, aliases: tuple[Path, ...]) -> None:
 
 
 def _remember(nlp, aliases: tuple[Path, ...]) -> None:
-    from kgextract.nlp.extract import load_resources
+    from kgextract.knowledge import load_resources
     from kgextract.nlp.pipelines import pipeline_label
 
     _worker.update(
@@ -87,23 +84,7 @@ def _remember(nlp, aliases: tuple[Path, ...]) -> None:
     )
 
 
-def extract_batch(nlp, resources, label: str, batch, batch_size: int) -> list:
-    """Parse and extract ``[(text, article, should_extract)]``; quads travel as
-    N-Quads bytes. Used by every engine's workers, so all build the same graph."""
-    from kgextract.ingest.orchestrator import extract_article
-
-    texts = ((text, (article, should)) for text, article, should in batch)
-    results = []
-    for doc, (article, should) in nlp.pipe(
-        texts, as_tuples=True, batch_size=batch_size
-    ):
-        extracted = extract_article(article, doc, should, resources, label)
-        data = serialize(extracted.quads, format=RdfFormat.N_QUADS) or b""
-        results.append((replace(extracted, quads=[]), data))
-    return results
-
-
-def _extract_batch(batch: list[tuple[str, Article, bool]], batch_size: int) -> list:
+def _extract_batch(batch: list[Article], batch_size: int) -> list:
     """In a local worker: the pipeline it inherited (fork) or loaded (spawn)."""
     return extract_batch(
         _worker["nlp"], _worker["resources"], _worker["label"], batch, batch_size
@@ -150,10 +131,8 @@ def parallel_extract(
                 chunk = list(islice(tasks, per_batch))
                 if not chunk:
                     return False
-                batch = [
-                    (text, article, should) for text, (article, _, should) in chunk
-                ]
-                olders = [older for _, (_, older, _) in chunk]
+                batch = [article for article, _ in chunk]
+                olders = [older for _, older in chunk]
                 future = pool.submit(_extract_batch, batch, batch_size)
                 in_flight.append((future, olders))
                 return True
@@ -183,13 +162,27 @@ def with_nquads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
         yield replace(extracted, nquads=data), older
 
 
+def pending(tasks: Iterable[Task]) -> Iterator[Task] | None:
+    """``tasks`` as an iterator, or None when there are none: an ingest that finds
+    nothing new never loads the model (about 2 s) or starts a worker."""
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    return None if first is None else chain([first], tasks)
+
+
 @engines.register("local")
-def local_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator[tuple]:
-    """This machine: in this process, or ``jobs`` worker processes."""
-    from kgextract.ingest.orchestrator import extract_article
-    from kgextract.nlp.extract import load_resources
+def local_engine(
+    tasks: Iterable[Task], pipeline: Callable, options: EngineOptions
+) -> Iterator[tuple]:
+    """This machine: in this process, or ``jobs`` worker processes. ``pipeline()``
+    gives the spaCy pipeline, loaded on the first call."""
+    from kgextract.knowledge import load_resources
     from kgextract.nlp.pipelines import pipeline_label
 
+    tasks = pending(tasks)
+    if tasks is None:
+        return
+    nlp = pipeline()
     if options.jobs > 1:
         yield from parallel_extract(
             tasks,
@@ -201,16 +194,6 @@ def local_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator
         )
         return
     resources = load_resources(aliases=tuple(options.aliases))
-    label = pipeline_label(nlp)
-    for doc, (article, older, should) in nlp.pipe(
-        tasks, as_tuples=True, batch_size=options.batch_size
-    ):
-        yield extract_article(article, doc, should, resources, label), older
-
-
-@engines.register("dask")
-def dask_engine(tasks: Iterable[Task], nlp, options: EngineOptions) -> Iterator[tuple]:
-    """A Dask distributed cluster (``--scheduler``), or a local one of ``jobs``."""
-    from kgextract.ingest.dask_engine import dask_extract
-
-    return dask_extract(tasks, nlp, options)
+    yield from extract_tasks(
+        nlp, resources, pipeline_label(nlp), tasks, options.batch_size
+    )

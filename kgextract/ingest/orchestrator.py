@@ -7,7 +7,6 @@ skipped, the others still go in; an article is never half-written.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,15 +17,14 @@ from pathlib import Path
 import pyoxigraph
 
 from kgextract.errors import InputError, KgExtractError
-from kgextract.graph.build import article_quads
-from kgextract.graph.vocab import ARTICLE as ARTICLE_NS
-from kgextract.graph.vocab import ID, RDFS, article_iri
-from kgextract.model import Article, Extraction
+from kgextract.graph.iris import article_id_of, article_iri, entity_iri, entity_key
+from kgextract.ingest.engines import EngineOptions, engines
+from kgextract.ingest.unit import Extracted, Task
+from kgextract.model import Article
 from kgextract.query import named as queries
 from kgextract.readers import iter_articles
-from kgextract.store.embedded import GraphStore, Store
-
-_LABEL = pyoxigraph.NamedNode(RDFS + "label")
+from kgextract.store.base import GraphStore
+from kgextract.store.embedded import Store
 
 
 @dataclass
@@ -46,7 +44,6 @@ class Report:
         return not self.failed
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 ProgressCallback = Callable[[str, Article | KgExtractError], None]
 
 
@@ -64,14 +61,10 @@ def _select_new(
     report: Report,
     force: bool,
     on_item: ProgressCallback | None,
-    language: str,
-) -> Iterator[tuple[str, tuple[Article, list[str], bool]]]:
+) -> Iterator[Task]:
     """Drop unchanged articles (same content hash already stored) and report errors.
 
-    Yields (text for the NLP pipeline, (article, ids of older versions from the same
-    source to replace, whether to extract)). An article in another language than the
-    pipeline's is stored with its text but not extracted: an English model reading
-    German finds nonsense entities, and a wrong node is worse than a missing one.
+    Yields (article, ids of older versions from the same source to replace).
     """
     seen: set[str] = set()
     for item in items:
@@ -96,82 +89,13 @@ def _select_new(
             for old in queries.article_ids_from_source(store, item.source)
             if old != item.id
         ]
-        extract = _language_matches(item, language)
-        yield (item.body if extract else ""), (item, older, extract)
-
-
-def _language_matches(article: Article, pipeline_language: str) -> bool:
-    """Whether the pipeline reads the article's language.
-
-    The declared language (HTML ``lang``, a feed's language) decides. Plain text and
-    many feeds declare none; for an English pipeline, text where English function
-    words are rare is not English (they are ~40 % of English running text, under 10 %
-    of German or Portuguese).
-    """
-    if article.language:
-        return article.language.split("-")[0].lower() == pipeline_language.lower()
-    if pipeline_language != "en":
-        return True
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = _WORD.findall(article.body[:3000].lower())[:400]
-    if len(words) < 8:
-        return True
-    return sum(word in STOP_WORDS for word in words) / len(words) >= 0.16
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """One article after NLP: its quads, or why it failed. What a worker sends back."""
-
-    article: Article
-    quads: list = field(default_factory=list)
-    nquads: bytes = b""  # the quads as workers send them; the store loads them as is
-    labelled: tuple[str, ...] = ()  # entities given an rdfs:label: the clean-up's input
-    events: int = 0
-    entities: int = 0
-    extracted: bool = True
-    error: str | None = None
-
-
-def extract_article(
-    article: Article, doc, should_extract: bool, resources, model: str
-) -> Extracted:
-    """Extraction and graph building for one parsed article; never raises.
-
-    Shared by the single-process loop and the ``--jobs`` workers, so both write the
-    same graph.
-    """
-    from kgextract.nlp.extract import extract
-
-    try:
-        if should_extract:
-            extraction = extract(article, doc, resources, model)
-        else:
-            extraction = Extraction(article=article, model=model)
-        quads = article_quads(extraction)
-        return Extracted(
-            article=article,
-            quads=quads,
-            labelled=tuple(
-                {
-                    quad.subject.value
-                    for quad in quads
-                    if quad.predicate == _LABEL and quad.subject.value.startswith(ID)
-                }
-            ),
-            events=len(extraction.events),
-            entities=len(extraction.entities),
-            extracted=should_extract,
-        )
-    except Exception as err:  # noqa: BLE001 - one bad article must not stop a run
-        return Extracted(article=article, error=f"extraction failed ({err!r:.200})")
+        yield item, older
 
 
 def ingest(
     paths: Iterable[str | Path],
     store: GraphStore,
-    nlp,
+    nlp=None,
     *,
     force: bool = False,
     batch_size: int = 32,
@@ -199,10 +123,18 @@ def ingest(
 
     ``commit_every`` articles go to the store in one write (see
     :func:`commit_size`).
-    """
-    from kgextract.ingest.engines import EngineOptions, engines
 
+    ``nlp`` is a loaded spaCy pipeline, or None to load ``model`` when the first
+    article that needs extraction comes: a run that finds nothing new never loads
+    it (about 2 s of a re-ingest).
+    """
     run = engines.get(engine)
+    if aliases:
+        # The user's gazetteer files are checked before anything is read: a broken
+        # one stops the run with its own message, not one failure per article.
+        from kgextract.knowledge.gazetteer import load_gazetteer
+
+        load_gazetteer(tuple(aliases))
     options = EngineOptions(
         jobs=jobs,
         model=model,
@@ -217,9 +149,9 @@ def ingest(
     if commit_every is None:
         commit_every = commit_size(jobs, engine, store)
     writer = _Writer(store, report, force, commit_every, on_item)
-    new = _select_new(iter_articles(paths), store, report, force, on_item, nlp.lang)
+    new = _select_new(iter_articles(paths), store, report, force, on_item)
     try:
-        for result in run(new, nlp, options):
+        for result in run(new, _pipeline(nlp, model, tuple(aliases)), options):
             if isinstance(result, tuple):
                 writer.add(*result)
             else:
@@ -241,6 +173,20 @@ def ingest(
         }
     )
     return report
+
+
+def _pipeline(nlp, model: str | None, aliases: tuple[Path, ...]) -> Callable:
+    """The engines' way to the spaCy pipeline: ``nlp`` as given, or loaded on the
+    first call (spaCy is imported then, not before)."""
+
+    def pipeline():
+        if nlp is not None:
+            return nlp
+        from kgextract.nlp.pipelines import load_pipeline
+
+        return load_pipeline(model, aliases)
+
+    return pipeline
 
 
 def commit_size(jobs: int, engine: str, store: GraphStore) -> int:
@@ -280,9 +226,9 @@ def vote_types(store: GraphStore, entities: set[str]) -> set[str]:
     gazetteer = load_gazetteer()
     groups: dict[str, list[str]] = {}
     for iri in entities:
-        kind, _, name = iri.removeprefix(ID).partition("/")
+        kind, _, name = (entity_key(iri) or "").partition(":")
         if kind in _VOTED_KINDS and gazetteer.entry(f"{kind}:{name}") is None:
-            groups[name] = [ID + f"{k}/{name}" for k in _VOTED_KINDS]
+            groups[name] = [entity_iri(f"{k}:{name}") for k in _VOTED_KINDS]
     if not groups:
         return entities
     counts = queries.mention_counts(store, (i for g in groups.values() for i in g))
@@ -291,11 +237,7 @@ def vote_types(store: GraphStore, entities: set[str]) -> set[str]:
         present = [iri for iri in siblings if counts.get(iri)]
         if len(present) < 2:
             continue
-        known = [
-            iri
-            for iri in present
-            if gazetteer.entry(iri.removeprefix(ID).replace("/", ":", 1))
-        ]
+        known = [iri for iri in present if gazetteer.entry(entity_key(iri) or "")]
         winner = (
             known[0]
             if known
@@ -435,7 +377,7 @@ def remove(store: GraphStore, target: str) -> list[Removed]:
     every article that states them, so dropping the graph removes exactly what was
     derived only from that article. Raises :class:`InputError` when nothing matches.
     """
-    article_id = target.removeprefix(ARTICLE_NS)
+    article_id = article_id_of(target)
     if store.has_article(article_id):
         ids = [article_id]
     else:
@@ -458,7 +400,7 @@ def _ids_from_file(store: GraphStore, path: str) -> list[str]:
         "SELECT DISTINCT ?article WHERE { ?article a kg:Article ; kg:source ?source "
         f"FILTER(STRSTARTS(?source, {prefix})) }}"
     )
-    return sorted(row["article"].value.removeprefix(ARTICLE_NS) for row in rows)
+    return sorted(article_id_of(row["article"].value) for row in rows)
 
 
 def _describe(store: GraphStore, article_id: str) -> tuple[str, str, int]:

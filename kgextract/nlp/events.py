@@ -15,14 +15,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kgextract.knowledge import Resources
 from kgextract.knowledge.event_types import load_event_types
 from kgextract.knowledge.gazetteer import Gazetteer
 from kgextract.knowledge.lexicon import (
     ForeignCodeEntry,
-    Lexicon,
     LexiconEntry,
     PatternElement,
-    Syntax,
     VerbPatternRule,
     quad_class,
 )
@@ -63,13 +62,6 @@ REJECTED_QUADS = {"MATERIAL_COOPERATION": "121", "VERBAL_COOPERATION": "120"}
 CLAIMED_QUAD = "MATERIAL_CONFLICT"  # a speaker's own act of this class is claimed
 CLAIMED_CAMEO = "015"  # acknowledge or claim responsibility
 CONTRACTIONS = {"'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
-
-
-@dataclass(frozen=True, slots=True)
-class Resources:
-    gazetteer: Gazetteer
-    lexicon: Lexicon
-    syntax: Syntax
 
 
 @dataclass

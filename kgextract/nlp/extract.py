@@ -6,33 +6,16 @@ article and the rules; the pipeline calls it once per article.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 from spacy.tokens import Doc
 
-from kgextract.knowledge.gazetteer import load_gazetteer
-from kgextract.knowledge.lexicon import load_lexicon, load_syntax
+from kgextract.knowledge import Resources
 from kgextract.model import Article, Extraction, Sentence
 from kgextract.nlp.entities import resolve_entities
-from kgextract.nlp.events import Resources, extract_events
-from kgextract.nlp.relations import Findings, find_relations
+from kgextract.nlp.events import extract_events
+from kgextract.nlp.relations import Findings, find_relations, load_model
 from kgextract.nlp.timex import date_events
 
-__all__ = ["Resources", "extract", "load_resources"]
-
-
-@lru_cache(maxsize=4)
-def load_resources(
-    lexicon: str | None = None, aliases: tuple[Path, ...] = ()
-) -> Resources:
-    """The gazetteer (plus the user's ``aliases`` files), lexicon and word lists,
-    read once per process."""
-    return Resources(
-        gazetteer=load_gazetteer(tuple(aliases)),
-        lexicon=load_lexicon(lexicon),
-        syntax=load_syntax(),
-    )
+__all__ = ["extract"]
 
 
 def extract(
@@ -91,4 +74,5 @@ def extract(
         events=tuple(events),
         model=model,
         relations=found.relations,
+        relation_threshold=load_model().graph_threshold if relations else 0.0,
     )

@@ -20,7 +20,8 @@ import networkx as nx
 from pyoxigraph import RdfFormat
 
 from kgextract.errors import KgExtractError
-from kgextract.graph.build import VOCABULARY_GRAPH, vocab
+from kgextract.graph import vocab
+from kgextract.graph.iris import VOCABULARY_GRAPH, term_name
 from kgextract.registry import Registry
 from kgextract.store.embedded import GraphStore
 
@@ -144,7 +145,7 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
     for row in store.query(ENTITIES):
         iri = row["entity"].value
         node = {
-            "type": row["type"].value.removeprefix(vocab.NS),
+            "type": term_name(row["type"].value),
             "label": row["label"].value if row["label"] is not None else "",
         }
         if iri not in entities or _first(node, entities[iri]):
@@ -156,7 +157,7 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
     for iri in sorted(entities):
         graph.add_node(iri, iri=iri, mentions=mentions.get(iri, 0), **entities[iri])
     for row in store.query(STANCE_EDGES):
-        relation = row["relation"].value.removeprefix(vocab.NS)
+        relation = term_name(row["relation"].value)
         graph.add_edge(
             row["actor"].value,
             row["target"].value,
@@ -166,7 +167,7 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
             articles=int(row["articles"].value),
         )
     for row in store.query(RELATION_EDGES):
-        relation = row["property"].value.removeprefix(vocab.NS)
+        relation = term_name(row["property"].value)
         graph.add_edge(
             row["head"].value,
             row["tail"].value,

@@ -27,6 +27,14 @@ import pyoxigraph
 
 from kgextract.errors import KgExtractError, QueryError
 from kgextract.graph import vocab
+from kgextract.graph.iris import (
+    article_id_of,
+    article_iri,
+    event_type_iri,
+    event_type_name,
+    term,
+    term_name,
+)
 from kgextract.knowledge.event_types import load_event_types
 
 
@@ -51,10 +59,10 @@ _FLOAT_TYPES = {_XSD + "double", _XSD + "float", _XSD + "decimal"}
 _BOOLEAN = _XSD + "boolean"
 
 QUADS = {
-    vocab.term(local): key.lower().replace("_", " ")
+    term(local): key.lower().replace("_", " ")
     for key, local in vocab.QUAD_CLASSES.items()
 }
-ENTITY_CLASSES = {vocab.term(name): name for name in vocab.ENTITY_TYPES}
+ENTITY_CLASSES = {term(name): name for name in vocab.ENTITY_TYPES}
 # A FILTER, not a VALUES block: Oxigraph joins a VALUES list of classes with every
 # typed node before the entity VALUES narrows it (100 ms instead of 3 ms at 800k
 # triples).
@@ -388,7 +396,7 @@ def events(
         actors = named | _members(store, named)
         filters.append(_values("actor", actors))
     if type is not None:
-        filters.append(_listed("type", {vocab.EVENT_TYPE + _event_type(type)}))
+        filters.append(_listed("type", {event_type_iri(_event_type(type))}))
     if target is not None:
         targets = _entity_iris(store, target)
         # required here: VALUES joined with an OPTIONAL target would keep every event
@@ -401,7 +409,7 @@ def events(
     event_types = load_event_types()
     rows = []
     for event in sorted(found.values(), key=_text_order):
-        code = _local(event["type"], vocab.EVENT_TYPE)
+        code = _event_type_name(event["type"])
         quad = QUADS.get(event["quad"] or "")
         if quad is None and code in event_types:  # an older graph without quadClass
             quad = event_types[code].quad.lower().replace("_", " ")
@@ -458,7 +466,7 @@ def relations(
             raise QueryError(
                 f"unknown relation type {type!r}; one of: {', '.join(RELATION_TYPES)}"
             )
-        filters.append(_listed("type", {vocab.term(known[type.lower()])}))
+        filters.append(_listed("type", {term(known[type.lower()])}))
     if name is None:
         found = _select(store, RELATIONS.format(filters=" ".join(filters)))
     else:
@@ -479,7 +487,7 @@ def relations(
     grouped: dict[tuple[str, str, str], dict] = {}
     unique = {r["relation"]: r for r in found}.values()
     for row in sorted(unique, key=lambda r: (*_text_order(r), r["relation"])):
-        relation = row["type"].removeprefix(vocab.NS)
+        relation = term_name(row["type"])
         fact = grouped.setdefault(
             (row["subject"], relation, row["object"]),
             {
@@ -687,7 +695,7 @@ def articles(store: Queryable) -> list[dict]:
             continue
         result[iri] = {
             "article": iri,
-            "id": _local(iri, vocab.ARTICLE),
+            "id": article_id_of(iri),
             "source": row["source"],
             "headline": row["headline"],
             "date": None if row["date"] is None else str(row["date"]),
@@ -719,9 +727,7 @@ def article_ids_from_source(store: Queryable, source: str) -> list[str]:
     replace the older version instead of keeping both. One indexed lookup.
     """
     query = ARTICLES_FROM_SOURCE.format(source=_literal(source))
-    return sorted(
-        _local(row["article"], vocab.ARTICLE) for row in _select(store, query)
-    )
+    return sorted(article_id_of(row["article"]) for row in _select(store, query))
 
 
 def stats(store: Queryable) -> dict:
@@ -776,7 +782,7 @@ def _stance_edges(
     types = [name for name, t in load_event_types().items() if t.stance == stance]
     query = STANCE_EVENTS.format(
         filters="\n  ".join(filters),
-        types=", ".join(_iri(vocab.EVENT_TYPE + name) for name in types),
+        types=", ".join(_iri(event_type_iri(name)) for name in types),
     )
     found = _collect_events(store, query, actors, targets, amount_text=False)
     countries = _countries(store, {event["actor"] for event in found.values()})
@@ -810,7 +816,7 @@ def _stance_edges(
                     "evidence": [],
                 },
             )
-            code = _local(event["type"], vocab.EVENT_TYPE)
+            code = _event_type_name(event["type"])
             is_hypothetical = bool(event["hypothetical"])
             edge["mentions"] += 1
             edge["articles"].add(event["article"])
@@ -968,7 +974,7 @@ def _entity_iris(store: Queryable, name: str) -> set[str]:
 def _article_iris(store: Queryable, article: str) -> set[str]:
     """An article given by IRI, by id (the hash) or by its source path or URL."""
     query = ARTICLES_NAMED.format(
-        name=_literal(article), as_id=_literal(vocab.article_iri(article))
+        name=_literal(article), as_id=_literal(article_iri(article))
     )
     return {row["article"] for row in _select(store, query)}
 
@@ -1052,10 +1058,8 @@ def _text_order(row: dict) -> tuple:
     return (row["article"], start if start is not None else -1, row.get("event", ""))
 
 
-def _local(iri: str | None, namespace: str) -> str | None:
-    if iri is None:
-        return None
-    return iri[len(namespace) :] if iri.startswith(namespace) else iri
+def _event_type_name(iri: str | None) -> str | None:
+    return None if iri is None else event_type_name(iri)
 
 
 def _iri(iri: str) -> str:

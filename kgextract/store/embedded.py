@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,12 +34,21 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kgextract import __version__
-from kgextract.errors import InputError, QueryError, StoreError
-from kgextract.graph.build import (
-    KG_CONTENT_HASH,
-    VOCABULARY_GRAPH,
-    event_type_quads,
-    vocab,
+from kgextract.errors import QueryError, StoreError
+from kgextract.graph import vocab
+from kgextract.graph.build import KG_CONTENT_HASH
+from kgextract.graph.iris import article_iri
+from kgextract.store.base import (
+    ArticleQuads,
+    GraphStore,
+    QueryResults,
+    checked_quads,
+    one_line,
+    quad_data,
+    quads_format,
+    quads_of,
+    rdf_prefixes,
+    scan_quads_file,
 )
 
 MARKER = "kgextract.json"
@@ -55,147 +63,7 @@ FORMAT_VERSION = 1
 # by the pending.json journal instead.
 BULK_THRESHOLD = 5_000
 
-# One article's quads: Quad objects, or N-Quads bytes (as --jobs workers send them).
-ArticleQuads = list[Quad] | bytes
-
 READ_ONLY_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds between read-only open attempts
-
-QueryResults = (
-    pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean
-)
-
-
-class GraphStore(ABC):
-    """What the pipeline, the queries and the exports need from a store.
-
-    Small on purpose, so that a remote SPARQL endpoint (Graph Store Protocol for
-    writes, SPARQL protocol for queries) can implement it too.
-    """
-
-    @abstractmethod
-    def has_article(self, article_id: str) -> bool: ...
-
-    @abstractmethod
-    def article_hash(self, article_id: str) -> str | None:
-        """The stored content hash, to skip an unchanged article on re-ingest."""
-
-    @abstractmethod
-    def replace_article(self, article_iri: str, quads: Iterable[Quad]) -> None:
-        """Drop the article's graph and write the new one, all or nothing."""
-
-    @abstractmethod
-    def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
-        """Write many articles at once; each (article IRI, quads) replaces its graph.
-
-        An article's quads come as Quad objects or as N-Quads bytes, as ``--jobs``
-        workers send them: the embedded store bulk-loads bytes without ever making
-        Python objects of them.
-        """
-
-    @abstractmethod
-    def remove_article(self, article_id: str) -> bool:
-        """True if the article was there."""
-
-    @abstractmethod
-    def load(self, path: Path) -> tuple[int, int]:
-        """Bulk-load an N-Quads or TriG file made elsewhere; (graphs, quads) loaded.
-
-        Each named graph in the file replaces the stored graph of that name, as an
-        ingested article does. The file is checked whole before anything is written.
-        """
-
-    @abstractmethod
-    def query(self, sparql: str, *, union: bool = True) -> QueryResults:
-        """Run a SPARQL query; the kgextract prefixes are predeclared."""
-
-    @abstractmethod
-    def update(self, sparql: str) -> None: ...
-
-    @abstractmethod
-    def record_ingest(self, run: dict) -> None:
-        """Remember what one ingest did (added, replaced, skipped, failed…), for
-        ``kgextract stats``; outside the graph, so that an ingest that changes
-        nothing leaves the graph as it was."""
-
-    @abstractmethod
-    def ingests(self) -> list[dict]:
-        """The recorded ingests, oldest first."""
-
-    def unify_labels(self, entities: Iterable[str] | None = None) -> None:
-        """Give each entity one rdfs:label in every graph; other spellings become
-        kg:alias.
-
-        The same key can be written two ways in two articles ("Mercedes-Benz",
-        "Mercedes Benz"); each article's graph states its own. The smallest spelling
-        wins, whatever the order of ingest, so the union keeps one canonical name
-        (the SHACL shapes require it) and re-ingesting changes nothing.
-        ``entities`` limits the work to the IRIs just written; None checks all.
-        """
-        if entities is not None:
-            entities = sorted(set(entities))
-            if not entities:
-                return
-            values = "VALUES ?e { " + " ".join(f"<{e}>" for e in entities) + " }"
-        else:
-            values = f'FILTER(STRSTARTS(STR(?e), "{vocab.ID}"))'
-        self.update(
-            f"""
-            DELETE {{ GRAPH ?g {{ ?e rdfs:label ?other }} }}
-            INSERT {{ GRAPH ?g {{ ?e rdfs:label ?keep . ?e kg:alias ?other }} }}
-            WHERE {{
-              {{ SELECT ?e (MIN(STR(?label)) AS ?keep) WHERE {{
-                  {values}
-                  GRAPH ?h {{ ?e rdfs:label ?label }}
-                }} GROUP BY ?e HAVING (COUNT(DISTINCT ?label) > 1) }}
-              GRAPH ?g {{ ?e rdfs:label ?other }}
-              FILTER(STR(?other) != ?keep)
-            }}"""
-        )
-
-    def rename_entity(self, old: str, new: str) -> None:
-        """Make every graph say ``new`` where it says ``old``, and give ``old``'s
-        statements ``new``'s type: one node where articles disagreed on the type."""
-        self.update(
-            f"""
-            DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }}
-            INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }}
-            WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} FILTER(?p != rdf:type) }} ;
-            DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}
-            INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }}
-            WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} ;
-            DELETE {{ GRAPH ?g {{ <{old}> rdf:type ?t }} }}
-            INSERT {{ GRAPH ?g {{ <{new}> rdf:type ?kind }} }}
-            WHERE {{
-              GRAPH ?g {{ <{old}> rdf:type ?t }}
-              {{ SELECT ?kind WHERE {{
-                  GRAPH ?h {{ <{new}> rdf:type ?kind }}
-                }} LIMIT 1 }}
-            }}"""
-        )
-
-    def count_triples(self) -> int:
-        """Distinct triples over all graphs: what a Turtle export holds."""
-        results = self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-            "WHERE { ?s ?p ?o } }"
-        )
-        return int(next(iter(results))[0].value)
-
-    @abstractmethod
-    def count_quads(self) -> int: ...
-
-    @abstractmethod
-    def dump(self, out: BinaryIO, format: RdfFormat, *, union: bool = False) -> None:
-        """Stream the dataset (``union=False``) or the union graph's triples."""
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    def __enter__(self) -> GraphStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 class Store(GraphStore):
@@ -244,17 +112,17 @@ class Store(GraphStore):
         store = cls(path, db, read_only=read_only)
         if not read_only:
             store._recover()
-            store._install_vocabulary()
+            store.install_vocabulary()
         return store
 
     # -- reads -------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        graph = NamedNode(vocab.article_iri(article_id))
+        graph = NamedNode(article_iri(article_id))
         return self._call(self._store.contains_named_graph, graph)
 
     def article_hash(self, article_id: str) -> str | None:
-        graph = NamedNode(vocab.article_iri(article_id))
+        graph = NamedNode(article_iri(article_id))
         for quad in self._call(
             self._store.quads_for_pattern, graph, KG_CONTENT_HASH, None, graph
         ):
@@ -273,9 +141,9 @@ class Store(GraphStore):
                 sparql, prefixes=vocab.PREFIXES, use_default_graph_as_union=union
             )
         except SyntaxError as err:
-            raise QueryError(f"invalid SPARQL query: {_one_line(err)}") from None
+            raise QueryError(f"invalid SPARQL query: {one_line(err)}") from None
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: query failed: {_one_line(err)}") from None
+            raise StoreError(f"{self.path}: query failed: {one_line(err)}") from None
 
     def count_quads(self) -> int:
         return self._call(len, self._store)
@@ -294,11 +162,13 @@ class Store(GraphStore):
                 triples = self._store.query(
                     "CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True
                 )
-                pyoxigraph.serialize(triples, out, format, prefixes=_prefixes(format))
+                pyoxigraph.serialize(
+                    triples, out, format, prefixes=rdf_prefixes(format)
+                )
             else:
-                self._store.dump(out, format, prefixes=_prefixes(format))
+                self._store.dump(out, format, prefixes=rdf_prefixes(format))
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: export failed: {_one_line(err)}") from None
+            raise StoreError(f"{self.path}: export failed: {one_line(err)}") from None
 
     # -- writes ------------------------------------------------------------------
 
@@ -309,7 +179,7 @@ class Store(GraphStore):
         single SPARQL UPDATE (DROP + INSERT DATA), pyoxigraph's only multi-operation
         transaction.
         """
-        quads = _checked(quads)
+        quads = checked_quads(quads)
         graph = NamedNode(article_iri)
         if self._call(self._writable().contains_named_graph, graph):
             self._replace_graphs([graph], quads)
@@ -351,7 +221,8 @@ class Store(GraphStore):
         data = b"".join(
             part
             if isinstance(part, bytes)
-            else pyoxigraph.serialize(_checked(part), format=RdfFormat.N_QUADS) or b""
+            else pyoxigraph.serialize(checked_quads(part), format=RdfFormat.N_QUADS)
+            or b""
             for _, part in batch
         )
         self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
@@ -377,7 +248,7 @@ class Store(GraphStore):
             return []
         except (OSError, UnicodeDecodeError) as err:
             raise StoreError(
-                f"{self.path / INGEST_LOG}: unreadable: {_one_line(err)}"
+                f"{self.path / INGEST_LOG}: unreadable: {one_line(err)}"
             ) from None
         runs = []
         for line in lines:
@@ -390,7 +261,7 @@ class Store(GraphStore):
         return runs
 
     def remove_article(self, article_id: str) -> bool:
-        graph = NamedNode(vocab.article_iri(article_id))
+        graph = NamedNode(article_iri(article_id))
         db = self._writable()
         if not self._call(db.contains_named_graph, graph):
             return False
@@ -411,7 +282,7 @@ class Store(GraphStore):
         try:
             db.bulk_load(path=str(path), format=quads_format(path))
         except (OSError, RuntimeError, SyntaxError) as err:
-            raise StoreError(f"{path}: load failed: {_one_line(err)}") from None
+            raise StoreError(f"{path}: load failed: {one_line(err)}") from None
         self._call(db.flush)
         pending.unlink()
         return len(graphs), count
@@ -420,9 +291,9 @@ class Store(GraphStore):
         try:
             self._writable().update(sparql, prefixes=vocab.PREFIXES)
         except SyntaxError as err:
-            raise QueryError(f"invalid SPARQL update: {_one_line(err)}") from None
+            raise QueryError(f"invalid SPARQL update: {one_line(err)}") from None
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: update failed: {_one_line(err)}") from None
+            raise StoreError(f"{self.path}: update failed: {one_line(err)}") from None
 
     def close(self) -> None:
         """Release the database (and its lock). Safe to call twice."""
@@ -448,11 +319,11 @@ class Store(GraphStore):
         try:
             return function(*args)
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: {_one_line(err)}") from None
+            raise StoreError(f"{self.path}: {one_line(err)}") from None
 
     def _replace_graphs(self, graphs: list[NamedNode], quads: list[Quad]) -> None:
         drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
-        self._update(drops + "INSERT DATA {\n" + _quad_data(quads) + "}")
+        self._update(drops + "INSERT DATA {\n" + quad_data(quads) + "}")
 
     def _drop_graphs(self, graphs: list[NamedNode]) -> None:
         self._update(" ;\n".join(f"DROP SILENT GRAPH {graph}" for graph in graphs))
@@ -461,7 +332,7 @@ class Store(GraphStore):
         try:
             self._writable().update(sparql)
         except (OSError, RuntimeError, SyntaxError) as err:
-            raise StoreError(f"{self.path}: write failed: {_one_line(err)}") from None
+            raise StoreError(f"{self.path}: write failed: {one_line(err)}") from None
 
     def _recover(self) -> None:
         """Drop the graphs of a bulk write that did not finish (see add_articles)."""
@@ -475,64 +346,10 @@ class Store(GraphStore):
         self._drop_graphs([NamedNode(iri) for iri in graphs])
         pending.unlink()
 
-    def _install_vocabulary(self) -> None:
-        """(Re)write the event-type graph if it differs from rules/event_types.json."""
-        graph = NamedNode(VOCABULARY_GRAPH)
-        wanted = event_type_quads()
-        stored = self._call(self._store.quads_for_pattern, None, None, None, graph)
-        if set(stored) != set(wanted):
-            self._replace_graphs([graph], wanted)
-
-
-def open_store(
-    location: str | Path, *, create: bool = False, read_only: bool = False
-) -> GraphStore:
-    """The store at ``location``: a directory, or an ``http(s)://`` SPARQL endpoint."""
-    if str(location).startswith(("http://", "https://")):
-        from kgextract.store.remote import RemoteStore
-
-        return RemoteStore.open(str(location), create=create, read_only=read_only)
-    return Store.open(location, create=create, read_only=read_only)
-
-
-QUADS_FORMATS = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
-
-
-def quads_format(path: Path) -> RdfFormat:
-    """N-Quads or TriG, by suffix: the formats that keep each article's graph."""
-    try:
-        return QUADS_FORMATS[Path(path).suffix.lower()]
-    except KeyError:
-        raise InputError(
-            path, "load reads N-Quads (.nq) or TriG (.trig) files only"
-        ) from None
-
-
-def scan_quads_file(path: Path) -> tuple[set[str], int]:
-    """Parse the whole file once, streaming: the graph names and the quad count.
-
-    Refuses a syntax error (with its line) and triples in the default graph, which
-    kgextract keeps empty: every fact belongs to an article's graph.
-    """
-    path = Path(path)
-    rdf_format = quads_format(path)
-    graphs: set[str] = set()
-    count = 0
-    try:
-        for quad in pyoxigraph.parse(path=str(path), format=rdf_format):
-            if not isinstance(quad.graph_name, NamedNode):
-                raise InputError(
-                    path,
-                    f"{quad.subject} {quad.predicate} … is not in a named graph; "
-                    "kgextract stores every fact in an article's graph",
-                )
-            graphs.add(quad.graph_name.value)
-            count += 1
-    except SyntaxError as err:
-        raise InputError(path, _one_line(err)) from None
-    except OSError as err:
-        raise InputError(path, err.strerror or _one_line(err)) from None
-    return graphs, count
+    def graph_quads(self, name: str) -> set[Quad]:
+        return set(
+            self._call(self._store.quads_for_pattern, None, None, None, NamedNode(name))
+        )
 
 
 def _write_marker(path: Path) -> None:
@@ -556,7 +373,7 @@ def _check_marker(marker: Path) -> None:
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise StoreError(f"{path}: unreadable {MARKER}: {_one_line(err)}") from None
+        raise StoreError(f"{path}: unreadable {MARKER}: {one_line(err)}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StoreError(f"{path}: {MARKER} does not describe a kgextract store")
     version = data.get("version")
@@ -573,7 +390,7 @@ def _open_database(path: Path, database: Path, *, read_only: bool) -> pyoxigraph
             return _open_read_only(database)
         return pyoxigraph.Store(str(database))
     except (OSError, RuntimeError) as err:
-        message = _one_line(err)
+        message = one_line(err)
         if "lock" in message.lower():
             raise StoreError(
                 f"{path}: the store is locked: another kgextract process is writing "
@@ -588,7 +405,7 @@ def _open_database(path: Path, database: Path, *, read_only: bool) -> pyoxigraph
     except BaseException as err:  # pyo3's PanicException derives from BaseException
         if type(err).__name__ != "PanicException":
             raise
-        raise StoreError(f"{path}: corrupt store: {_one_line(err)}") from None
+        raise StoreError(f"{path}: corrupt store: {one_line(err)}") from None
 
 
 def _open_read_only(database: Path) -> pyoxigraph.Store:
@@ -613,40 +430,3 @@ def _write_json(target: Path, data: dict) -> None:
         os.replace(temporary, target)
     except OSError as err:
         raise StoreError(f"{target}: cannot write: {err.strerror}") from None
-
-
-def quads_of(batch: list[tuple[str, ArticleQuads]]) -> list[Quad]:
-    """All the batch's quads as Quad objects, N-Quads bytes parsed."""
-    quads: list[Quad] = []
-    for _, part in batch:
-        if isinstance(part, bytes):
-            quads += pyoxigraph.parse(part, format=RdfFormat.N_QUADS)
-        else:
-            quads += _checked(part)
-    return quads
-
-
-def _checked(quads: Iterable[Quad]) -> list[Quad]:
-    """Refuse a non-quad before anything is written, not halfway through a batch."""
-    quads = list(quads)
-    for quad in quads:
-        if not isinstance(quad, Quad):
-            raise TypeError(f"expected a pyoxigraph.Quad, got {type(quad).__name__}")
-    return quads
-
-
-def _quad_data(quads: Iterable[Quad]) -> str:
-    """Quads as SPARQL QuadData; N-Triples term syntax is valid SPARQL."""
-    return "".join(
-        f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}\n"
-        for q in quads
-    )
-
-
-def _prefixes(format: RdfFormat) -> dict[str, str] | None:
-    return vocab.PREFIXES if format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-
-
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip() or type(err).__name__
-    return text.splitlines()[0]

@@ -37,20 +37,17 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat
 
 from kgextract.errors import QueryError, StoreError
-from kgextract.graph.build import (
-    KG_CONTENT_HASH,
-    VOCABULARY_GRAPH,
-    event_type_quads,
-    vocab,
-)
-from kgextract.store.embedded import (
+from kgextract.graph import vocab
+from kgextract.graph.build import KG_CONTENT_HASH
+from kgextract.graph.iris import article_iri
+from kgextract.store.base import (
     ArticleQuads,
     GraphStore,
     QueryResults,
-    _prefixes,
-    _quad_data,
+    quad_data,
     quads_format,
     quads_of,
+    rdf_prefixes,
     scan_quads_file,
 )
 
@@ -90,17 +87,17 @@ class RemoteStore(GraphStore):
         store = cls(url, read_only=read_only)
         store._request(store.query_url, {"query": "ASK {}"}, _RESULTS)
         if not read_only:
-            store._install_vocabulary()
+            store.install_vocabulary()
         return store
 
     # -- reads -------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        graph = NamedNode(vocab.article_iri(article_id))
+        graph = NamedNode(article_iri(article_id))
         return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
 
     def article_hash(self, article_id: str) -> str | None:
-        graph = NamedNode(vocab.article_iri(article_id))
+        graph = NamedNode(article_iri(article_id))
         rows = self.query(
             f"SELECT ?h WHERE {{ GRAPH {graph} {{ {graph} {KG_CONTENT_HASH} ?h }} }}"
         )
@@ -147,7 +144,7 @@ class RemoteStore(GraphStore):
                         response, format=QueryResultsFormat.JSON
                     )
                     items = (Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
-                pyoxigraph.serialize(items, out, format, prefixes=_prefixes(format))
+                pyoxigraph.serialize(items, out, format, prefixes=rdf_prefixes(format))
             except SyntaxError as err:
                 raise StoreError(
                     f"{self.base}: unreadable export response ({err})"
@@ -163,12 +160,12 @@ class RemoteStore(GraphStore):
         if not batch:
             return
         drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri, _ in batch)
-        self._update(drops + "INSERT DATA {\n" + _quad_data(quads_of(batch)) + "}")
+        self._update(drops + "INSERT DATA {\n" + quad_data(quads_of(batch)) + "}")
 
     def remove_article(self, article_id: str) -> bool:
         if not self.has_article(article_id):
             return False
-        self._update(f"DROP SILENT GRAPH <{vocab.article_iri(article_id)}>")
+        self._update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
         return True
 
     def load(self, path: Path) -> tuple[int, int]:
@@ -184,10 +181,10 @@ class RemoteStore(GraphStore):
         for quad in pyoxigraph.parse(path=str(path), format=quads_format(path)):
             chunk.append(quad)
             if len(chunk) >= LOAD_CHUNK:
-                self._update("INSERT DATA {\n" + _quad_data(chunk) + "}")
+                self._update("INSERT DATA {\n" + quad_data(chunk) + "}")
                 chunk.clear()
         if chunk:
-            self._update("INSERT DATA {\n" + _quad_data(chunk) + "}")
+            self._update("INSERT DATA {\n" + quad_data(chunk) + "}")
         return len(graphs), count
 
     def update(self, sparql: str) -> None:
@@ -210,15 +207,12 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{self.base}: the store was opened read-only")
         self._request(self.update_url, {"update": sparql}, "*/*", kind="update")
 
-    def _install_vocabulary(self) -> None:
-        graph = NamedNode(VOCABULARY_GRAPH)
+    def graph_quads(self, name: str) -> set[Quad]:
+        graph = NamedNode(name)
         rows = self.query(
             f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False
         )
-        stored = {Quad(r["s"], r["p"], r["o"], graph) for r in rows}
-        wanted = event_type_quads()
-        if stored != set(wanted):
-            self.add_articles([(VOCABULARY_GRAPH, wanted)])
+        return {Quad(r["s"], r["p"], r["o"], graph) for r in rows}
 
     def _request(
         self, url: str, form: dict[str, str], accept: str, kind: str = "query"
