@@ -28,7 +28,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def resources():
-    from kgextract.knowledge import load_resources
+    from kgextract.knowledge.resources import load_resources
 
     return load_resources()
 

@@ -762,7 +762,7 @@ def run(
     from dataclasses import replace
 
     from kgextract.coding.cameo import actor_codes
-    from kgextract.knowledge import load_resources
+    from kgextract.knowledge.resources import load_resources
     from kgextract.model import Article
     from kgextract.nlp.extract import extract
     from kgextract.nlp.pipelines import load_pipeline
@@ -823,7 +823,7 @@ def _with_actors(records: Sequence[dict], model: str | None):
     pipeline is never changed."""
     import tempfile
 
-    from kgextract.knowledge import load_resources
+    from kgextract.knowledge.resources import load_resources
     from kgextract.nlp.pipelines import load_pipeline
 
     with tempfile.TemporaryDirectory() as folder:

@@ -46,7 +46,7 @@ def _pipeline(model: str, aliases: tuple[Path, ...]):
     """The worker's pipeline, loaded by its first partition and kept for the rest."""
     with _loading:
         if (model, aliases) not in _pipelines:
-            from kgextract.knowledge import load_resources
+            from kgextract.knowledge.resources import load_resources
             from kgextract.nlp.pipelines import load_pipeline, pipeline_label
 
             nlp = load_pipeline(model, aliases)

@@ -76,7 +76,7 @@ def _start_worker(model: str | None, aliases: tuple[Path, ...]) -> None:
 
 
 def _remember(nlp, aliases: tuple[Path, ...]) -> None:
-    from kgextract.knowledge import load_resources
+    from kgextract.knowledge.resources import load_resources
     from kgextract.nlp.pipelines import pipeline_label
 
     _worker.update(
@@ -176,7 +176,7 @@ def local_engine(
 ) -> Iterator[tuple]:
     """This machine: in this process, or ``jobs`` worker processes. ``pipeline()``
     gives the spaCy pipeline, loaded on the first call."""
-    from kgextract.knowledge import load_resources
+    from kgextract.knowledge.resources import load_resources
     from kgextract.nlp.pipelines import pipeline_label
 
     tasks = pending(tasks)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kgextract.knowledge import Resources
 from kgextract.knowledge.event_types import load_event_types
 from kgextract.knowledge.gazetteer import Gazetteer
 from kgextract.knowledge.lexicon import (
@@ -25,6 +24,7 @@ from kgextract.knowledge.lexicon import (
     VerbPatternRule,
     quad_class,
 )
+from kgextract.knowledge.resources import Resources
 from kgextract.model import Amount, Event
 from kgextract.nlp.entities import Resolution, singular
 from kgextract.nlp.money import parse_amount

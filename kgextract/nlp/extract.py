@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kgextract.knowledge import Resources
+from kgextract.knowledge.resources import Resources
 from kgextract.model import Article, Extraction, Sentence
 from kgextract.nlp.entities import resolve_entities
 from kgextract.nlp.events import extract_events
