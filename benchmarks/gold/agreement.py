@@ -1,65 +1,113 @@
-"""Inter-annotator agreement on stance edges (actor, relation, target) per article."""
-import json, re, sys, unicodedata
+"""Agreement between two annotators' stance edges, article by article.
+
+    python benchmarks/gold/agreement.py raw/annot_1A.jsonl raw/annot_1B.jsonl
+
+Edges pair up on the relation and on the actor's and target's names: exactly once
+case, accents and titles are folded ("strict"), or when one name's words contain the
+other's ("lenient": "Labour Party" and "Scottish Labour Party").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
-def fold(name):
-    if name is None: return ""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"\b(the|mr|mrs|ms|dr|sir|lord)\b", " ", s)
-    return " ".join(re.findall(r"[a-z0-9]+", s))
+TITLES = re.compile(r"\b(the|mr|mrs|ms|dr|sir|lord)\b")
 
-def load(path):
-    return {json.loads(l)["id"]: json.loads(l) for l in open(path) if l.strip()}
 
-def same(a, b):
-    fa, fb = fold(a), fold(b)
-    if fa == fb: return True
-    ta, tb = fa.split(), fb.split()
-    # lenient: one name's words contain the other's (Labour Party / Scottish Labour Party)
-    return bool(ta and tb) and (set(ta) <= set(tb) or set(tb) <= set(ta))
+def fold(name: str | None) -> str:
+    if name is None:
+        return ""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", TITLES.sub(" ", text.lower())))
 
-def match(ea, eb, lenient):
-    used, pairs = set(), []
-    for i, x in enumerate(ea):
-        for j, y in enumerate(eb):
-            if j in used or x["relation"] != y["relation"]: continue
-            eq = same if lenient else (lambda p, q: fold(p) == fold(q))
-            if eq(x["actor"], y["actor"]) and eq(x["target"], y["target"]):
-                used.add(j); pairs.append((x, y)); break
+
+def same_strict(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def same_lenient(a: str, b: str) -> bool:
+    left, right = set(fold(a).split()), set(fold(b).split())
+    return bool(left and right) and (left <= right or right <= left)
+
+
+def load(path: str) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    return {record["id"]: record for record in records}
+
+
+def match(
+    ours: list[dict], theirs: list[dict], same: Callable[[str, str], bool]
+) -> list[tuple[dict, dict]]:
+    """Pairs of the same edge, each of ``theirs`` used at most once."""
+    used: set[int] = set()
+    pairs = []
+    for edge in ours:
+        for index, other in enumerate(theirs):
+            if (
+                index not in used
+                and edge["relation"] == other["relation"]
+                and same(edge["actor"], other["actor"])
+                and same(edge["target"], other["target"])
+            ):
+                used.add(index)
+                pairs.append((edge, other))
+                break
     return pairs
 
-def report(a_path, b_path):
-    A, B = load(a_path), load(b_path)
-    out = Counter()
-    for aid in A:
-        ea, eb = A[aid]["edges"], B[aid]["edges"]
-        for lenient in (False, True):
-            key = "lenient" if lenient else "strict"
-            pairs = match(ea, eb, lenient)
-            out[f"{key}_match"] += len(pairs)
-            if lenient:
-                out["cert_same"] += sum(x["certainty"] == y["certainty"] for x, y in pairs)
-                out["state_same"] += sum((x.get("actor_state"), x.get("target_state")) == (y.get("actor_state"), y.get("target_state")) for x, y in pairs)
-                ra = [x for x in ea if x["certainty"] == "required"]
-                rb = [y for y in eb if y["certainty"] == "required"]
-                out["A_req"] += len(ra); out["B_req"] += len(rb)
-                out["A_req_found_by_B"] += len(match(ra, eb, True))
-                out["B_req_found_by_A"] += len(match(rb, ea, True))
-                out["req_both"] += len(match(ra, rb, True))
-        out["A"] += len(ea); out["B"] += len(eb)
-    n = out
-    psa = lambda m: 2 * m / (n["A"] + n["B"]) if n["A"] + n["B"] else 1
-    res = {
-        "articles": len(A), "edges_A": n["A"], "edges_B": n["B"],
-        "agreement_strict_names": round(psa(n["strict_match"]), 3),
-        "agreement_lenient_names": round(psa(n["lenient_match"]), 3),
-        "required_agreement": round(2 * n["req_both"] / (n["A_req"] + n["B_req"]), 3) if n["A_req"] + n["B_req"] else 1,
-        "A_required_marked_by_B": f'{n["A_req_found_by_B"]}/{n["A_req"]}',
-        "B_required_marked_by_A": f'{n["B_req_found_by_A"]}/{n["B_req"]}',
-        "certainty_same_on_matched": f'{n["cert_same"]}/{n["lenient_match"]}',
-        "states_same_on_matched": f'{n["state_same"]}/{n["lenient_match"]}',
+
+def _states(edge: dict) -> tuple:
+    return edge.get("actor_state"), edge.get("target_state")
+
+
+def _required(edges: list[dict]) -> list[dict]:
+    return [edge for edge in edges if edge["certainty"] == "required"]
+
+
+def report(a_path: str, b_path: str) -> dict:
+    first, second = load(a_path), load(b_path)
+    n: Counter = Counter()
+    for article, record in first.items():
+        ours, theirs = record["edges"], second[article]["edges"]
+        n["a"] += len(ours)
+        n["b"] += len(theirs)
+        n["strict"] += len(match(ours, theirs, same_strict))
+        pairs = match(ours, theirs, same_lenient)
+        n["lenient"] += len(pairs)
+        n["certainty"] += sum(x["certainty"] == y["certainty"] for x, y in pairs)
+        n["states"] += sum(_states(x) == _states(y) for x, y in pairs)
+        ours_required, theirs_required = _required(ours), _required(theirs)
+        n["a_required"] += len(ours_required)
+        n["b_required"] += len(theirs_required)
+        n["a_required_seen"] += len(match(ours_required, theirs, same_lenient))
+        n["b_required_seen"] += len(match(theirs_required, ours, same_lenient))
+        n["both_required"] += len(
+            match(ours_required, theirs_required, same_lenient)
+        )
+
+    def positive(matched: int, left: int, right: int) -> float:
+        return round(2 * matched / (left + right), 3) if left + right else 1.0
+
+    return {
+        "articles": len(first),
+        "edges_A": n["a"],
+        "edges_B": n["b"],
+        "agreement_strict_names": positive(n["strict"], n["a"], n["b"]),
+        "agreement_lenient_names": positive(n["lenient"], n["a"], n["b"]),
+        "required_agreement": positive(
+            n["both_required"], n["a_required"], n["b_required"]
+        ),
+        "A_required_marked_by_B": f"{n['a_required_seen']}/{n['a_required']}",
+        "B_required_marked_by_A": f"{n['b_required_seen']}/{n['b_required']}",
+        "certainty_same_on_matched": f"{n['certainty']}/{n['lenient']}",
+        "states_same_on_matched": f"{n['states']}/{n['lenient']}",
     }
-    return res
+
 
 if __name__ == "__main__":
     print(json.dumps(report(sys.argv[1], sys.argv[2]), indent=1))
