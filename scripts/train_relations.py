@@ -36,8 +36,9 @@ from kgextract.eval.suites import (  # noqa: E402
     read_conll04,
     score_relations,
 )
+from kgextract.knowledge.resources import load_resources  # noqa: E402
 from kgextract.model import Article, Relation  # noqa: E402
-from kgextract.nlp.extract import extract, load_resources  # noqa: E402
+from kgextract.nlp.extract import extract  # noqa: E402
 from kgextract.nlp.pipelines import load_pipeline, pipeline_label  # noqa: E402
 from kgextract.nlp.relations import (  # noqa: E402
     MODEL_PATH,

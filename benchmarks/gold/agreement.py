@@ -86,9 +86,7 @@ def report(a_path: str, b_path: str) -> dict:
         n["b_required"] += len(theirs_required)
         n["a_required_seen"] += len(match(ours_required, theirs, same_lenient))
         n["b_required_seen"] += len(match(theirs_required, ours, same_lenient))
-        n["both_required"] += len(
-            match(ours_required, theirs_required, same_lenient)
-        )
+        n["both_required"] += len(match(ours_required, theirs_required, same_lenient))
 
     def positive(matched: int, left: int, right: int) -> float:
         return round(2 * matched / (left + right), 3) if left + right else 1.0
