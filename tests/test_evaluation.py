@@ -342,11 +342,14 @@ def test_eval_command_errors_are_one_line(args, message):
 
 # -- floors: a score may only go up ----------------------------------------------------
 # Set just under the figures reached (benchmarks/EVAL.md); raise them as it improves.
+# ud-petrarch and petrarch-unit each lost 2 events when a rule that served only the
+# suites' invented "Evil Mordor, the awful Fornost, and good Gondor …" (a capitalised
+# adjective the model joins to a state's name) left the production path.
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
     "petrarch-gsr": ("test", 64, 0.90),
-    "ud-petrarch": ("test", 255, 0.90),
-    "petrarch-unit": ("test", 268, 0.93),
+    "ud-petrarch": ("test", 253, 0.90),
+    "petrarch-unit": ("test", 266, 0.93),
     "conll04": ("dev", 166, 0.74),
 }
 

@@ -715,7 +715,7 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
         root_types=root_types,
     )
     lexicon = extend_lexicon(resources.lexicon, converted.rows, silent=converted.silent)
-    custom = replace(resources, lexicon=lexicon)
+    custom = replace(resources, lexicon=lexicon, coder_compatible=True)
 
     def run(text: str):
         return extract(Article.make("test.txt", "Test", text), nlp(text), custom)
@@ -1039,21 +1039,6 @@ def test_a_state_title_and_name_tagged_as_one_organisation_act_for_the_state(
     assert coded(extraction) == [("Ana Rojas", "ACCUSE", "Peru", "111")]
     assert [(a.person, a.organization) for a in extraction.affiliations] == [
         ("person:ana-rojas", "country:CHL")
-    ]
-
-
-def test_a_list_opened_by_an_adjective_the_model_joins_to_a_state(extract_text):
-    """ "Evil Chile, …": the adjective that opens the sentence is capitalised and
-    the model makes it one person's name with the state; in a list of states the
-    part is the state, and no person acts."""
-    extraction = extract_text(
-        "Evil Chile, the awful Peru, and good Bolivia welcomed a resumption of "
-        "ties with Argentina."
-    )
-    assert sorted(triples(extraction)) == [
-        ("Bolivia", "SUPPORT", "Argentina"),
-        ("Chile", "SUPPORT", "Argentina"),
-        ("Peru", "SUPPORT", "Argentina"),
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,10 +109,24 @@ class LexiconEntry:
     # entry: "Putin received the Iranian foreign minister" is hosting a visit (043),
     # and the minister visiting (042); "received weapons" stays the weapons' event.
     actor_object: LexiconEntry | None = None
+    # Where the entry was read: "lexicon.jsonl:12", a dictionary file and line.
+    source: str = ""
+    # Read from a user's verb dictionary (PETRARCH's), whose codes need not be
+    # CAMEO's: validation dictionaries keep WEIS-era codes such as 903.
+    from_dictionary: bool = False
 
     @property
     def quad(self) -> str:
-        return quad_class(self.cameo) if self.cameo else ""
+        """The code's quad class; a dictionary's code outside CAMEO's 20 roots has
+        none rather than failing the article."""
+        if not self.cameo:
+            return ""
+        try:
+            return quad_class(self.cameo)
+        except ValueError:
+            if self.from_dictionary:
+                return ""
+            raise
 
 
 @dataclass(frozen=True)
@@ -157,9 +171,20 @@ class Syntax:
     permission_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    # pronoun -> what it can stand for: sing, plural, speaker, thing
+    personal_pronouns: Mapping[str, str] = field(default_factory=dict)
+    relative_pronouns: frozenset[str] = frozenset()
+    quote_marks: frozenset[str] = frozenset()
+    hypothetical_adverbs: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    specifying_words: tuple[str, ...] = ()  # tried in this order
+    leader_nouns: frozenset[str] = frozenset()
+    topic_prepositions: tuple[str, ...] = ()  # tried in this order
+    contractions: Mapping[str, str] = field(default_factory=dict)
 
 
 def _read_jsonl(path) -> list[dict]:
+    """The rows of a JSON Lines rule file, each with its ``_source`` (file:line)."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -171,12 +196,13 @@ def _read_jsonl(path) -> list[dict]:
                 f"{path}: line {number}: invalid JSON ({err.msg})"
             ) from None
         if "_comment" not in row:
-            rows.append(row)
+            rows.append({**row, "_source": f"{Path(path).name}:{number}"})
     return rows
 
 
 def _entry(row: dict) -> LexiconEntry:
     return LexiconEntry(
+        source=row.get("_source", ""),
         lemma=row["lemma"],
         pos=row["pos"],
         type=row.get("type"),
@@ -209,7 +235,14 @@ def _entry(row: dict) -> LexiconEntry:
             for form in row.get("forms", ())
         ),
         actor_object=(
-            _entry({"lemma": row["lemma"], "pos": row["pos"], **row["actor_object"]})
+            _entry(
+                {
+                    "lemma": row["lemma"],
+                    "pos": row["pos"],
+                    "_source": row.get("_source", ""),
+                    **row["actor_object"],
+                }
+            )
             if row.get("actor_object")
             else None
         ),
@@ -253,35 +286,32 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(verbs=verbs, light_verbs=light, nouns=nouns)
 
 
+# Lists of "word:value" items in syntax.json, read as mappings; lists whose order
+# is the order the rules try them in.
+_MAPPINGS = ("group_agents", "personal_pronouns", "contractions")
+_ORDERED = ("specifying_words", "topic_prepositions")
+
+
 @lru_cache(maxsize=1)
 def load_syntax() -> Syntax:
     data = json.loads((RULES_DIR / "syntax.json").read_text(encoding="utf-8"))
     data.pop("_comment", None)
-    groups = dict(item.split(":", 1) for item in data.pop("group_agents", ()))
+    mappings = {
+        key: dict(item.split(":", 1) for item in data.pop(key, ())) for key in _MAPPINGS
+    }
+    ordered = {key: tuple(data.pop(key, ())) for key in _ORDERED}
     return Syntax(
-        **{key: frozenset(value) for key, value in data.items()}, group_agents=groups
+        **{key: frozenset(value) for key, value in data.items()}, **mappings, **ordered
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignCodeEntry(LexiconEntry):
-    """An entry from a user's dictionary, whose code need not be CAMEO (PETRARCH's
-    validation dictionaries keep WEIS-era codes such as 903): a code outside CAMEO's
-    20 roots has no quad class rather than failing the article."""
-
-    @property
-    def quad(self) -> str:
-        try:
-            return LexiconEntry.quad.fget(self)
-        except ValueError:
-            return ""
-
-
-def _foreign(entry: LexiconEntry) -> ForeignCodeEntry:
+def _foreign(entry: LexiconEntry) -> LexiconEntry:
     """The entry (and the entries of its written forms) as a dictionary's own."""
-    values = {f.name: getattr(entry, f.name) for f in fields(LexiconEntry)}
-    values["forms"] = tuple((form, _foreign(e)) for form, e in entry.forms)
-    return ForeignCodeEntry(**values)
+    return replace(
+        entry,
+        from_dictionary=True,
+        forms=tuple((form, _foreign(e)) for form, e in entry.forms),
+    )
 
 
 def extend_lexicon(
