@@ -107,6 +107,7 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     spill: Path | None = None,
+    default_date: str | None = None,
 ) -> Report:
     """Read, extract and store every article under ``paths``.
 
@@ -123,6 +124,9 @@ def ingest(
 
     ``commit_every`` articles go to the store in one write (see
     :func:`commit_size`).
+
+    ``default_date`` (ISO 8601) is the date of articles that state none: a corpus
+    of undated files (BBC News 2004–05) read as of its time.
 
     ``nlp`` is a loaded spaCy pipeline, or None to load ``model`` when the first
     article that needs extraction comes: a run that finds nothing new never loads
@@ -149,7 +153,15 @@ def ingest(
     if commit_every is None:
         commit_every = commit_size(jobs, engine, store)
     writer = _Writer(store, report, force, commit_every, on_item)
-    new = _select_new(iter_articles(paths), store, report, force, on_item)
+    items = iter_articles(paths)
+    if default_date:
+        items = (
+            replace(item, date=default_date)
+            if isinstance(item, Article) and not item.date
+            else item
+            for item in items
+        )
+    new = _select_new(items, store, report, force, on_item)
     try:
         for result in run(new, _pipeline(nlp, model, tuple(aliases)), options):
             if isinstance(result, tuple):

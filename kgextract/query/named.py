@@ -376,6 +376,59 @@ def opposes(
     return _stance_edges(store, "opposes", "opponent", target, by)
 
 
+def stance_events(store: Queryable) -> list[dict]:
+    """Every event that states a stance (not negated, with a target), one row each,
+    at its most specific actor and target, with the states each is attributed to.
+
+    The rows under ``query supports``/``opposes`` and under ``kgextract eval
+    articles``: ``stance`` ("supports"/"opposes"), ``type``, ``actor``/``target``
+    (name, ``_iri``, ``_type``, ``_names``: the name and every alias), the states
+    they count for (``actor_states``/``target_states``: names; a country counts
+    for itself, a person for the countries they are affiliated with), and the
+    evidence (``article``, ``source``, ``sentence``, ``verb``, ``hypothetical``).
+    """
+    kinds = {name: t.stance for name, t in load_event_types().items() if t.stance}
+    query = STANCE_EVENTS.format(
+        filters="", types=", ".join(_iri(event_type_iri(name)) for name in kinds)
+    )
+    found = _collect_events(store, query, None, None, amount_text=False)
+    ends = {e["actor"] for e in found.values()} | _targets(found)
+    countries = _countries(store, ends)
+    facts = _facts(store, ends | {c for cs in countries.values() for c in cs})
+    aliases = _grouped(
+        _select_each(store, ALIASES, "entity", ends) if ends else [], "alias"
+    )
+    sources = {row["article"]: row["source"] for row in _select(store, ARTICLES)}
+
+    def end(iri: str) -> dict:
+        fact = facts.get(iri, {})
+        states = [iri] if fact.get("type") == "Country" else countries.get(iri, [])
+        return {
+            "": fact.get("name"),
+            "_iri": iri,
+            "_type": fact.get("type"),
+            "_names": sorted({fact.get("name") or "", *aliases.get(iri, [])} - {""}),
+            "_states": [_name(facts, state) for state in states],
+        }
+
+    rows = []
+    for event in sorted(found.values(), key=_text_order):
+        code = _event_type_name(event["type"])
+        row = {"event": event["event"], "stance": kinds[code], "type": code}
+        for role in ("actor", "target"):
+            row.update({role + key: value for key, value in end(event[role]).items()})
+        row.update(
+            article=event["article"],
+            source=sources.get(event["article"]),
+            sentence=event["sentence"],
+            verb=event["verb"],
+            hypothetical=bool(event["hypothetical"]),
+            amounts=[event["amounts"][key] for key in sorted(event["amounts"])],
+        )
+        rows.append(row)
+    return rows
+
+
 def events(
     store: Queryable,
     actor: str | None = None,
