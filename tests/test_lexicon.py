@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kgextract.knowledge.event_types import load_event_types
 from kgextract.knowledge.lexicon import load_lexicon, quad_class
+
+from .conftest import ROOT, shared_data
 
 LEXICON = load_lexicon()
 EXAMPLES = [
@@ -84,3 +89,26 @@ def test_every_reverse_code_is_a_cameo_code_of_a_known_type():
     for entry in reversed_entries:
         assert entry.reverse_cameo[:2] in roots, entry
         assert quad_class(entry.reverse_cameo)
+
+
+def test_the_cameo_verb_file_is_what_the_generator_builds():
+    """rules/cameo_verbs.jsonl is generated from the public CAMEO dictionary."""
+    shared_data("petrarch2_dictionaries", "CAMEO.2.0.txt")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_verbs.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_cameo_dictionary_lies_beneath_the_lexicon_only_when_asked():
+    """Off by default (it costs precision on whole articles, EVAL.md); when asked,
+    the lexicon's own entries win for every verb they define."""
+    own = load_lexicon()
+    both = load_lexicon(dictionary=True)
+    assert "lambast" in own.verbs and "denounce" in own.verbs
+    assert "glorify" not in own.verbs and "glorify" in both.verbs
+    assert both.verbs["glorify"].from_dictionary
+    assert both.verbs["denounce"] == own.verbs["denounce"]
+    assert not both.verbs["denounce"].from_dictionary

@@ -76,6 +76,19 @@ class VerbPatternRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a word, chosen by what its slots hold (a selectional
+    restriction): "attacked Mr Blair's words" is criticism, "attacked the base"
+    force; "lifted sanctions" a concession, "lifted interest rates" nothing.
+    ``when``: conditions that must all hold (nlp/events/engine.py, step
+    ``sense``); ``type`` None: no event in that reading."""
+
+    when: Mapping[str, object]
+    type: str | None
+    cameo: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LexiconEntry:
     lemma: str
     pos: str  # VERB | NOUN
@@ -111,6 +124,8 @@ class LexiconEntry:
     actor_object: LexiconEntry | None = None
     # Where the entry was read: "lexicon.jsonl:12", a dictionary file and line.
     source: str = ""
+    # Readings by what the slots hold, tried in order; none that holds: the entry.
+    senses: tuple[Sense, ...] = ()
     # Read from a user's verb dictionary (PETRARCH's), whose codes need not be
     # CAMEO's: validation dictionaries keep WEIS-era codes such as 903.
     from_dictionary: bool = False
@@ -180,6 +195,8 @@ class Syntax:
     specifying_words: tuple[str, ...] = ()  # tried in this order
     leader_nouns: frozenset[str] = frozenset()
     topic_prepositions: tuple[str, ...] = ()  # tried in this order
+    leading_participles: frozenset[str] = frozenset()
+    stance_prepositions: tuple[str, ...] = ()  # tried in this order
     contractions: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -200,7 +217,13 @@ def _read_jsonl(path) -> list[dict]:
     return rows
 
 
-def _entry(row: dict) -> LexiconEntry:
+def _entry(row: dict, shared: Mapping[str, tuple] | None = None) -> LexiconEntry:
+    """A lexicon row as an entry; ``patterns`` may name a shared pattern set."""
+    patterns = row.get("patterns", ())
+    if isinstance(patterns, str):
+        patterns = (shared or {})[patterns]
+    else:
+        patterns = tuple(_pattern_rule(p) for p in patterns)
     return LexiconEntry(
         source=row.get("_source", ""),
         lemma=row["lemma"],
@@ -217,7 +240,11 @@ def _entry(row: dict) -> LexiconEntry:
         reverse_cameo=row.get("reverse_cameo"),
         is_inverse=bool(row.get("inverse")),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
-        patterns=tuple(_pattern_rule(p) for p in row.get("patterns", ())),
+        patterns=patterns,
+        senses=tuple(
+            Sense(sense["when"], sense.get("type"), sense.get("cameo"))
+            for sense in row.get("senses", ())
+        ),
         forms=tuple(
             (
                 form["form"],
@@ -229,7 +256,8 @@ def _entry(row: dict) -> LexiconEntry:
                             if k not in ("forms", "patterns")
                         },
                         **{k: v for k, v in form.items() if k != "form"},
-                    }
+                    },
+                    shared,
                 ),
             )
             for form in row.get("forms", ())
@@ -270,13 +298,22 @@ def _pattern_rule(row: dict) -> VerbPatternRule:
     )
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read a lexicon file (the bundled one by default)."""
-    source = Path(path) if path else RULES_DIR / "lexicon.jsonl"
+DICTIONARY_FILE = "cameo_verbs.jsonl"  # scripts/build_verbs.py
+
+
+def _lexicon(rows: list[dict], *, from_dictionary: bool = False) -> Lexicon:
+    shared = {
+        row["patterns_id"]: tuple(_pattern_rule(p) for p in row["patterns"])
+        for row in rows
+        if "patterns_id" in row
+    }
     verbs, light, nouns = {}, {}, {}
-    for row in _read_jsonl(source):
-        entry = _entry(row)
+    for row in rows:
+        if "patterns_id" in row or row.get("silent"):
+            continue
+        entry = _entry(row, shared)
+        if from_dictionary:
+            entry = _foreign(entry)
         if entry.pos == "NOUN":
             nouns[entry.lemma] = entry
         elif entry.is_light:
@@ -286,10 +323,34 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(verbs=verbs, light_verbs=light, nouns=nouns)
 
 
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None, *, dictionary: bool = False) -> Lexicon:
+    """Read a lexicon file (the bundled one by default); with ``dictionary``, over
+    the CAMEO verb dictionary (``cameo_verbs.jsonl``): the lexicon's entries win
+    for every verb they name, phrasal forms included; the dictionary gives the
+    verbs it does not. Off by default, because on whole news articles it costs
+    far more precision than it adds recall (benchmarks/EVAL.md: on the dev
+    articles, precision 0.85 -> 0.34 for one more edge found of 39)."""
+    source = Path(path) if path else RULES_DIR / "lexicon.jsonl"
+    own = _lexicon(_read_jsonl(source))
+    below = RULES_DIR / DICTIONARY_FILE
+    if not dictionary or not below.exists():
+        return own
+    base = _lexicon(_read_jsonl(below), from_dictionary=True)
+    heads = {lemma.split()[0] for lemma in own.verbs}
+    verbs = {
+        lemma: entry
+        for lemma, entry in base.verbs.items()
+        if lemma.split()[0] not in heads
+    }
+    verbs.update(own.verbs)
+    return Lexicon(verbs=verbs, light_verbs=own.light_verbs, nouns=own.nouns)
+
+
 # Lists of "word:value" items in syntax.json, read as mappings; lists whose order
 # is the order the rules try them in.
 _MAPPINGS = ("group_agents", "personal_pronouns", "contractions")
-_ORDERED = ("specifying_words", "topic_prepositions")
+_ORDERED = ("specifying_words", "topic_prepositions", "stance_prepositions")
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ from kgextract.nlp.events.moves import Clause, Reader, actor_moves, target_moves
 from kgextract.nlp.events.phrases import ACTOR_TYPES, ArticleMemory, Phrases
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
+    prep_objects,
     reported_clause,
 )
 from kgextract.nlp.events.triggers import Trigger, Triggers, object_text
@@ -62,6 +63,9 @@ class Found:
     reading: Reading
     sentence: int
 
+
+# Words a stance adjective or noun completes: "was critical of", "is a critic of".
+COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 
 Qualifier = Callable[["Engine", Found, Step], tuple[Reading, list[Event]]]
 Implication = Callable[["Engine", Found, Step], list[Event]]
@@ -245,7 +249,10 @@ class Engine:
         targets = self._first(target_moves, construction.target, clause)
         if "no-target" in refuse and not targets:
             return None
-        modality = self.clauses.modality_of(trigger.token, subjects.path)
+        path = subjects.path
+        if construction.trigger == "pattern" and trigger.token.dep_ in COMPLEMENTS:
+            path = [trigger.token.head]  # "was not critical of": the verb it completes
+        modality = self.clauses.modality_of(trigger.token, path)
         reading = Reading(
             trigger.entry, modality.negated, modality.hypothetical, modality.word
         )
@@ -305,12 +312,14 @@ class Engine:
     ) -> list[Event]:
         """One event per actor-target pair; a state acting on itself is none."""
         reading = reading or found.reading
+        if not entry.type and not self.reader.coder_compatible:
+            # a code no PLOVER type covers (CAMEO 01: a statement) is no event of
+            # the graph's; only the suites' coder adapter scores such codes
+            return []
         text = object_text(obj, self._claimed, self.syntax.relative_pronouns)
         events = []
         for actor, target in self._pairs(entry, actors, targets):
-            if target is not None and (
-                target == actor or self.res.state_of(target) == self.res.state_of(actor)
-            ):
+            if target is not None and self._acts_on_itself(actor, target):
                 continue
             events.append(
                 Event(
@@ -337,6 +346,18 @@ class Engine:
                     found, entry, trigger, actor, target, reading
                 )
         return events
+
+    def _acts_on_itself(self, actor: str, target: str) -> bool:
+        """An actor acting on itself, or a state's own people on the state ("Scholz
+        supports Germany"): no event. Two people or bodies of one state act on each
+        other all the same: domestic politics stays actor to actor ("Howard attacked
+        Blair")."""
+        res = self.res
+        if target == actor:
+            return True
+        if res.type_of(target) == "Country" and res.state_of(actor) == target:
+            return True
+        return res.type_of(actor) == "Country" and res.state_of(target) == actor
 
     def _reverse_event(
         self,
@@ -427,6 +448,95 @@ def _entry(step: Step, lemma: str | None = None) -> LexiconEntry:
 
 
 # -- qualifying steps -------------------------------------------------------------
+@qualifiers.register("sense")
+def _sense(engine: Engine, found: Found, step: Step):
+    """The entry's first reading whose conditions hold (lexicon ``senses``); its
+    type None means the words say no event ("lifted interest rates")."""
+    reading = found.reading
+    for sense in reading.entry.senses:
+        if all(
+            _conditions.get(name)(engine, found, value)
+            for name, value in sense.when.items()
+        ):
+            entry = replace(
+                reading.entry, type=sense.type, cameo=sense.cameo, senses=()
+            )
+            return replace(reading, entry=entry), []
+    return reading, []
+
+
+Condition = Callable[["Engine", Found, object], bool]
+_conditions: Registry[Condition] = Registry("sense condition")
+
+
+def _object_kind(engine: Engine, found: Found) -> str:
+    obj = found.clause.obj
+    if obj is None:
+        return "none"
+    return "actor" if engine.phrases.actors_of(obj) else "thing"
+
+
+@_conditions.register("object")
+def _object_is(engine: Engine, found: Found, value) -> bool:
+    """``"actor"``, ``"thing"`` or ``"none"``: what the direct object is."""
+    return _object_kind(engine, found) == value
+
+
+@_conditions.register("object_lemmas")
+def _object_lemma_in(engine: Engine, found: Found, value) -> bool:
+    obj = found.clause.obj
+    return obj is not None and obj.lemma_.lower() in value
+
+
+@_conditions.register("not_object_lemmas")
+def _object_lemma_not_in(engine: Engine, found: Found, value) -> bool:
+    obj = found.clause.obj
+    return obj is None or obj.lemma_.lower() not in value
+
+
+def _types(engine: Engine, keys: list[str]) -> set[str]:
+    return {engine.res.type_of(key) for key in keys}
+
+
+@_conditions.register("target_types")
+def _target_types(engine: Engine, found: Found, value) -> bool:
+    return bool(found.targets) and _types(engine, found.targets) <= set(value)
+
+
+@_conditions.register("actor_types")
+def _actor_types(engine: Engine, found: Found, value) -> bool:
+    actors = found.clause.actors
+    return bool(actors) and _types(engine, actors) <= set(value)
+
+
+@_conditions.register("no_target")
+def _no_target(engine: Engine, found: Found, value) -> bool:
+    return (not found.targets) == bool(value)
+
+
+@_conditions.register("xcomp_lemmas")
+def _xcomp_lemma_in(engine: Engine, found: Found, value) -> bool:
+    """ "refused to say": the verb the trigger completes with an infinitive."""
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in value
+        for c in found.clause.token.children
+    )
+
+
+@_conditions.register("prep_objects")
+def _prep_object_in(engine: Engine, found: Found, value) -> bool:
+    """``{"of": ["retaliation", ...]}``: the trigger or its object has such a
+    prepositional phrase ("warned of retaliation")."""
+    clause = found.clause
+    holders = [clause.token] + ([clause.obj] if clause.obj is not None else [])
+    return any(
+        pobj.lemma_.lower() in lemmas
+        for preposition, lemmas in value.items()
+        for holder in holders
+        for pobj in prep_objects(holder, preposition)
+    )
+
+
 @qualifiers.register("negation-coded-pattern")
 def _negation_coded(engine: Engine, found: Found, step: Step):
     """ "didn't clash over": where the pattern's own words hold the negation, the

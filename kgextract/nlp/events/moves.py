@@ -193,8 +193,14 @@ def pattern_target(reader: Reader, clause: Clause) -> list[str]:
 
 @target_moves.register("subject-receiver")
 def subject_receiver(reader: Reader, clause: Clause) -> list[str]:
-    """ "Ukraine received weapons from Germany": the subject receives."""
-    return clause.subject_actors
+    """ "Ukraine received weapons from Germany": the subject receives; "Chelsea's
+    move won backing from Verroken": the subject's owner does."""
+    if clause.subject_actors:
+        return clause.subject_actors
+    for subject in children(clause.token, SUBJECT_DEPS):
+        if found := object_owner(reader, subject):
+            return found
+    return []
 
 
 @target_moves.register("passive-subject")
@@ -243,12 +249,43 @@ def slot_targets(
         elif slot == "poss_of_object" and obj is not None:
             for child in obj.children:
                 if child.dep_ in ("poss", "amod", "compound"):
-                    key = reader.phrases.owner(child)
+                    key = reader.phrases.owner(child, as_state=False)
                     if key:
                         found = [key]
                         break
+        elif slot == "object_owner" and obj is not None:
+            found = object_owner(reader, obj)
         if found:
             return found
+    return []
+
+
+def object_owner(reader: Reader, obj: Token) -> list[str]:
+    """Whose the object is, when it is a thing: "attacked Labour's plans", "the US
+    policy shift", "the US-led coalition" (who leads it), "the move announced by
+    Pompeo" (who made it), "an offer ... from Foster's Group" (who made it). One
+    owner, the nearest: a stance on a thing is a stance on whoever owns it."""
+    phrases, syntax = reader.phrases, reader.syntax
+    for child in obj.children:
+        if child.dep_ in ("poss", "compound", "nmod") or (
+            child.dep_ == "amod" and child.i in phrases.res.demonyms
+        ):
+            key = phrases.owner(child, as_state=False)
+            if key:
+                return [key]
+    for child in children(obj, {"amod"}):
+        # "the US-led coalition": the one who leads, backs or brokers it
+        if child.lemma_.lower() in syntax.leading_participles:
+            for leader in children(child, {"npadvmod", "compound", "nmod"}):
+                key = phrases.owner(leader, as_state=False)
+                if key:
+                    return [key]
+    holders = [obj, *children(obj, {"acl", "relcl", "amod"})]
+    for holder in holders:
+        for agent in [*prep_objects(holder, "by"), *prep_objects(holder, "from")]:
+            found = phrases.actors_of(agent)
+            if found:
+                return found
     return []
 
 
@@ -443,4 +480,44 @@ def protagonist(reader: Reader, clause: Clause) -> list[str]:
             state = res.state_of(key)
             if state not in own and res.type_of(state) == "Country":
                 return [state]
+    return []
+
+
+# -- dependency-pattern constructions ------------------------------------------------
+@actor_moves.register("copula-subject")
+def copula_subject(reader: Reader, clause: Clause) -> list[str]:
+    """ "His film was highly critical of Bush", "Moore was an outspoken Bush
+    critic": the subject of the verb the stance word completes (be, remain,
+    become), read as any subject is (``clauses.subjects_of``)."""
+    head = clause.token.head
+    if head.i == clause.token.i:
+        return []
+    return reader.clauses.subjects_of(head).actors
+
+
+@actor_moves.register("apposition-head")
+def apposition_head(reader: Reader, clause: Clause) -> list[str]:
+    """ "Michael Moore, an outspoken Bush critic, ...": the name the description
+    stands beside."""
+    if clause.token.dep_ != "appos":
+        return []
+    return reader.phrases.actors_of(clause.token.head)
+
+
+@target_moves.register("stance-object")
+def stance_object(reader: Reader, clause: Clause) -> list[str]:
+    """Whom a stance word is about: "critical of Bush", "opposed to the war",
+    "supportive of the plan" (its owner), "a Bush critic", "Blair's critics"."""
+    phrases, token = reader.phrases, clause.token
+    for preposition in reader.syntax.stance_prepositions:
+        for pobj in prep_objects(token, preposition):
+            found = phrases.actors_of(pobj) or object_owner(reader, pobj)
+            if found:
+                return found
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ in ("compound", "poss") and (
+                key := phrases.owner(child, as_state=False)
+            ):
+                return [key]
     return []
