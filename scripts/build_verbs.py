@@ -80,9 +80,7 @@ def build(source: Path) -> str:
     ]
     lines += [json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows]
     lines += [
-        json.dumps(
-            {"lemma": lemma, "pos": "VERB", "silent": True}, ensure_ascii=False
-        )
+        json.dumps({"lemma": lemma, "pos": "VERB", "silent": True}, ensure_ascii=False)
         for lemma in sorted(converted.silent - {row["lemma"] for row in rows})
     ]
     return "\n".join(lines) + "\n"
