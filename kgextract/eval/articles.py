@@ -188,12 +188,16 @@ def system_edges(
         if article is None:
             continue
         if level == "actor":
+            # an end also answers to the state it acts for: "the US" in the gold
+            # is its Secretary of State in the text ("a move announced by Pompeo")
             pairs = [
                 (
-                    (row["actor"] or row["actor_iri"], row["actor_names"]),
-                    (row["target"] or row["target_iri"], row["target_names"]),
+                    (row["actor"] or row["actor_iri"],
+                     [*row["actor_names"], *row["actor_states"]]),
+                    (row["target"] or row["target_iri"],
+                     [*row["target_names"], *row["target_states"]]),
                 )
-            ]
+            ]  # fmt: skip
         else:
             pairs = [
                 ((a, [a]), (t, [t]))

@@ -196,6 +196,10 @@ class Syntax:
     leader_nouns: frozenset[str] = frozenset()
     topic_prepositions: tuple[str, ...] = ()  # tried in this order
     leading_participles: frozenset[str] = frozenset()
+    female_honorifics: frozenset[str] = frozenset()
+    male_honorifics: frozenset[str] = frozenset()
+    office_descriptions: frozenset[str] = frozenset()
+    description_nouns: frozenset[str] = frozenset()
     stance_prepositions: tuple[str, ...] = ()  # tried in this order
     contractions: Mapping[str, str] = field(default_factory=dict)
 

@@ -280,13 +280,22 @@ def object_owner(reader: Reader, obj: Token) -> list[str]:
                 key = phrases.owner(leader, as_state=False)
                 if key:
                     return [key]
-    holders = [obj, *children(obj, {"acl", "relcl", "amod"})]
-    for holder in holders:
+    for holder in _phrase(obj):
         for agent in [*prep_objects(holder, "by"), *prep_objects(holder, "from")]:
             found = phrases.actors_of(agent)
             if found:
                 return found
     return []
+
+
+def _phrase(obj: Token) -> list[Token]:
+    """The object's own phrase, in order: its words and those of the clauses that
+    describe it ("the move announced by Y"), not the clauses joined to it."""
+    excluded: set[int] = set()
+    for token in obj.subtree:
+        if token.i != obj.i and token.dep_ in ("conj", "cc", "ccomp", "advcl"):
+            excluded.update(t.i for t in token.subtree)
+    return [t for t in obj.subtree if t.i not in excluded]
 
 
 @target_moves.register("noun-slots")
@@ -314,8 +323,10 @@ def nested_in_object(reader: Reader, clause: Clause) -> list[str]:
     for pobj in walk_preps(
         [clause.obj], MAX_NESTED_PREPS, accept=lambda prep: prep.lower_ not in skip
     ):
-        # "shelled a part of Syria's capital": whose it is
+        # "shelled a part of Syria's capital": whose it is; not the actor's own
+        # ("optimism about its talks with Pakistan": on to Pakistan)
         found = reader.phrases.actors_of(pobj) or reader.phrases.possessors(pobj)
+        found = [key for key in found if key not in clause.actors]
         if found:
             return found
     return []

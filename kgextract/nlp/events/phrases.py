@@ -220,7 +220,13 @@ class Phrases:
             or (token.pos_ == "PROPN" and singular(lemma) in syntax.actor_nouns)
         )
         if not is_actor_noun:
-            return []
+            # "drug-testing expert Michelle Verroken", "the drugs firm Phytopharm":
+            # a description with the name beside it is the named one
+            return [
+                key
+                for appos in children(token, {"appos"})
+                if (key := res.key_at(appos.i)) and res.type_of(key) in ACTOR_TYPES
+            ][:1]
         # "Kyiv's security agency, the SBU": a named apposition says exactly who.
         # Not a state named after another state's agent ("Chile's minister Peru"
         # is a name the dictionary gives a state): the possessor says whose.
