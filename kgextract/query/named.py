@@ -1076,6 +1076,13 @@ def _entity_iris(store: Queryable, name: str) -> set[str]:
     return found
 
 
+def entity_iris(store: Queryable, name: str) -> set[str]:
+    """The IRIs of the entities named ``name`` (canonical name or alias, any case);
+    an unknown name is refused with :class:`UnknownNameError` and a "did you
+    mean"."""
+    return _entity_iris(store, name)
+
+
 def suggest(store: Queryable, name: str, limit: int = 3) -> list[str]:
     """The entity names closest to ``name`` (canonical names and aliases, any
     case): what "did you mean" offers for a typo such as "Ukriane"."""

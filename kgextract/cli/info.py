@@ -1,0 +1,1 @@
+"""``kgextract info``: what is installed and what is in the store."""
