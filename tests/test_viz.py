@@ -96,13 +96,15 @@ def test_the_page_draws_the_graph_and_answers_hover_click_search_filter(
 
         # hover a node: its name, type and mentions
         x, y = chrome.run(
-            "const r = document.querySelector(`.node[data-id='${arguments[0]}'] circle`)"
-            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]",
+            "const r = document.querySelector("
+            "`.node[data-id='${arguments[0]}'] circle`).getBoundingClientRect(); "
+            "return [r.x + r.width / 2, r.y + r.height / 2]",
             UKRAINE,
         )
         chrome.pointer(x, y, press=False)
         tip = chrome.run(
-            "const t = document.getElementById('tooltip'); return [t.hidden, t.textContent]"
+            "const t = document.getElementById('tooltip'); "
+            "return [t.hidden, t.textContent]"
         )
         assert tip[0] is False and re.fullmatch(
             r"Ukraine · Country · \d+ mentions", tip[1]
