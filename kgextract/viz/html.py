@@ -54,8 +54,8 @@ def to_html(picture: dict) -> str:
 <span class="swatch" style="background:{stance["supports"]}"></span> supports</label>
 <label><input type="checkbox" id="show-opposes" checked>
 <span class="swatch" style="background:{stance["opposes"]}"></span> opposes</label>
-<label>at least <input type="range" id="min-events" min="1" max="1" value="1">
-<span id="min-events-value">1</span> events</label>
+<label>events &ge; <input type="range" id="min-events" min="1" max="1" value="1">
+<span id="min-events-value">1</span></label>
 {type_filters}
 <input type="search" id="search" placeholder="Search a name, Enter to go">
 <button type="button" id="reset">Reset view</button>
