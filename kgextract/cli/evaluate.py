@@ -25,7 +25,7 @@ from kgextract.cli.common import (
     "--split",
     default="test",
     show_default=True,
-    type=click.Choice(["test", "dev", "train"]),
+    type=click.Choice(["test", "dev", "train"], case_sensitive=False),
     help="CoNLL04 split (develop on dev; test is for the final figure).",
 )
 @click.option("--actors", multiple=True, type=click.Path(path_type=Path),

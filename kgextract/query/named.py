@@ -631,7 +631,7 @@ def entity(store: Queryable, name: str) -> dict | None:
     When a name is ambiguous, a canonical-name match wins over an alias, then the
     most mentioned entity: "Georgia" is the country before a person nicknamed so.
     """
-    matches = _select(store, NAMED.format(name=_literal(name)))
+    matches = _select(store, NAMED.format(name=_literal(name.strip())))
     by_label: dict[str, int] = {}
     for row in matches:
         by_label[row["entity"]] = max(by_label.get(row["entity"], 0), row["isLabel"])
@@ -1068,7 +1068,8 @@ def _entity_iris(store: Queryable, name: str) -> set[str]:
     None is refused with :class:`UnknownNameError` naming the closest names.
     """
     matches = {
-        row["entity"] for row in _select(store, NAMED.format(name=_literal(name)))
+        row["entity"]
+        for row in _select(store, NAMED.format(name=_literal(name.strip())))
     }
     found = set(_facts(store, matches))
     if not found:
@@ -1090,8 +1091,19 @@ def suggest(store: Queryable, name: str, limit: int = 3) -> list[str]:
     for row in _select(store, ENTITY_NAMES):
         if is_entity_iri(row["entity"]):
             names.setdefault(str(row["name"]).lower(), str(row["name"]))
-    close = difflib.get_close_matches(name.lower(), list(names), n=limit, cutoff=0.6)
-    return [names[found] for found in close]
+    wanted = name.strip().lower()
+    matcher = difflib.SequenceMatcher(b=wanted)
+    scored = []
+    for known in names:
+        matcher.set_seq1(known)
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75:
+            if (score := matcher.ratio()) >= 0.75:
+                scored.append((-score, known))
+    scored.sort()
+    # Only the names nearly as close as the closest: "Ukrain" is Ukraine, not also
+    # "Ukrainian".
+    best = -scored[0][0] if scored else 0.0
+    return [names[known] for score, known in scored[:limit] if -score >= best - 0.05]
 
 
 def unknown_entity(store: Queryable, name: str) -> str:

@@ -38,17 +38,27 @@
   }
   const edgeLayer = make("g", { class: "edges" }, svg);
   const nodeLayer = make("g", { class: "nodes" }, svg);
+  // Each edge is drawn, and under it a wide invisible stroke that takes the mouse:
+  // a one-event edge is 1.5 units thin, too thin to hit.
+  const hitElements = [];
   const edgeElements = data.edges.map((edge) => {
+    const hit = make("path", {
+      class: "edge-hit", d: edge.d, stroke: "transparent",
+      "stroke-width": Math.max(edge.width, 12), fill: "none",
+    }, edgeLayer);
     const path = make("path", {
       class: "edge " + edge.stance, d: edge.d, stroke: edge.colour,
       "stroke-width": edge.width, "marker-end": "url(#arrow-" + edge.stance + ")",
       "data-id": edge.id, "data-source": edge.source, "data-target": edge.target,
       "data-stance": edge.stance, "data-events": edge.events,
     }, edgeLayer);
-    path.addEventListener("mouseenter", (e) => showTip(e, describe(edge)));
-    path.addEventListener("mousemove", moveTip);
-    path.addEventListener("mouseleave", hideTip);
-    path.addEventListener("click", (e) => { e.stopPropagation(); showEvidence(edge, path); });
+    for (const element of [hit, path]) {
+      element.addEventListener("mouseenter", (e) => showTip(e, describe(edge)));
+      element.addEventListener("mousemove", moveTip);
+      element.addEventListener("mouseleave", hideTip);
+      element.addEventListener("click", (e) => { e.stopPropagation(); showEvidence(edge, path); });
+    }
+    hitElements.push(hit);
     return path;
   });
   const nodeElements = data.nodes.map((node) => {
@@ -153,6 +163,7 @@
       const shown = controls[edge.stance].checked && edge.events >= minimum &&
         types.has(nodeOf[edge.source].type) && types.has(nodeOf[edge.target].type);
       edgeElements[index].classList.toggle("hidden", !shown);
+      hitElements[index].classList.toggle("hidden", !shown);
       edgeElements[index].classList.toggle("dim", shown && query !== "" &&
         !matches.has(edge.source) && !matches.has(edge.target));
       if (shown) { edgesShown += 1; linked.add(edge.source); linked.add(edge.target); }
