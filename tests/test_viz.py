@@ -180,9 +180,13 @@ def test_png_is_a_picture_of_the_canvas(seed_store, tmp_path):
     if chromium() is None:
         pytest.skip("headless Chromium is not installed")
     viz(seed_store, "-o", tmp_path / "graph.png")
+    viz(seed_store, "-o", tmp_path / "graph.svg")
     data = (tmp_path / "graph.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (1200, 800)
+    svg = ET.parse(tmp_path / "graph.svg").getroot()
+    size = (int(svg.get("width")), int(svg.get("height")))
+    assert struct.unpack(">II", data[16:24]) == size
+    assert size[0] >= 760 and size[1] > 300
 
 
 @pytest.mark.parametrize(
@@ -230,3 +234,30 @@ def test_viz_needs_a_format_it_can_tell(seed_store, tmp_path):
     stdout = run("viz", "--store", seed_store, "-o", "-", "--format", "SVG")
     assert stdout.exit_code == 0
     assert stdout.stdout.startswith("<?xml")
+
+
+def test_the_layout_packs_groups_apart_and_never_heaps_nodes():
+    """A corpus gives one big group and many pairs: each is laid out alone, so no
+    two actors are drawn on top of each other, and the same graph is always drawn
+    the same."""
+    import math
+
+    import networkx as nx
+
+    from kgextract.viz.network import layout
+
+    graph = nx.MultiDiGraph()
+    for leaf in range(8):
+        graph.add_edge("hub", f"leaf{leaf}", key="supports", events=1 + leaf % 3)
+    for pair in range(12):
+        graph.add_edge(f"a{pair}", f"b{pair}", key="opposes", events=1)
+    positions = layout(graph)
+    assert set(positions) == set(graph)
+    nearest = min(
+        math.dist(positions[u], positions[v])
+        for u in positions
+        for v in positions
+        if u < v
+    )
+    assert nearest >= 60
+    assert layout(graph) == positions

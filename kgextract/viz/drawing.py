@@ -11,7 +11,7 @@ import math
 
 import networkx as nx
 
-from kgextract.viz.network import HEIGHT, WIDTH, layout
+from kgextract.viz.network import canvas, layout
 
 STANCE_COLOURS = {"supports": "#1a9850", "opposes": "#d73027"}
 TYPE_COLOURS = {
@@ -33,13 +33,16 @@ def edge_width(events: int) -> float:
 
 
 def node_radius(mentions: int) -> float:
-    return round(min(28.0, 7 + 2.2 * math.sqrt(max(mentions, 0))), 1)
+    """Grows with the square root of the mentions, and stops at 22: the most
+    mentioned actor of a corpus must not cover its neighbours."""
+    return round(min(22.0, 6 + 1.5 * math.sqrt(max(mentions, 0))), 1)
 
 
 def drawing(graph: nx.MultiDiGraph, title: str = "") -> dict:
     """``{"width", "height", "title", "nodes": […], "edges": […]}``; nodes and
     edges in a stable order (by IRI), each edge with its SVG path ``d``."""
     positions = layout(graph)
+    canvas_width, canvas_height = canvas(positions)
     nodes = []
     radius = {}
     for iri in sorted(graph):
@@ -68,7 +71,7 @@ def drawing(graph: nx.MultiDiGraph, title: str = "") -> dict:
         for index, (source, target, key) in enumerate(members):
             data = graph.edges[source, target, key]
             offset = (index - (len(members) - 1) / 2) * BEND
-            width = edge_width(data["events"])
+            stroke = edge_width(data["events"])
             edges.append(
                 {
                     "id": f"{source} {key} {target}",
@@ -82,7 +85,7 @@ def drawing(graph: nx.MultiDiGraph, title: str = "") -> dict:
                     "via": data["via"],
                     "amounts": data["amounts"],
                     "evidence": data["evidence"],
-                    "width": width,
+                    "width": stroke,
                     "colour": STANCE_COLOURS[key],
                     "d": _path(
                         positions[first],
@@ -95,8 +98,8 @@ def drawing(graph: nx.MultiDiGraph, title: str = "") -> dict:
                 }
             )
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": canvas_width,
+        "height": canvas_height,
         "title": title,
         "nodes": nodes,
         "edges": edges,

@@ -18,8 +18,11 @@ from kgextract.query import named
 STANCES = ("supports", "opposes")
 KINDS = (*STANCES, "all")
 
-# Canvas of the layout, in SVG user units; the pictures scale it.
-WIDTH, HEIGHT, MARGIN = 1200, 800, 70
+# The canvas, in SVG user units (the pictures scale it): an edge is about UNIT
+# long, groups of actors sit GAP apart in rows about ROW_WIDTH wide, below a title
+# (TOP) and above a legend (BOTTOM).
+UNIT, GAP, ROW_WIDTH = 170.0, 150.0, 1100.0
+MARGIN, TOP, BOTTOM, MIN_WIDTH = 100, 90, 80, 760
 
 
 def actor_graph(
@@ -113,8 +116,11 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Positions on the canvas, the same on every run (a fixed seed): the HTML, the
     SVG and the PNG of one graph show one picture.
 
-    Force-directed, with stronger pulls along edges with more evidence; the
-    "force" method needs only numpy, which spaCy brings anyway.
+    Each connected group of actors is laid out on its own, force-directed (the
+    "force" method needs only numpy, which spaCy brings anyway) and scaled so its
+    typical edge is :data:`UNIT` long; the groups are then packed in rows, biggest
+    first. One layout of a whole news corpus would squeeze its many small groups
+    into a heap.
     """
     if graph.number_of_nodes() == 0:
         return {}
@@ -126,26 +132,61 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             simple[source][target]["weight"] += weight
         else:
             simple.add_edge(source, target, weight=weight)
-    if simple.number_of_nodes() == 1:
-        (only,) = simple.nodes
-        return {only: (WIDTH / 2, HEIGHT / 2)}
-    count = simple.number_of_nodes()
-    positions = nx.spring_layout(
-        simple,
-        k=1.8 / math.sqrt(count),
-        iterations=200,
+    groups = sorted(
+        (sorted(group) for group in nx.connected_components(simple)),
+        key=lambda group: (-len(group), group[0]),
+    )
+    boxes = [_group_layout(simple.subgraph(group)) for group in groups]
+    row_width = max([ROW_WIDTH, *(width for _, width, _ in boxes)])
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for placed, width, height in boxes:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + GAP, 0.0
+        for node, (nx_, ny_) in placed.items():
+            positions[node] = (round(MARGIN + x + nx_, 1), round(TOP + y + ny_, 1))
+        x += width + GAP
+        row_height = max(row_height, height)
+    return positions
+
+
+def canvas(positions: dict[str, tuple[float, float]]) -> tuple[int, int]:
+    """Width and height of the picture that holds these positions, its title and
+    its legend."""
+    if not positions:
+        return MIN_WIDTH, TOP + BOTTOM
+    width = max(x for x, _ in positions.values()) + MARGIN
+    height = max(y for _, y in positions.values()) + BOTTOM
+    return max(MIN_WIDTH, math.ceil(width)), math.ceil(height)
+
+
+def _group_layout(group: nx.Graph) -> tuple[dict, float, float]:
+    """One connected group's positions from (0, 0), and its width and height."""
+    nodes = sorted(group)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}, 0.0, 0.0
+    if len(nodes) == 2:
+        return {nodes[0]: (0.0, 0.0), nodes[1]: (UNIT, 0.0)}, UNIT, 0.0
+    raw = nx.spring_layout(
+        group,
+        k=1.2 / math.sqrt(len(nodes)),
+        iterations=300,
         seed=7,
         weight="weight",
         method="force",
     )
-    xs = [float(x) for x, _ in positions.values()]
-    ys = [float(y) for _, y in positions.values()]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
-    return {
+    lengths = sorted(
+        math.dist(tuple(map(float, raw[u])), tuple(map(float, raw[v])))
+        for u, v in group.edges()
+    )
+    scale = UNIT / (lengths[len(lengths) // 2] or 1.0)
+    xs = [float(x) * scale for x, _ in raw.values()]
+    ys = [float(y) * scale for _, y in raw.values()]
+    placed = {
         node: (
-            round(MARGIN + (float(x) - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
-            round(MARGIN + (float(y) - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1),
+            float(raw[node][0]) * scale - min(xs),
+            float(raw[node][1]) * scale - min(ys),
         )
-        for node, (x, y) in positions.items()
+        for node in nodes
     }
+    return placed, max(xs) - min(xs), max(ys) - min(ys)
