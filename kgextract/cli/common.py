@@ -342,10 +342,12 @@ def column_widths(headers: list[str], cells: list[list[str]], width: int) -> lis
 
     A name column gets its longest value if there is room, and never less than its
     longest word, so names wrap between words, not letter by letter; running text
-    (:data:`TEXT_HEADERS`) takes what is left, at least :data:`MIN_TEXT_WIDTH`.
+    (:data:`TEXT_HEADERS`) takes what is left, at least :data:`MIN_TEXT_WIDTH` or a
+    third of the terminal.
     When even that does not fit, columns go from the right, the first two stay.
     """
     count = len(headers)
+    least_text = max(MIN_TEXT_WIDTH, width // 3)  # a wider terminal: more sentence
     natural, minimum = [], []
     for index, header in enumerate(headers):
         values = [row[index] for row in cells]
@@ -353,7 +355,7 @@ def column_widths(headers: list[str], cells: list[list[str]], width: int) -> lis
         if header in TEXT_HEADERS:
             longest = max((len(v) for v in values), default=1)
             natural.append(max(len(header), longest))
-            minimum.append(min(max(len(header), MIN_TEXT_WIDTH), natural[-1]))
+            minimum.append(min(max(len(header), least_text), natural[-1]))
         else:
             natural.append(max(len(header), min(max(map(len, values)), MAX_NAME_WIDTH)))
             minimum.append(min(max(len(header), words), MAX_NAME_WIDTH))
