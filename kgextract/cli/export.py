@@ -52,7 +52,9 @@ def export(format_, output, store_path):
             )
     format_ = serializers.resolve(format_)
     with open_store(store_path) as store:
-        with progress_bar(f"exporting {format_}") as progress:
+        # Data on the terminal and a bar beside it would garble each other.
+        quiet = to_stdout and sys.stdout.isatty()
+        with progress_bar(f"exporting {format_}", quiet=quiet) as progress:
             if progress is not None:
                 total = export_total(store, format_)
                 progress.start(total)
