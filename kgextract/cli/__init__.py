@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import os
 
-from kgextract.cli import evaluate, export, ingest, query  # noqa: F401 - commands
+from kgextract.cli import (  # noqa: F401 - importing a module registers its commands
+    evaluate,
+    export,
+    info,
+    ingest,
+    query,
+    viz,
+)
 from kgextract.cli.app import cli
 from kgextract.cli.common import fail
 from kgextract.errors import KgExtractError

@@ -26,7 +26,7 @@ from kgextract.cli.common import (
     "--split",
     default="test",
     show_default=True,
-    type=click.Choice(["test", "dev", "train", "all"]),
+    type=click.Choice(["test", "dev", "train", "all"], case_sensitive=False),
     help="The split of CoNLL04 or of the articles' gold (develop on dev; test is "
     "for the final figure).",
 )
