@@ -218,14 +218,15 @@ def test_actor_dictionary_reads_synonyms_and_the_undated_code(tmp_path):
     path.write_text(
         "<!-- header\n# a comment -->\n"
         "NEW_ZEALAND [NZE] # comment\n"
-        "GOLLUM  # no code on this line\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBREB]\n"
+        "MUAMMAR_QADDAFI  # no code on this line\n+MOAMMAR_GADHAFI\n"
+        "\t[LBY < 950601]\n\t[LBYGOV]\n"
         "INTERPOL_\n\t[IGOCOPITP]\n",
         encoding="utf-8",
     )
     actors = read_actor_dictionary(path)
     assert [(a.names, a.code) for a in actors] == [
         (("New Zealand",), "NZE"),
-        (("Gollum", "Smeagol"), "HOBREB"),
+        (("Muammar Qaddafi", "Moammar Gadhafi"), "LBYGOV"),
         (("Interpol",), "IGOCOPITP"),
     ]
 
