@@ -191,28 +191,37 @@ class _Article:
     def _office_holder(self, office: str, token: Token) -> str | None:
         """The article's holder of the office, by its titles or the gazetteer's
         dated roles; else the gazetteer's one holder in the article's states."""
-        holders = set()
-        for affiliation in self.res.affiliations:
-            role = (affiliation.role or "").lower()
-            if (
-                role
-                and _same_office(role, office)
-                and self._before(affiliation.person, token)
-            ):
-                holders.add(affiliation.person)
+        holders = {
+            person
+            for person, titles in self.res.titles.items()
+            if any(_same_office(title, office) for title in titles)
+            and self._before(person, token)
+        }
+        if not holders:
+            for affiliation in self.res.affiliations:
+                role = (affiliation.role or "").lower()
+                if (
+                    role
+                    and _same_office(role, office)
+                    and self._before(affiliation.person, token)
+                ):
+                    holders.add(affiliation.person)
         if len(holders) == 1:
             return holders.pop()
         if holders or self.date is None:
             return None
         states = {self.home} - {None}
         found = {
-            entry.key
+            entry.key: entry
             for entry in self.gazetteer.entries()
             if entry.type == "Person"
             for role in entry.roles_on(self.date)
             if _same_office(role.role.lower(), office) and role.org_key in states
         }
-        return found.pop() if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        (entry,) = found.values()
+        return self.res.include(entry)  # known to the article from now on
 
     def _is_publisher(self, key: str) -> bool:
         """A news outlet quoted as a source ("told the BBC") is not what "the
