@@ -168,7 +168,7 @@ class Event:
     amounts: tuple[Amount, ...] = ()
     target_inferred: bool = False  # target not syntactically linked; taken from context
     # ISO 8601, as precise as the text: "2024-05-31", "2024-05", "2024", or an
-    # interval "2024-05-20/2024-05-26" ("last week"); see extractors/timex.py
+    # interval "2024-05-20/2024-05-26" ("last week"); see nlp/timex.py
     date: str | None = None
     date_text: str | None = None  # the words that said it: "last week"
     # How it was read: the construction (rules/constructions.json) and the lexicon

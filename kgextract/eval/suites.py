@@ -712,7 +712,7 @@ def coded_events(
 
 
 def conll_relations(extraction, gazetteer=None) -> list[GoldRelation]:
-    """Our relations (``extractors/relations.py``) in CoNLL04 terms: the same five
+    """Our relations (``nlp/relations.py``) in CoNLL04 terms: the same five
     types, each argument the character span of its mention.
 
     CoNLL04's text is its tokens joined by spaces, and its entities end on a token

@@ -36,14 +36,14 @@ The graph, per article (named graph ``<ARTICLE>`` = the article IRI):
             absent for an interval such as "last week") ;
         kg:dateStart "2024-05-31"^^xsd:date ; kg:dateEnd "2024-05-31"^^xsd:date ;
         kg:dateText "Friday" ;   (the date triples only when the text dates the event;
-            extractors/timex.py resolves "Friday", "last week" against the article date)
+            nlp/timex.py resolves "Friday", "last week" against the article date)
         kg:inArticle ARTICLE ; kg:inSentence SENTENCE ; kg:startChar s ; kg:endChar e ;
         prov:wasDerivedFrom ARTICLE .
     AMOUNT   = <ID/event/{article-id}/{n}/amount/{k}>
         a schema:MonetaryAmount ; schema:value 13300000000.0 ; schema:currency "SEK" ;
         kg:text "13.3 billion kronor" .
     ACTOR kg:supports|kg:opposes TARGET .   (derived from the event types' stance)
-    RELATION = <ID/relation/{article-id}/{n}>   (extractors/relations.py, trained)
+    RELATION = <ID/relation/{article-id}/{n}>   (nlp/relations.py, trained)
         a kg:Relation ; kg:relationType kg:worksFor ; kg:subject HEAD ; kg:object TAIL ;
         kg:inSentence SENTENCE ; kg:inArticle ARTICLE ; kg:startChar s ; kg:endChar e ;
         kg:confidence 0.83 ; prov:wasDerivedFrom ARTICLE .
