@@ -370,6 +370,16 @@ class Gazetteer:
         for currency in currencies:
             self._add_currency(currency)
 
+    def __getstate__(self) -> dict:
+        """Picklable as before: the lock stays behind, the dictionary is reread."""
+        state = dict(self.__dict__)
+        state.update(_lock=None, _actors=None, _agents=None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def _add(self, record: dict) -> None:
         entry = record["entry"]
         self._entries[entry.key] = entry
