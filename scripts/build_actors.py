@@ -403,6 +403,9 @@ def default_code(actor: DictionaryActor) -> str | None:
 
 
 class Builder:
+    """Reads the dictionaries once and writes the three files' text; ``report``
+    counts what was kept, merged and left out, for the maintainer."""
+
     def __init__(self, source: Path) -> None:
         self.source = source
         self.gazetteer = load_gazetteer()
@@ -614,7 +617,8 @@ class Builder:
                 taken.append(name)
         return None, taken
 
-    def build(self) -> tuple[str, str]:
+    def build(self) -> tuple[str, str, str]:
+        """The text of actors.jsonl, actors.index.tsv and agents.jsonl."""
         entries = self.entries()
         first_words = Counter(
             without_title(actor.names[0]).split()[0]
@@ -677,6 +681,7 @@ class Builder:
         records = merge_same_keys([r for r in organizations + people if r], self.report)
         records = merge_officials(records, self.report)
         mark_shared_names(records, self.report)
+        self.check_references(records)
         # sorted as text: each line starts with its key, so the loader can bisect
         lines = sorted(
             json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -689,6 +694,23 @@ class Builder:
         )
         actors = "\n".join([header, *lines]) + "\n"
         return actors, index_lines(records, self.source), self.agent_lines()
+
+    def check_references(self, records: list[dict]) -> None:
+        """Every role is held somewhere the gazetteer knows (a curated key, or a
+        record written now: never the previous file's): a dangling key is a bug of
+        this script, refused before it is written."""
+        keys = {record["key"] for record in records}
+        missing = sorted(
+            {
+                role["org"]
+                for record in records
+                for role in record.get("roles", [])
+                if role["org"] not in keys
+                and ("." in role["org"] or self.gazetteer.entry(role["org"]) is None)
+            }
+        )
+        if missing:
+            raise SystemExit(f"roles held at unknown keys: {', '.join(missing[:10])}")
 
     def agent_lines(self) -> str:
         """One line per noun: its code, sector and plurals (explicit, else the regular
