@@ -5,6 +5,18 @@ with these gazetteers, which live as data in ``kgextract/rules/*.jsonl`` (one JS
 object a line, see ``rules/README.md``). This module only reads them: pure Python, no
 spaCy, so it loads in milliseconds and the query side can use it too.
 
+Beside the curated files, ``rules/actors.jsonl`` (generated from the Phoenix/PETRARCH2
+dictionaries by ``scripts/build_actors.py``) knows some 25,000 more people, national
+bodies, IGO officials, armed groups and companies with dated CAMEO roles. It is read
+only when asked (:meth:`Gazetteer.actor`, :meth:`Gazetteer.entry` of one of its keys,
+:meth:`Gazetteer.office_on` ...), and never feeds :meth:`Gazetteer.phrases`: thousands
+of minor names in spaCy's EntityRuler would change NER output wholesale and multiply
+the load time. What a role makes its holder act for is data too
+(``rules/sectors.json``): an *office* (government, military, intelligence, police, an
+IGO's officials) makes a person act for its state on the days it is held; a
+*membership* (party, opposition, legislature, courts, business, armed group ...) only
+places them.
+
 Matching is deliberately conservative. A surface form that belongs to two entries
 ("Congo", "Korea", "Brussels") resolves to nothing unless the caller asks for the
 candidates: a wrong actor in the graph is worse than a missing one. Lowercase text
@@ -13,8 +25,10 @@ never matches a capitalised name, so "us" and "who" are not the US and the WHO.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +46,10 @@ ENTITY_FILES = (
     "places.jsonl",
 )
 CURRENCY_FILE = "currencies.jsonl"
+ACTOR_FILE = "actors.jsonl"  # generated, read on first use: see Gazetteer.actor
+ACTOR_INDEX_FILE = "actors.index.tsv"  # generated with it: folded name -> keys
+AGENT_FILE = "agents.jsonl"  # generated, read on first use: see Gazetteer.agent
+SECTOR_FILE = "sectors.json"
 
 ENTRY_TYPES = ("Country", "Organization", "Person", "Place")
 KEY_PREFIXES = {"Country": "country:", "Organization": "org:", "Person": "person:"}
@@ -66,6 +84,7 @@ SCALES: dict[str, float] = {
 }
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SPACES = re.compile(r"\s+")
 _NEEDS_WORK = re.compile(r"[.'`\-]|\s\s|^\s|\s$|^The |[^ -~]")
 _POSSESSIVE = re.compile(r"(?:'s|'|s')$")  # after apostrophes are made straight
@@ -75,16 +94,21 @@ _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " "})
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """An office held, e.g. Chancellor of ``country:DEU`` from 2021-12-08.
+    """A role held, e.g. Chancellor of ``country:DEU`` from 2021-12-08, as written.
 
     Dates are ISO 8601, possibly partial ("2004", "2004-09") when the day is not known;
-    ``end`` None means still in office when the gazetteer was written.
+    ``end`` None means still held when the gazetteer was written. ``sector`` is the
+    CAMEO sector ("GOV", "OPP", "PTY" ...; ``rules/sectors.json``); empty when the
+    curated file leaves it to the org (see :meth:`Gazetteer.positions_on`). ``code``
+    is the dictionary's CAMEO code it came from ("GBRGOVBUS"), for provenance.
     """
 
     role: str
     org_key: str
     start: str | None = None
     end: str | None = None
+    sector: str = ""
+    code: str = ""
 
     def active_on(self, date: str) -> bool:
         """Whether the role was held on ``date`` (YYYY-MM-DD); partial bounds are
@@ -106,10 +130,55 @@ class GazetteerEntry:
     is_igo: bool = False
     is_publisher: bool = False
     party: str | None = None  # "org:spd": a person's political party
+    sector: str | None = None  # an org's CAMEO sector: "GOV", "MIL", "PTY", "BUS" ...
 
     def roles_on(self, date: str) -> tuple[Role, ...]:
         """The roles held on ``date``: an article of 2005 makes Blair Prime Minister."""
         return tuple(role for role in self.roles if role.active_on(date))
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A role placed in the world: where it is held and whom it makes its holder act
+    for. Attribution reads ``is_office``: only an office lifts an act to ``state``.
+
+    ``state`` is the key of the state the role belongs to ("country:GBR"), or of the
+    IGO for an IGO's own officials ("org:un"); None when nothing says.
+    """
+
+    role: str  # "Prime Minister", "government (business)", "Leader of the Opposition"
+    org: str  # where it is held: a state, a ministry, a party, an IGO, a region
+    state: str | None
+    sector: str  # CAMEO sector code, "" when unknown
+    is_office: bool
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A generic agent noun of the Phoenix dictionary: "troops" -> MIL, "lawmakers" ->
+    LEG. Its modifier gives the state ("Israeli officials"); the sector says whether
+    such a noun acts for it (``is_office``)."""
+
+    noun: str  # the singular, lower case: "foreign minister"
+    code: str  # the dictionary's code: "~GOVFRM", "NGO~"
+    sector: str  # "GOV"
+    is_office: bool
+
+
+@dataclass(frozen=True)
+class Sectors:
+    """CAMEO sector code -> what it is, and which sectors are offices (the policy)."""
+
+    names: dict[str, str]
+    offices: frozenset[str]
+
+    def is_office(self, sector: str) -> bool:
+        return sector in self.offices
+
+    def name(self, sector: str) -> str:
+        return self.names.get(sector, sector)
 
 
 def normalize(text: str) -> str:
@@ -197,12 +266,94 @@ class _Currency:
     ambiguous_words: tuple[str, ...]
 
 
+class _Actors:
+    """The generated dictionary actors: their name index, and their records, parsed
+    one at a time when asked for.
+
+    Parsing 25,000 records up front would cost more than the curated files' whole
+    load, for the handful an article needs. So ``actors.index.tsv`` maps each
+    folded name to its keys (one split a line, the keys split when asked), and a
+    record is found by bisection in ``actors.jsonl``, read on the first record
+    asked for, whose lines the builder sorts (each starts with its key)."""
+
+    def __init__(self, path: Path | None, index: dict[str, str]) -> None:
+        self.path = path
+        self.index = index
+        self._lines: list[str] | None = None if path else []
+        self.entries: dict[str, GazetteerEntry] = {}
+
+    @classmethod
+    def read(cls, path: Path, index_path: Path) -> _Actors:
+        try:
+            lines = index_path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(index_path, f"cannot read gazetteer: {err}") from None
+        if any("\t" not in line for line in lines[1:2]):
+            raise InputError(index_path, "line 2: expected 'name<TAB>keys'")
+        return cls(path, dict(line.split("\t", 1) for line in lines[1:] if line))
+
+    @classmethod
+    def empty(cls) -> _Actors:
+        return cls(None, {})
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as err:
+                raise InputError(self.path, f"cannot read gazetteer: {err}") from None
+        return self._lines
+
+    def candidates(self, text: str) -> list[str]:
+        """The keys a name may denote, case ignored; a query without a capital
+        letter names nothing ("us" is not the US)."""
+        text = _SPACES.sub(" ", text).strip()
+        if not text or not _has_capital(text):
+            return []
+        form = normalize(text).casefold()
+        keys = self.index.get(form) or self.index.get(form.removeprefix("the "))
+        return keys.split(" ") if keys else []
+
+    def keys(self) -> Iterator[str]:
+        for line in self.lines:
+            if line.startswith('{"key":'):
+                yield json.loads(line)["key"]
+
+    def entry(self, key: str) -> GazetteerEntry | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry
+        lines = self.lines
+        probe = '{"key":' + json.dumps(key) + ","
+        at = bisect.bisect_left(lines, probe)
+        if at == len(lines) or not lines[at].startswith(probe):
+            return None
+        try:
+            entry = _record(json.loads(lines[at]))["entry"]
+        except (ValueError, TypeError, KeyError) as err:
+            raise InputError(self.path, f"line {at + 1}: {key}: {err}") from None
+        self.entries[key] = entry
+        return entry
+
+
 class Gazetteer:
     """Entries with their names, aliases, demonyms, capitals and seats, indexed."""
 
     def __init__(
-        self, records: Iterable[dict], currencies: Iterable[_Currency] = ()
+        self,
+        records: Iterable[dict],
+        currencies: Iterable[_Currency] = (),
+        sectors: Sectors | None = None,
+        actor_files: tuple[Path, Path] | None = None,
+        agent_files: tuple[Path, ...] = (),
     ) -> None:
+        self._sectors = sectors or Sectors({}, frozenset())
+        self._actor_files = actor_files  # (actors.jsonl, actors.index.tsv)
+        self._agent_files = agent_files
+        self._actors: _Actors | None = None
+        self._agents: dict[str, Agent] | None = None
+        self._lock = threading.Lock()
         self._entries: dict[str, GazetteerEntry] = {}
         self._phrases: list[tuple[str, str, str]] = []
         self._names = _Index()
@@ -218,6 +369,16 @@ class Gazetteer:
         self._currency_maybe: dict[str, list[str]] = {}
         for currency in currencies:
             self._add_currency(currency)
+
+    def __getstate__(self) -> dict:
+        """Picklable as before: the lock stays behind, the dictionary is reread."""
+        state = dict(self.__dict__)
+        state.update(_lock=None, _actors=None, _agents=None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def _add(self, record: dict) -> None:
         entry = record["entry"]
@@ -252,10 +413,24 @@ class Gazetteer:
     # -- names -------------------------------------------------------------------
 
     def entry(self, key: str) -> GazetteerEntry | None:
-        return self._entries.get(key)
+        """The curated or generated entry with this key. Generated keys carry a dot
+        ("person:alan-johnson.gbr"), which no slug has: a key minted from an
+        article's text never reads the dictionary, nor lands on one of its people."""
+        found = self._entries.get(key)
+        if found is None and "." in key.partition(":")[2]:
+            return self._dictionary().entry(key)
+        return found
 
     def entries(self) -> Iterator[GazetteerEntry]:
+        """The curated entries (the ones :meth:`phrases` offers), not the generated
+        dictionary: see :meth:`actor_entries`."""
         return iter(self._entries.values())
+
+    def actor_entries(self) -> Iterator[GazetteerEntry]:
+        """Every generated dictionary entry, built on the way (slow: for checks)."""
+        actors = self._dictionary()
+        for key in actors.keys():
+            yield actors.entry(key)
 
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The one entry named ``text`` (name or alias), or None if none or several."""
@@ -316,6 +491,187 @@ class Gazetteer:
         for form, key, kind in self._phrases:
             yield form, self._entries[key], kind
 
+    # -- the generated dictionary: lookups by name and date --------------------------
+
+    def _dictionary(self) -> _Actors:
+        """The generated actors, read once, on first use (thread-safe); none when
+        the gazetteer was built without them."""
+        if self._actors is None:
+            with self._lock:
+                if self._actors is None and self._actor_files is None:
+                    self._actors = _Actors.empty()
+                elif self._actors is None:
+                    self._actors = _Actors.read(*self._actor_files)
+        return self._actors
+
+    def actor(self, text: str, date: str | None = None) -> GazetteerEntry | None:
+        """The one actor ``text`` names, curated or from the dictionary, or None.
+
+        A name the curated files know is theirs alone (None if ambiguous there): the
+        curated entry wins over a dictionary namesake, which :meth:`actors` still
+        lists. Among dictionary entries only, a name two of them share resolves when
+        ``date`` (YYYY-MM-DD) leaves exactly one of them holding an office then.
+        For lookup only: these names are never in :meth:`phrases`."""
+        if self._names.candidates(text) or self._ambiguous_names.candidates(text):
+            return self.lookup(text)
+        actors = self._dictionary()
+        keys = actors.candidates(text)
+        if len(keys) == 1:
+            return actors.entry(keys[0])
+        if date is None or not keys:
+            return None
+        day = _day(date)
+        holders = [key for key in keys if self.office_on(key, day) is not None]
+        return actors.entry(holders[0]) if len(holders) == 1 else None
+
+    def actors(self, text: str) -> tuple[GazetteerEntry, ...]:
+        """Every entry ``text`` may name: curated candidates, then dictionary ones."""
+        found = [
+            self._dictionary().entry(k) for k in self._dictionary().candidates(text)
+        ]
+        return self.candidates(text) + tuple(e for e in found if e is not None)
+
+    # -- offices, memberships and states -------------------------------------------
+
+    def positions_on(self, key: str, date: str) -> tuple[Position, ...]:
+        """Every role ``key`` holds on ``date`` (YYYY-MM-DD), placed, in file order.
+
+        A role without a sector takes its org's: a state's is government, a
+        region's (place) devolved or local government, an IGO's the IGO's, a
+        body's its own ``sector``. An office needs a start or end date: an undated
+        code says whom a person belongs to, not that they hold office on a given
+        day (the dictionaries leave former holders undated too). The undated
+        ``party`` is a membership on days no dated party role says otherwise."""
+        entry = self.entry(key)
+        if entry is None:
+            return ()
+        day = _day(date)
+        found = [self._position(role) for role in entry.roles if role.active_on(day)]
+        if entry.party and not any(p.sector == "PTY" for p in found):
+            state = self.state_of(entry.party, day)
+            found.append(
+                Position("member", entry.party, state, "PTY", False, None, None)
+            )
+        return tuple(found)
+
+    def office_on(self, key: str, date: str) -> Position | None:
+        """The office ``key`` holds on ``date``, whose ``state`` it then acts for.
+
+        None for no office: opposition, party, legislature, former holders, people
+        outside the gazetteer, and anything not a person (a body acts for its state
+        by being one of its organs: :meth:`is_state_body`). An article is read
+        against its own date; the caller passes the ingest date for an undated
+        article (and says so)."""
+        entry = self.entry(key)
+        if entry is None or entry.type != "Person":
+            return None
+        for position in self.positions_on(key, date):
+            if position.is_office:
+                return position
+        return None
+
+    def memberships_on(self, key: str, date: str) -> tuple[Position, ...]:
+        """The roles held on ``date`` that are not offices: party, opposition,
+        legislature, elite, armed group ... They place a person, never lift their
+        acts to a state. Empty for anything not a person."""
+        entry = self.entry(key)
+        if entry is None or entry.type != "Person":
+            return ()
+        return tuple(p for p in self.positions_on(key, date) if not p.is_office)
+
+    def state_of(self, key: str, date: str | None = None) -> str | None:
+        """The key of the state ``key`` belongs to: a country itself, a region's or
+        body's state, a party's, company's or group's home, a person's nationality.
+
+        Belonging is not acting for it: see :meth:`is_state_body` and
+        :meth:`office_on`. An organisation's dated roles ("SDNREB" until 2011, then
+        "SSDMIL") give its state on ``date``. None for IGOs and the unknown."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        if entry.type == "Country":
+            return entry.key
+        if date and entry.type == "Organization":
+            day = _day(date)
+            for role in entry.roles:
+                if role.active_on(day):
+                    return self._place_of(role.org_key)
+        return entry.country
+
+    def is_state_body(self, key: str, date: str | None = None) -> bool:
+        """Whether ``key`` is an organ of its state, acting FOR it: a ministry, the
+        armed forces, an intelligence service, the police, a central bank. Parties,
+        legislatures, courts, companies, media and armed groups belong to a state
+        but are not its organs; neither are IGOs."""
+        entry = self.entry(key)
+        if entry is None or entry.type != "Organization" or entry.is_igo:
+            return False
+        sector = entry.sector or ""
+        if date:
+            day = _day(date)
+            active = [role for role in entry.roles if role.active_on(day)]
+            if active:
+                sector = active[0].sector
+        return self._sectors.is_office(sector) and self.state_of(key, date) is not None
+
+    def acts_for(self, key: str, date: str) -> str | None:
+        """The state (or IGO) an act of ``key`` on ``date`` counts for, or None.
+
+        A country acts for itself, an IGO or its organ for itself, a state body for
+        its state, a person for the state of the office held that day. Parties,
+        opposition, legislators, former holders, companies and groups: None, the act
+        stays theirs."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        if entry.type == "Country":
+            return entry.key
+        if entry.type == "Organization":
+            if entry.is_igo:
+                return entry.key
+            return self.state_of(key, date) if self.is_state_body(key, date) else None
+        if entry.type == "Person":
+            office = self.office_on(key, date)
+            return office.state if office else None
+        return None
+
+    def sector_name(self, sector: str) -> str:
+        """ "GOV" -> "government", "OPP" -> "opposition" (``rules/sectors.json``)."""
+        return self._sectors.name(sector)
+
+    def _position(self, role: Role) -> Position:
+        org = self.entry(role.org_key)
+        sector = role.sector or _sector_of_org(org)
+        if org is None:
+            state = None
+        elif org.type == "Organization" and not org.is_igo:
+            state = org.country
+        else:
+            state = self._place_of(org.key)
+        is_office = self._sectors.is_office(sector) and bool(role.start or role.end)
+        return Position(
+            role.role, role.org_key, state, sector, is_office, role.start, role.end
+        )
+
+    def _place_of(self, key: str) -> str | None:
+        """A state or IGO is itself; a place is in its state."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        return entry.country if entry.type == "Place" else entry.key
+
+    # -- agent nouns -----------------------------------------------------------------
+
+    def agent(self, noun: str) -> Agent | None:
+        """The generic agent a noun denotes ("troops" -> MIL, "lawmaker" -> LEG,
+        "foreign minister" -> GOV), singular or plural, case ignored; None if the
+        dictionary has no such noun. Read on first use."""
+        if self._agents is None:
+            with self._lock:
+                if self._agents is None:
+                    self._agents = _read_agents(self._agent_files, self._sectors)
+        return self._agents.get(_SPACES.sub(" ", noun).strip().casefold())
+
     # -- money ---------------------------------------------------------------------
 
     def currency(self, token: str) -> str | None:
@@ -343,6 +699,26 @@ class Gazetteer:
     def scale(self, word: str) -> float | None:
         """The multiplier a scale word stands for: "billion", "bn", "BN" -> 1e9."""
         return SCALES.get(word.strip().rstrip(".").casefold())
+
+
+def _day(date: str) -> str:
+    """The day of an ISO date or datetime; anything else is refused, since a wrong
+    day would silently give the wrong office."""
+    day = date[:10] if isinstance(date, str) else ""
+    if not _DAY.match(day):
+        raise ValueError(f"date must be YYYY-MM-DD, not {date!r}")
+    return day
+
+
+def _sector_of_org(org: GazetteerEntry | None) -> str:
+    """The sector a curated role takes from where it is held."""
+    if org is None:
+        return ""
+    if org.type == "Country":
+        return "GOV"
+    if org.type == "Place":
+        return "LOC"
+    return org.sector or ("IGO" if org.is_igo else "")
 
 
 def _fold_word(word: str) -> str:
@@ -412,7 +788,11 @@ def _roles(value: object) -> tuple[Role, ...]:
         for date in (start, end):
             if date is not None and not (isinstance(date, str) and _DATE.match(date)):
                 raise ValueError(f"role date {date!r} is not YYYY[-MM[-DD]]")
-        roles.append(Role(item["role"], _country_key(item["org"]), start, end))
+        sector, code = item.get("sector", ""), item.get("code", "")
+        if not (isinstance(sector, str) and isinstance(code, str)):
+            raise ValueError("a role's sector and code must be strings")
+        org = _country_key(item["org"])
+        roles.append(Role(item["role"], org, start, end, sector, code))
     return tuple(roles)
 
 
@@ -440,6 +820,12 @@ def _without_refused_aliases(record: dict) -> dict:
         return name not in refused
 
     return {**record, "aliases": [a for a in record.get("aliases") or [] if kept(a)]}
+
+
+def _sector(value: object) -> str | None:
+    if value is not None and not (isinstance(value, str) and value.isupper()):
+        raise ValueError("sector must be a CAMEO sector code such as 'GOV'")
+    return value
 
 
 def _capital_places(raw: dict) -> Iterator[dict]:
@@ -486,6 +872,7 @@ def _record(raw: dict) -> dict:
         is_igo=bool(raw.get("igo")),
         is_publisher=bool(raw.get("publisher")),
         party=raw.get("party"),
+        sector=_sector(raw.get("sector")),
     )
     seats = [(f, amb) for f, amb, _ in _forms(raw.get("seats"), "seats")]
     capitals = [
@@ -544,14 +931,80 @@ def _read_entities(paths: Iterable[Path]) -> list[dict]:
     return records
 
 
+def _read_jsonl_fast(path: Path) -> Iterator[tuple[int, dict]]:
+    """:func:`read_jsonl` for a large generated file: one parse of the whole file
+    (three times faster than a parse a line); on any error the careful reader runs
+    and names the bad line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(path, f"cannot read gazetteer: {err}") from None
+    lines = text.splitlines()
+    numbers = [number for number, line in enumerate(lines, start=1) if line.strip()]
+    try:
+        objects = json.loads("[" + ",".join(lines[n - 1] for n in numbers) + "]")
+    except json.JSONDecodeError:
+        objects = None
+    # a line "{...}, {...}" would parse as two objects: the count must match too
+    if objects is None or len(objects) != len(numbers):
+        yield from read_jsonl(path)
+        return
+    if not all(isinstance(obj, dict) for obj in objects):
+        yield from read_jsonl(path)
+        return
+    for number, obj in zip(numbers, objects, strict=True):
+        if not ("_comment" in obj and len(obj) == 1):
+            yield number, obj
+
+
+def read_sectors(path: Path) -> Sectors:
+    """``rules/sectors.json``: CAMEO sector names, and which sectors are offices."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        offices, others = data["office"], data["membership"]
+        if not (isinstance(offices, dict) and isinstance(others, dict)):
+            raise TypeError
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        message = f"cannot read sectors ({type(err).__name__}: {err})"
+        raise InputError(path, message) from None
+    return Sectors({**others, **offices}, frozenset(offices))
+
+
+def _read_agents(paths: Iterable[Path], sectors: Sectors) -> dict[str, Agent]:
+    """Noun and plurals -> Agent; the first record of a noun wins."""
+    agents: dict[str, Agent] = {}
+    for path in paths:
+        for number, obj in _read_jsonl_fast(path):
+            noun, code, sector = obj.get("noun"), obj.get("code"), obj.get("sector")
+            plurals = obj.get("plurals", [])
+            if not all(isinstance(v, str) and v for v in (noun, code, sector)):
+                raise InputError(path, f"line {number}: needs 'noun', 'code', 'sector'")
+            if not (
+                isinstance(plurals, list) and all(isinstance(p, str) for p in plurals)
+            ):
+                raise InputError(path, f"line {number}: 'plurals' must list strings")
+            agent = Agent(noun, code, sector, sectors.is_office(sector))
+            for form in (noun, *plurals):
+                agents.setdefault(form.casefold(), agent)
+    return agents
+
+
 @lru_cache(maxsize=8)
 def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """The shipped gazetteers plus ``extra`` files in the same JSON Lines format.
 
     A record in a later file with a key already seen adds its aliases, demonyms and
     seats and replaces the other fields, so a user file can teach a local name
-    without copying the entry. Cached: every stage shares one instance."""
+    without copying the entry. Cached: every stage shares one instance. The
+    generated dictionary (``actors.jsonl``, ``agents.jsonl``) is only located
+    here, and read on first use."""
     paths = [RULES_DIR / name for name in ENTITY_FILES]
     paths += [Path(p) for p in extra]
     records = _read_entities(paths)
-    return Gazetteer(records, tuple(_read_currencies(RULES_DIR / CURRENCY_FILE)))
+    return Gazetteer(
+        records,
+        tuple(_read_currencies(RULES_DIR / CURRENCY_FILE)),
+        sectors=read_sectors(RULES_DIR / SECTOR_FILE),
+        actor_files=(RULES_DIR / ACTOR_FILE, RULES_DIR / ACTOR_INDEX_FILE),
+        agent_files=(RULES_DIR / AGENT_FILE,),
+    )
