@@ -118,6 +118,9 @@ class Entity:
     ids: tuple[
         tuple[str, str], ...
     ] = ()  # (scheme, value): ("iso3166-1-alpha-3", "UKR")
+    # The state it belongs to (Entity.key): a person's home, a body's, party's,
+    # company's or group's state. Belonging, not acting for it (Event.actor_state).
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,9 @@ class Affiliation:
     role: str | None = None  # "Chancellor", "chief spokesman", ...
     sentence: int | None = None  # where the text says so; None for gazetteer knowledge
     source: str = "text"  # "text" | "gazetteer"
+    # A party, legislature or other body the dictionaries say the person belongs to
+    # on the article's date: it places them, never makes their acts count for it.
+    membership: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +181,10 @@ class Event:
     # entry ("lexicon.jsonl:12") that made it, for `explain` and for audits.
     construction: str = ""
     rule: str = ""
+    # The states (or IGOs) the actor and the target act for on the article's date
+    # (Entity.key), by the attribution policy: None for anyone who acts for none.
+    actor_state: str | None = None
+    target_state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,3 +229,7 @@ class Extraction:
     # Relations less sure than this stay out of the graph: the relation model's
     # threshold for graph precision (evaluation scores them all).
     relation_threshold: float = 0.0
+    # The day the actors' offices were read against: the article's date, else the
+    # ingest date (``date_assumed``).
+    read_as_of: str | None = None
+    date_assumed: bool = False

@@ -264,7 +264,12 @@ def test_a_known_name_that_starts_in_lowercase_is_kept_whole(extract_text):
     """ "al-Shabab": the lowercase particle is part of the name the gazetteer knows,
     not a word to trim; "the" before a name still is."""
     extraction = extract_text("The group al-Shabab attacked the hotel.")
-    assert {e.name for e in extraction.entities} == {"al-Shabaab"}
+    assert [m.text for m in extraction.mentions] == ["al-Shabab"]
+    (group,) = (
+        e for e in extraction.entities if e.key == extraction.mentions[0].entity
+    )
+    assert group.name == "al-Shabaab"
+    assert group.country is not None  # the state it belongs to, a node of its own
     extraction = extract_text("The European Union met.")
     assert [m.text for m in extraction.mentions] == ["European Union"]
 

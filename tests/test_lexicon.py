@@ -100,6 +100,13 @@ EXAMPLE_SOURCES = {
     'Transportation Secretary Norman Mineta said he was "deeply concerned" at the '
     "disruption to passengers, and ordered a thorough "
     "investigation.": "bbc_news/business/348.txt",
+    "The government will only hit its target for improving adult maths and literacy "
+    "skills if courses are made more attractive, a report "
+    "says.": "bbc_news/politics/080.txt",
+    "The foreign secretary hit back by saying Tory attitudes to Europe had helped "
+    "keep the party out of power for more than a decade.": "bbc_news/politics/082.txt",
+    'Michael Howard has launched an attack on the cost of Britain\'s "chaotic" '
+    "asylum system under Tony Blair.": "bbc_news/politics/106.txt",
 }
 
 

@@ -4,15 +4,15 @@ The graph (tests/fixtures/queries/two_articles.trig), in short:
 
     A 1111aaaa2222bbbb (2024-05-30)
       0 AID       Sweden -> Ukraine  "announce"  13.3 billion SEK, 1.3 billion USD
-      1 SUPPORT   Olaf Scholz (Person, affiliated with Germany) -> Ukraine "authorize"
+      1 SUPPORT   Olaf Scholz (acts for Germany) -> Ukraine "authorize"
       2 ASSAULT   Russia -> Ukraine  "attack"
     B 3333cccc4444dddd (no date)
       0 AID       Germany -> Ukraine "send", hypothetical ("may")
       1 ACCUSE    Sweden -> Russia   "condemn", negated
       2 THREATEN  Russia, no target  "threaten"
       3 SUPPORT   Scholz -> Sweden   "praise"
-      4 SUPPORT   Jens Stoltenberg (affiliated with NATO, not a country) -> Sweden
-      5 SUPPORT   Volodymyr Zelenskiy (affiliated with Ukraine) -> Ukraine: self-edge
+      4 SUPPORT   Jens Stoltenberg (acts for NATO) -> Sweden
+      5 SUPPORT   Volodymyr Zelenskiy (acts for Ukraine) -> Ukraine: one state
 
 Every query runs against two stores holding the same quads: pyoxigraph in memory
 (any object with ``query()`` will do) and kgextract's on-disk Store.
@@ -87,159 +87,186 @@ def evidence(article, sentence, event_type, verb, hypothetical=False):
     }
 
 
-GERMANY_SUPPORTS_UKRAINE = {
-    "supporter": "Germany",
-    "supporter_iri": DEU,
-    "target": "Ukraine",
-    "target_iri": UKR,
-    "mentions": 2,
-    "articles": 2,
-    "event_types": ["AID", "SUPPORT"],
-    "hypothetical": 1,
-    "via": ["Olaf Scholz"],
-    "amounts": [],
-    "evidence": [
-        evidence(
-            A,
-            "Chancellor Olaf Scholz authorized Ukrainian strikes inside Russia.",
-            "SUPPORT",
-            "authorize",
-        ),
-        evidence(
-            B,
-            "Germany may send more air defence systems to Ukraine.",
-            "AID",
-            "send",
-            hypothetical=True,
-        ),
-    ],
-}
-GERMANY_SUPPORTS_SWEDEN = {
-    "supporter": "Germany",
-    "supporter_iri": DEU,
-    "target": "Sweden",
-    "target_iri": SWE,
-    "mentions": 1,
-    "articles": 1,
-    "event_types": ["SUPPORT"],
-    "hypothetical": 0,
-    "via": ["Olaf Scholz"],
-    "amounts": [],
-    "evidence": [evidence(B, "Scholz praised Sweden.", "SUPPORT", "praise")],
-}
-STOLTENBERG_SUPPORTS_SWEDEN = {
-    "supporter": "Jens Stoltenberg",
-    "supporter_iri": STOLTENBERG,
-    "target": "Sweden",
-    "target_iri": SWE,
-    "mentions": 1,
-    "articles": 1,
-    "event_types": ["SUPPORT"],
-    "hypothetical": 0,
-    "via": [],
-    "amounts": [],
-    "evidence": [
-        evidence(
-            B,
-            "NATO chief Jens Stoltenberg welcomed the Swedish package.",
-            "SUPPORT",
-            "welcome",
-        )
-    ],
-}
-SWEDEN_SUPPORTS_UKRAINE = {
-    "supporter": "Sweden",
-    "supporter_iri": SWE,
-    "target": "Ukraine",
-    "target_iri": UKR,
-    "mentions": 1,
-    "articles": 1,
-    "event_types": ["AID"],
-    "hypothetical": 0,
-    "via": [],
-    "amounts": [
-        {"value": 13_300_000_000.0, "currency": "SEK"},
-        {"value": 1_300_000_000.0, "currency": "USD"},
-    ],
-    "evidence": [
-        evidence(
-            A,
-            "Sweden announced a support package worth 13.3 billion kronor "
-            "($1.3 billion) for Ukraine.",
-            "AID",
-            "announce",
-        )
-    ],
-}
+def edge(supporter, iri, target, target_iri, events, *, state=None, via=(), **more):
+    """One row of ``supports``, with what a single-event edge has by default."""
+    row = {
+        "supporter": supporter,
+        "supporter_iri": iri,
+        "supporter_country": None,
+        "supporter_state": state,
+        "target": target,
+        "target_iri": target_iri,
+        "target_country": None,
+        "target_state": None,
+        "mentions": len(events),
+        "articles": len({e["article"] for e in events}),
+        "event_types": sorted({e["event_type"] for e in events}),
+        "hypothetical": sum(e["hypothetical"] for e in events),
+        "via": list(via),
+        "amounts": [],
+        "evidence": list(events),
+    }
+    row.update(more)
+    return row
+
+
+SCHOLZ_AUTHORIZES = evidence(
+    A, "Chancellor Olaf Scholz authorized Ukrainian strikes inside Russia.",
+    "SUPPORT", "authorize",
+)  # fmt: skip
+GERMANY_MAY_SEND = evidence(
+    B, "Germany may send more air defence systems to Ukraine.", "AID", "send",
+    hypothetical=True,
+)  # fmt: skip
+SCHOLZ_PRAISES = evidence(B, "Scholz praised Sweden.", "SUPPORT", "praise")
+STOLTENBERG_WELCOMES = evidence(
+    B, "NATO chief Jens Stoltenberg welcomed the Swedish package.", "SUPPORT",
+    "welcome",
+)  # fmt: skip
+SWEDEN_ANNOUNCES = evidence(
+    A, "Sweden announced a support package worth 13.3 billion kronor "
+    "($1.3 billion) for Ukraine.", "AID", "announce",
+)  # fmt: skip
+ZELENSKIY_THANKS = evidence(
+    B, "Zelenskiy thanked Ukraine's soldiers.", "SUPPORT", "thank"
+)
+SWEDISH_AMOUNTS = [
+    {"value": 13_300_000_000.0, "currency": "SEK"},
+    {"value": 1_300_000_000.0, "currency": "USD"},
+]
+
+# At actor level (the default): each edge at its most specific actor, the state
+# it acts for beside it.
+ACTOR_EDGES = [
+    edge("Germany", DEU, "Ukraine", UKR, [GERMANY_MAY_SEND]),
+    edge(
+        "Jens Stoltenberg",
+        STOLTENBERG,
+        "Sweden",
+        SWE,
+        [STOLTENBERG_WELCOMES],
+        state="North Atlantic Treaty Organization",
+    ),  # fmt: skip
+    # his state (he acts for it) and his country (he is of it) say different things
+    edge(
+        "Olaf Scholz",
+        SCHOLZ,
+        "Sweden",
+        SWE,
+        [SCHOLZ_PRAISES],
+        state="Germany",
+        supporter_country="Germany",
+    ),
+    edge(
+        "Olaf Scholz",
+        SCHOLZ,
+        "Ukraine",
+        UKR,
+        [SCHOLZ_AUTHORIZES],
+        state="Germany",
+        supporter_country="Germany",
+    ),
+    edge("Sweden", SWE, "Ukraine", UKR, [SWEDEN_ANNOUNCES], amounts=SWEDISH_AMOUNTS),
+    edge(
+        "Volodymyr Zelenskiy",
+        ZELENSKIY,
+        "Ukraine",
+        UKR,
+        [ZELENSKIY_THANKS],
+        state="Ukraine",
+    ),  # fmt: skip
+]
+# At state level: between the states the ends act for, through their office
+# holders; Zelenskiy's thanks are Ukraine's to Ukraine, no edge.
+GERMANY_SUPPORTS_UKRAINE = edge(
+    "Germany", DEU, "Ukraine", UKR, [SCHOLZ_AUTHORIZES, GERMANY_MAY_SEND],
+    via=["Olaf Scholz"],
+)  # fmt: skip
+STATE_EDGES = [
+    GERMANY_SUPPORTS_UKRAINE,
+    edge("Germany", DEU, "Sweden", SWE, [SCHOLZ_PRAISES], via=["Olaf Scholz"]),
+    edge(
+        "North Atlantic Treaty Organization",
+        NATO,
+        "Sweden",
+        SWE,
+        [STOLTENBERG_WELCOMES],
+        via=["Jens Stoltenberg"],
+    ),  # fmt: skip
+    edge("Sweden", SWE, "Ukraine", UKR, [SWEDEN_ANNOUNCES], amounts=SWEDISH_AMOUNTS),
+]
 
 
 # --- supports / opposes ------------------------------------------------------------
 
 
-def test_supports_rolls_people_up_to_their_country_and_drops_self_edges(store):
-    assert queries.supports(store) == [
-        GERMANY_SUPPORTS_UKRAINE,
-        GERMANY_SUPPORTS_SWEDEN,
-        STOLTENBERG_SUPPORTS_SWEDEN,
-        SWEDEN_SUPPORTS_UKRAINE,
-    ]
+def test_supports_gives_each_edge_at_its_most_specific_actor(store):
+    assert queries.supports(store) == ACTOR_EDGES
+
+
+def test_supports_at_state_level_goes_through_office_holders(store):
+    assert queries.supports(store, level="state") == STATE_EDGES
 
 
 def test_opposes_leaves_out_negated_and_targetless_events(store):
-    assert queries.opposes(store) == [
-        {
-            "opponent": "Russia",
-            "opponent_iri": RUS,
-            "target": "Ukraine",
-            "target_iri": UKR,
-            "mentions": 1,
-            "articles": 1,
-            "event_types": ["ASSAULT"],
-            "hypothetical": 0,
-            "via": [],
-            "amounts": [],
-            "evidence": [
-                evidence(
-                    A, "Russia attacked Ukraine's power grid.", "ASSAULT", "attack"
-                )
-            ],
-        }
-    ]
+    attack = evidence(A, "Russia attacked Ukraine's power grid.", "ASSAULT", "attack")
+    row = {
+        **edge("Russia", RUS, "Ukraine", UKR, [attack]),
+    }
+    row["opponent"], row["opponent_iri"] = (
+        row.pop("supporter"),
+        row.pop("supporter_iri"),
+    )
+    row["opponent_state"] = row.pop("supporter_state")
+    row["opponent_country"] = row.pop("supporter_country")
+    assert queries.opposes(store) == [row]
+    assert queries.opposes(store, level="state") == [row]
 
 
 @pytest.mark.parametrize(
-    "target, by, expected",
+    "target, by, level, expected",
     [
-        ("ukraine", None, [("Germany", "Ukraine", 2), ("Sweden", "Ukraine", 1)]),
-        ("SWEDEN", None, [("Germany", "Sweden", 1), ("Jens Stoltenberg", "Sweden", 1)]),
-        (None, "Germany", [("Germany", "Ukraine", 2), ("Germany", "Sweden", 1)]),
-        # by a person: only their own events, still rolled up to their country
-        (None, "scholz", [("Germany", "Sweden", 1), ("Germany", "Ukraine", 1)]),
-        (None, "Olaf Scholz", [("Germany", "Sweden", 1), ("Germany", "Ukraine", 1)]),
-        # an organization's people are not rolled up to it
-        (None, "NATO", []),
-        (None, "Jens Stoltenberg", [("Jens Stoltenberg", "Sweden", 1)]),
-        ("Ukraine", "Germany", [("Germany", "Ukraine", 2)]),
-        # Zelenskiy's thanks to Ukraine is Ukraine supporting itself: dropped
-        (None, "Zelenskiy", []),
+        ("ukraine", None, "state", [("Germany", "Ukraine", 2),
+                                    ("Sweden", "Ukraine", 1)]),
+        ("SWEDEN", None, "state", [
+            ("Germany", "Sweden", 1),
+            ("North Atlantic Treaty Organization", "Sweden", 1),
+        ]),
+        (None, "Germany", "state", [("Germany", "Ukraine", 2),
+                                    ("Germany", "Sweden", 1)]),
+        # a state's office holder answers to the state's name at actor level too
+        (None, "Germany", "actor", [("Germany", "Ukraine", 1),
+                                    ("Olaf Scholz", "Sweden", 1),
+                                    ("Olaf Scholz", "Ukraine", 1)]),
+        # by a person: only their own events
+        (None, "scholz", "actor", [("Olaf Scholz", "Sweden", 1),
+                                   ("Olaf Scholz", "Ukraine", 1)]),
+        (None, "Olaf Scholz", "state", [("Germany", "Sweden", 1),
+                                        ("Germany", "Ukraine", 1)]),
+        (None, "NATO", "state", [("North Atlantic Treaty Organization", "Sweden", 1)]),
+        (None, "Jens Stoltenberg", "actor", [("Jens Stoltenberg", "Sweden", 1)]),
+        ("Ukraine", "Germany", "state", [("Germany", "Ukraine", 2)]),
+        # Zelenskiy's thanks to Ukraine: an edge of his, none of Ukraine's
+        (None, "Zelenskiy", "actor", [("Volodymyr Zelenskiy", "Ukraine", 1)]),
+        (None, "Zelenskiy", "state", []),
     ],
-)
-def test_supports_filters_by_name_or_alias_ignoring_case(store, target, by, expected):
-    rows = queries.supports(store, target=target, by=by)
+)  # fmt: skip
+def test_supports_filters_by_name_or_alias_ignoring_case(
+    store, target, by, level, expected
+):
+    rows = queries.supports(store, target=target, by=by, level=level)
     assert [(r["supporter"], r["target"], r["mentions"]) for r in rows] == expected
 
 
 def test_supports_by_person_counts_only_that_persons_events(store):
-    assert queries.supports(store, target="Ukraine", by="Scholz") == [
-        {
-            **GERMANY_SUPPORTS_UKRAINE,
-            "mentions": 1,
-            "articles": 1,
-            "event_types": ["SUPPORT"],
-            "hypothetical": 0,
-            "evidence": GERMANY_SUPPORTS_UKRAINE["evidence"][:1],
-        }
+    assert queries.supports(store, target="Ukraine", by="Scholz", level="state") == [
+        edge("Germany", DEU, "Ukraine", UKR, [SCHOLZ_AUTHORIZES], via=["Olaf Scholz"])
     ]
+
+
+def test_an_unknown_level_is_refused(store):
+    with pytest.raises(QueryError, match="unknown level 'country'"):
+        queries.supports(store, level="country")
 
 
 def test_opposes_by_the_actor_of_a_negated_event_is_empty(store):
@@ -312,8 +339,12 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         "quad": "material cooperation",
         "actor": "Sweden",
         "actor_iri": SWE,
+        "actor_country": None,  # a state belongs to no other
+        "actor_state": "Sweden",  # and acts for itself
         "target": "Ukraine",
         "target_iri": UKR,
+        "target_country": None,
+        "target_state": "Ukraine",
         "verb": "announce",
         "object": "a support package worth 13.3 billion kronor ($1.3 billion)",
         "sentence": "Sweden announced a support package worth 13.3 billion kronor "
@@ -344,8 +375,12 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         "quad": "material cooperation",
         "actor": "Germany",
         "actor_iri": DEU,
+        "actor_country": None,
+        "actor_state": "Germany",
         "target": "Ukraine",
         "target_iri": UKR,
+        "target_country": None,
+        "target_state": "Ukraine",
         "verb": "send",
         "object": "more air defence systems",
         "sentence": "Germany may send more air defence systems to Ukraine.",
@@ -384,7 +419,8 @@ def test_an_event_without_target_has_none_and_a_negated_one_says_so(store):
             ["1111aaaa2222bbbb/1", "3333cccc4444dddd/0", "3333cccc4444dddd/3"],
         ),
         ({"actor": "scholz"}, ["1111aaaa2222bbbb/1", "3333cccc4444dddd/3"]),
-        ({"actor": "NATO"}, []),
+        # and an IGO's those of its officials: Stoltenberg, NATO chief
+        ({"actor": "NATO"}, ["3333cccc4444dddd/4"]),
         (
             {"type": "support"},
             [
@@ -526,7 +562,9 @@ def test_entities_are_listed_most_mentioned_first(store):
         "name": "Olaf Scholz",
         "type": "Person",
         "aliases": ["Scholz"],
+        "country": "Germany",
         "affiliations": ["Germany"],
+        "memberships": [],
         "mentions": 2,
         "articles": 2,
     }
@@ -553,7 +591,9 @@ def test_entity_by_alias_gives_ids_roles_and_every_mention(store):
         "name": "Olaf Scholz",
         "type": "Person",
         "aliases": ["Scholz"],
+        "country": "Germany",
         "affiliations": ["Germany"],
+        "memberships": [],
         "mentions": 2,
         "articles": 2,
         "ids": ["wikidata:Q61053"],
@@ -743,7 +783,7 @@ def test_queries_stay_linear_when_entities_repeat_in_many_graphs():
     ).encode()
     store = memory_store(trig)
     started = time.perf_counter()
-    germany = queries.supports(store, by="Germany")
+    germany = queries.supports(store, by="Germany", level="state")
     assert [(r["target"], r["mentions"], r["articles"]) for r in germany] == [
         ("Ukraine", 1 + copies, 1 + copies),  # A's Scholz event and each copy's AID
         ("Sweden", copies, copies),
@@ -821,7 +861,7 @@ def dated_store():
             [
                 ("Germany", "Ukraine"),
                 ("Germany", "Sweden"),
-                ("Jens Stoltenberg", "Sweden"),
+                ("North Atlantic Treaty Organization", "Sweden"),
                 ("Sweden", "Ukraine"),
             ],
         ),
@@ -835,7 +875,7 @@ def dated_store():
 def test_supports_since_until_keep_the_events_of_those_dates(
     dated_store, since, until, expected
 ):
-    rows = queries.supports(dated_store, since=since, until=until)
+    rows = queries.supports(dated_store, since=since, until=until, level="state")
     assert sorted((r["supporter"], r["target"]) for r in rows) == sorted(expected)
 
 

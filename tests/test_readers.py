@@ -99,7 +99,24 @@ def test_wire_story_in_plain_text():
         '"We will stand by Ukraine for as long as it takes," he said.\n\n'
         "Thank you."
     )
-    assert (article.date, article.url, article.language) == (None, None, None)
+    # "Copyright 2024 Thomson Reuters": the one date the saved story keeps
+    assert (article.date, article.url, article.language) == ("2024", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Body.\n\n©2024 Bloomberg L.P.", "2024"),
+        ("Body.\n\n(c) 2019 The Guardian", "2019"),
+        ("A 1999 ruling on copyright law.\n\nCopyright 2005 AP.", "2005"),
+        ("Copyright law was changed in 2005.", None),  # no year right after it
+        ("Listen: © 1820 is not a year of news.", None),
+    ],
+)
+def test_a_copyright_line_dates_an_undated_text(text, year):
+    from kgextract.readers.text import copyright_year
+
+    assert copyright_year(text) == year
 
 
 def test_markdown_headings_links_and_emphasis_are_unwrapped():

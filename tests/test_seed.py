@@ -46,7 +46,9 @@ def edges(rows, first):
 
 
 def test_allies_support_ukraine(seed_store):
-    rows = run_json(seed_store, "query", "supports")
+    """By state: Macron's and Blinken's words count for France and the US (their
+    offices on the article's date); by actor they stay the people who spoke."""
+    rows = run_json(seed_store, "query", "supports", "--level", "state")
     supporters = {s for s, t in edges(rows, "supporter") if t == "Ukraine"}
     assert {
         "United States",
@@ -56,6 +58,13 @@ def test_allies_support_ukraine(seed_store):
         "Lithuania",
         "Estonia",
     } <= supporters
+
+
+def test_by_actor_the_people_who_spoke_keep_their_state_beside_them(seed_store):
+    rows = run_json(seed_store, "query", "supports", "Ukraine")
+    people = {r["supporter"]: r["supporter_state"] for r in rows}
+    assert people["Emmanuel Macron"] == "France"
+    assert people["Antony Blinken"] == "United States"
 
 
 def test_supports_filters_by_target_and_by_supporter(seed_store):

@@ -71,13 +71,22 @@ class KnowledgeGraph:
 
     # -- the named queries ---------------------------------------------------------
 
-    def supports(self, target=None, by=None, since=None, until=None) -> list[dict]:
-        """Who supports whom (see :func:`kgextract.query.named.supports`)."""
-        return self._named("supports", target=target, by=by, since=since, until=until)
+    def supports(
+        self, target=None, by=None, since=None, until=None, level="actor"
+    ) -> list[dict]:
+        """Who supports whom, at ``level`` "actor" or "state" (see
+        :func:`kgextract.query.named.supports`)."""
+        return self._named(
+            "supports", target=target, by=by, since=since, until=until, level=level
+        )
 
-    def opposes(self, target=None, by=None, since=None, until=None) -> list[dict]:
+    def opposes(
+        self, target=None, by=None, since=None, until=None, level="actor"
+    ) -> list[dict]:
         """Who opposes whom (see :func:`kgextract.query.named.opposes`)."""
-        return self._named("opposes", target=target, by=by, since=since, until=until)
+        return self._named(
+            "opposes", target=target, by=by, since=since, until=until, level=level
+        )
 
     def events(
         self, actor=None, type=None, target=None, article=None, since=None, until=None
@@ -97,9 +106,13 @@ class KnowledgeGraph:
         """worksFor, basedIn, … facts (see :func:`kgextract.query.named.relations`)."""
         return self._named("relations", name=name, type=type, since=since, until=until)
 
-    def entities(self, type=None, since=None, until=None) -> list[dict]:
+    def entities(
+        self, type=None, since=None, until=None, unmentioned=False
+    ) -> list[dict]:
         """Entities, most mentioned first (:func:`kgextract.query.named.entities`)."""
-        return self._named("entities", type=type, since=since, until=until)
+        return self._named(
+            "entities", type=type, since=since, until=until, unmentioned=unmentioned
+        )
 
     def entity(self, name: str) -> dict | None:
         """One entity by name or alias, or None (see ``named.entity``)."""
@@ -139,7 +152,13 @@ class KnowledgeGraph:
         return dataset
 
     def to_networkx(
-        self, kind: str = "all", around=None, depth: int = 1, since=None, until=None
+        self,
+        kind: str = "all",
+        around=None,
+        depth: int = 1,
+        since=None,
+        until=None,
+        level: str = "actor",
     ) -> networkx.MultiDiGraph:
         """The actor graph ``kgextract viz`` draws: entities as nodes (``name``,
         ``type``, ``mentions``), one edge per actor, target and stance (keyed
@@ -147,7 +166,13 @@ class KnowledgeGraph:
         from kgextract.viz.network import actor_graph
 
         return actor_graph(
-            self.store, kind=kind, around=around, depth=depth, since=since, until=until
+            self.store,
+            kind=kind,
+            around=around,
+            depth=depth,
+            since=since,
+            until=until,
+            level=level,
         )
 
     # -- writing -------------------------------------------------------------------

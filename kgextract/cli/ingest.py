@@ -61,9 +61,27 @@ from kgextract.ingest import engines
     default=None,
     help="Dask workers write N-Quads here (a directory shared with this machine).",
 )
+@click.option(
+    "--default-date",
+    metavar="DATE",
+    default=None,
+    callback=lambda ctx, param, value: _date(value),
+    help="The date of articles that state none (YYYY, YYYY-MM or YYYY-MM-DD): "
+    "offices are read as of it, not as of today.",
+)
 @handle_errors
 def ingest(
-    paths, store_path, model, aliases, force, quiet, jobs, engine, scheduler, spill
+    paths,
+    store_path,
+    model,
+    aliases,
+    force,
+    quiet,
+    jobs,
+    engine,
+    scheduler,
+    spill,
+    default_date,
 ):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
@@ -83,6 +101,7 @@ def ingest(
         raise click.UsageError("--scheduler and --spill need --engine dask")
     options = {"force": force, "aliases": aliases, "jobs": jobs, "model": model}
     options.update(engine=engine, scheduler=scheduler, spill=spill)
+    options.update(default_date=default_date)
     with open_store(store_path, create=True, read_only=False) as store:
         with progress_bar("reading", quiet=quiet) as bar:
             if bar is None:
@@ -118,6 +137,21 @@ def ingest(
         )
     if report.failed:
         sys.exit(1)
+
+
+def _date(value: str | None) -> str | None:
+    """A date as the user wrote it, once it is known to be one: "2005" stays a year
+    (the articles say no more), refused in one line when it is no date."""
+    from kgextract.errors import QueryError
+    from kgextract.query.named import date_range
+
+    if value is None:
+        return None
+    try:
+        date_range(value)
+    except QueryError as error:
+        raise click.BadParameter(str(error).replace("since: ", "")) from None
+    return value.strip()
 
 
 @cli.command()

@@ -29,6 +29,7 @@ def query() -> None:
 
 STANCE_COLUMNS = [
     ("target", "Target"),
+    ("target_state", "Target's state"),
     ("mentions", "Events"),
     ("articles", "Articles"),
     ("hypothetical", "Hyp."),
@@ -54,17 +55,30 @@ def _stance_command(stance: str, first: str, help_text: str, by_help: str):
 
     @click.argument("target", required=False)
     @click.option("--by", metavar="ACTOR", help=by_help)
+    @click.option(
+        "--level",
+        type=click.Choice(["actor", "state"], case_sensitive=False),
+        default="actor",
+        show_default=True,
+        help="actor: each edge at its most specific actor, with the state it acts "
+        "for; state: the edges between states, through their office holders.",
+    )
     @store_option
     @output_options()
     @handle_errors
-    def command(target, by, store_path, output, limit, wide, since, until):
+    def command(target, by, level, store_path, output, limit, wide, since, until):
         from kgextract.query import named as queries
 
         with open_store(store_path) as store:
             rows = getattr(queries, stance)(
-                store, target=target, by=by, since=since, until=until
+                store, target=target, by=by, since=since, until=until, level=level
             )
-        columns = [(first, first.title()), *STANCE_COLUMNS, ("example", "Evidence")]
+        columns = [
+            (first, first.title()),
+            (f"{first}_state", "State"),
+            *STANCE_COLUMNS,
+            ("example", "Evidence"),
+        ]
         if output is None:  # the table's example: the first sentence
             rows = [
                 {
@@ -92,14 +106,14 @@ supports = _stance_command(
     "supports",
     "supporter",
     "Who supports whom (TARGET: only who supports it), with evidence counts.",
-    "Only what this actor (or a person acting for it) supports.",
+    "Only what this actor (or an office holder acting for it) supports.",
 )
 opposes = _stance_command(
     "opposes",
     "opponent",
     "Who acts against whom (TARGET: only who opposes it): attacks, sanctions, "
     "threats, with evidence counts.",
-    "Only whom this actor (or a person acting for it) opposes.",
+    "Only whom this actor (or an office holder acting for it) opposes.",
 )
 
 
@@ -216,11 +230,19 @@ def relations(name, type_, store_path, output, limit, wide, since, until):
     is_flag=True,
     help="Pairs that may be one entity but were not merged (fix with --aliases).",
 )
+@click.option(
+    "--unmentioned",
+    is_flag=True,
+    help="Also the entities only the dictionaries bring (a minister's state).",
+)
 @store_option
 @output_options()
 @handle_errors
-def entities(type_, suspects, store_path, output, limit, wide, since, until):
-    """The entities, most mentioned first, with aliases and affiliations."""
+def entities(
+    type_, suspects, unmentioned, store_path, output, limit, wide, since, until
+):
+    """The entities the articles mention, most mentioned first, with aliases and
+    affiliations."""
     from kgextract.query import named as queries
 
     if suspects:
@@ -240,13 +262,16 @@ def entities(type_, suspects, store_path, output, limit, wide, since, until):
         emit(rows, output, columns, "Possible duplicates", limit=limit, wide=wide)
         return
     with open_store(store_path) as store:
-        rows = queries.entities(store, type=type_, since=since, until=until)
+        rows = queries.entities(
+            store, type=type_, since=since, until=until, unmentioned=unmentioned
+        )
     columns = [
         ("name", "Name"),
         ("type", "Type"),
         ("mentions", "Mentions"),
         ("articles", "Articles"),
         ("affiliations", "Affiliations"),
+        ("memberships", "Member of"),
         ("aliases", "Aliases"),
     ]
     emit(rows, output, columns, "Entities", limit=limit, wide=wide)

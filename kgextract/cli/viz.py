@@ -49,6 +49,13 @@ KINDS = ("supports", "opposes", "all")
     help="Draw support edges, opposition edges, or both.",
 )
 @click.option(
+    "--level",
+    type=click.Choice(["actor", "state"], case_sensitive=False),
+    default="actor",
+    show_default=True,
+    help="actor: each edge at its most specific actor; state: between states.",
+)
+@click.option(
     "--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]])."
 )
 @click.option(
@@ -56,7 +63,7 @@ KINDS = ("supports", "opposes", "all")
 )
 @store_option
 @handle_errors
-def viz(output, format_, around, depth, kind, since, until, store_path):
+def viz(output, format_, around, depth, kind, level, since, until, store_path):
     """Draw who supports or opposes whom: an offline HTML page (hover, click an
     edge for its evidence, filter, search) or an SVG/PNG picture for a report."""
     from kgextract.viz import actor_graph, render
@@ -77,6 +84,7 @@ def viz(output, format_, around, depth, kind, since, until, store_path):
             depth=depth,
             since=since,
             until=until,
+            level=level.lower(),
         )
     if graph.number_of_edges() == 0:
         raise click.ClickException("nothing to draw: no support or opposition edges")

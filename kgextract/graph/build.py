@@ -105,6 +105,7 @@ EXACT_MATCH_SCHEMES = {
     "iso3166-1-alpha-3": "http://publications.europa.eu/resource/authority/country/",
 }
 KG_AFFILIATED_WITH = _kg("affiliatedWith")
+KG_MEMBER_OF = _kg("memberOf")
 KG_HOLDS_ROLE = _kg("holdsRole")
 KG_ROLE_PERSON = _kg("rolePerson")
 KG_ROLE_ORGANIZATION = _kg("roleOrganization")
@@ -122,6 +123,11 @@ KG_HYPOTHETICAL = _kg("hypothetical")
 KG_MODALITY = _kg("modality")
 KG_TARGET_INFERRED = _kg("targetInferred")
 KG_CONSTRUCTION = _kg("construction")
+KG_ACTOR_STATE = _kg("actorState")
+KG_TARGET_STATE = _kg("targetState")
+KG_COUNTRY = _kg("country")
+KG_READ_AS_OF = _kg("readAsOf")
+KG_DATE_ASSUMED = _kg("dateAssumed")
 KG_RULE = _kg("rule")
 KG_DATE = _kg("date")
 KG_DATE_START = _kg("dateStart")
@@ -156,6 +162,12 @@ def article_quads(extraction: Extraction) -> list[Quad]:
     triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = []
     add = triples.append
     _article_triples(add, graph, article, extraction.model)
+    if extraction.read_as_of:
+        # the day offices were read against; when the article states none, the
+        # day it was ingested, and the graph says so
+        add((graph, KG_READ_AS_OF, Literal(extraction.read_as_of, datatype=XSD_DATE)))
+        if extraction.date_assumed:
+            add((graph, KG_DATE_ASSUMED, Literal(True)))
     sentences = {sentence.index: sentence for sentence in extraction.sentences}
     sentence_nodes = {
         index: NamedNode(span_iri(graph.value, sentence.start_char, sentence.end_char))
@@ -263,6 +275,8 @@ def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
     for alias in entity.aliases:
         if alias != entity.name:
             add((node, KG_ALIAS, Literal(alias)))
+    if entity.country:
+        add((node, KG_COUNTRY, NamedNode(entity_iri(entity.country))))
     for scheme, value in entity.ids:
         add((node, KG_IDENTIFIER, Literal(f"{scheme}:{value}")))
         if scheme in EXACT_MATCH_SCHEMES:
@@ -292,7 +306,13 @@ def role_label(role: str) -> str:
 def _affiliation_triples(add, graph: NamedNode, affiliation: Affiliation) -> None:
     person = NamedNode(entity_iri(affiliation.person))
     organization = NamedNode(entity_iri(affiliation.organization))
-    add((person, KG_AFFILIATED_WITH, organization))
+    add(
+        (
+            person,
+            KG_MEMBER_OF if affiliation.membership else KG_AFFILIATED_WITH,
+            organization,
+        )
+    )
     if affiliation.role:
         role = NamedNode(
             role_iri(affiliation.person, affiliation.organization, affiliation.role)
@@ -341,6 +361,10 @@ def _event_triples(
     if event.modality:
         add((node, KG_MODALITY, Literal(event.modality)))
     add((node, KG_TARGET_INFERRED, Literal(event.target_inferred)))
+    if event.actor_state:
+        add((node, KG_ACTOR_STATE, NamedNode(entity_iri(event.actor_state))))
+    if event.target_state and target is not None:
+        add((node, KG_TARGET_STATE, NamedNode(entity_iri(event.target_state))))
     if event.construction:
         add((node, KG_CONSTRUCTION, Literal(event.construction)))
     if event.rule:

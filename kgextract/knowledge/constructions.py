@@ -48,7 +48,8 @@ class Construction:
     # The event's type and code when the pattern, not a lexicon entry, states it.
     event: Mapping[str, Any] = field(default_factory=dict)
     example: Mapping[str, Any] = field(default_factory=dict)
-    counterexample: Mapping[str, Any] = field(default_factory=dict)
+    # "not": one real sentence, or a list of them, that must give none of its own
+    counterexamples: tuple[Mapping[str, Any], ...] = ()
 
 
 def _steps(items: list) -> tuple[Step, ...]:
@@ -77,7 +78,9 @@ def _construction(row: dict, source: str) -> Construction:
         pattern=tuple(row.get("pattern", ())),
         event=row.get("event", {}),
         example=row.get("example", {}),
-        counterexample=row.get("not", {}),
+        counterexamples=tuple(
+            row["not"] if isinstance(row.get("not"), list) else [row.get("not", {})]
+        ),
     )
     problems = []
     if construction.trigger not in TRIGGER_KINDS:

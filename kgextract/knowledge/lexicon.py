@@ -201,6 +201,8 @@ class Syntax:
     office_descriptions: frozenset[str] = frozenset()
     description_nouns: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
+    office_titles: frozenset[str] = frozenset()
+    not_office_words: frozenset[str] = frozenset()
     negative_evaluations: frozenset[str] = frozenset()  # "verb:fail", "adj:wrong"
     positive_evaluations: frozenset[str] = frozenset()
     stance_prepositions: tuple[str, ...] = ()  # tried in this order

@@ -57,6 +57,11 @@ class Resolution:
     # person -> the titles the text gives them ("Home Secretary David Blunkett"),
     # with or without the organisation: what "the home secretary" later refers to
     titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # actor -> the state (or IGO) its acts count for on the article's date: an
+    # office held then, a title the text gives it, an organ of the state; none for
+    # opposition, party and former figures, private persons, companies, groups
+    offices: dict[str, str] = field(default_factory=dict)
+    read_as_of: str | None = None  # the date offices were read against
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
     # Tokens the model tagged as a name that are none ("State" in "Secretary of
@@ -70,8 +75,16 @@ class Resolution:
         return self.types.get(key, "")
 
     def country_of(self, key: str) -> str | None:
-        """The state a person acts for, when known."""
+        """The state a person belongs to (home, nationality, the body of their
+        title), when known. Belonging is not acting for it: :meth:`acts_for`."""
         return self.countries.get(key)
+
+    def acts_for(self, key: str) -> str | None:
+        """The state (or IGO) an act of ``key`` counts for on the article's date:
+        a country itself, an office holder's or state organ's state; else None."""
+        if self.type_of(key) == "Country":
+            return key
+        return self.offices.get(key)
 
     def include(self, entry: GazetteerEntry) -> str:
         """Make a gazetteer entity known to the article although no word names it:
@@ -90,6 +103,8 @@ class Resolution:
         used = {m.entity for m in self.mentions} | set(extra)
         used |= {a.person for a in self.affiliations}
         used |= {a.organization for a in self.affiliations}
+        # the states they belong to, so that every kg:country names a node
+        used |= {self.countries[key] for key in list(used) if key in self.countries}
         return tuple(
             Entity(
                 key=key,
@@ -97,6 +112,9 @@ class Resolution:
                 type=self.types[key],
                 aliases=tuple(sorted(self.aliases.get(key, ()))),
                 ids=self.ids.get(key, ()),
+                country=(
+                    None if self.types[key] == "Country" else self.countries.get(key)
+                ),
             )
             for key in sorted(used)
         )
@@ -262,7 +280,7 @@ class _Resolver:
         self.result.names.setdefault(key, entry.name)
         if entry.ids:
             self.result.ids.setdefault(key, tuple(entry.ids))
-        if entry.type == "Person" and entry.country:
+        if entry.type in ("Person", "Organization") and entry.country:
             self.result.countries.setdefault(key, entry.country)
             country = self.gazetteer.entry(entry.country)
             if country:
@@ -488,6 +506,9 @@ class _Resolver:
             gazetteer.lookup(text) is None and gazetteer.demonym(text) is not None
         )
         demonym = gazetteer.demonym(text) if is_demonym else None
+        if demonym is not None and self._people_of(cand):
+            self._people(cand, demonym)
+            return
         if demonym is not None:
             self._register_entry(demonym)
             for index in range(cand.start, cand.end):
@@ -537,6 +558,31 @@ class _Resolver:
             self.ambiguous.append(cand)  # "Congress": whose? decided by the article
             return
         self._resolve_unknown(cand, text)
+
+    def _people_of(self, cand: _Candidate) -> bool:
+        """ "Two-thirds of Britons support ...", "most Americans oppose ...": a
+        plural demonym standing alone is the people of the state, not the state. With
+        "the" ("the French vetoed it") or before a noun ("British troops") it is the
+        state, as news uses it."""
+        if cand.end - cand.start != 1:
+            return False
+        token = self.doc[cand.start]
+        return (
+            token.tag_ in ("NNS", "NNPS")
+            and token.dep_ not in ("amod", "compound", "nmod", "poss")
+            and not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        )
+
+    def _people(self, cand: _Candidate, state: GazetteerEntry) -> None:
+        """The people of ``state`` as one Group per state (the same key in every
+        article), acting for themselves, coded as CAMEO civilians (``GBRCVL``)."""
+        country = self._register_entry(state)
+        iso = self._state_code(country)
+        text = self.doc[cand.start].text
+        key = self._register(f"group:{iso.lower()}-people", text, "Group")
+        self.result.countries.setdefault(key, country)
+        self.result.ids.setdefault(key, (("cameo", iso + "CVL"),))
+        self._mention(cand.start, cand.end, key, "GROUP")
 
     def _national_bodies(self, text: str) -> list[GazetteerEntry]:
         return [
@@ -708,6 +754,7 @@ class _Resolver:
                 or f"{_plural(lemma).capitalize()} from {self.result.names[country]}",
                 "Group",
             )
+            self.result.countries.setdefault(key, country)
             self.result.ids.setdefault(key, (("cameo", iso + agent),))
             self._mention(token.i, token.i + 1, key, "GROUP")
             more = []
@@ -724,6 +771,7 @@ class _Resolver:
                     )
                 )
                 self.result.ids.setdefault(more[-1], (("cameo", code + agent),))
+                self.result.countries.setdefault(more[-1], state)
                 self.result.aliases[more[-1]][f"{other.text} {_plural(lemma)}"] += 1
             if more:
                 self.result.also[token.i] = tuple(more)
@@ -798,8 +846,9 @@ class _Resolver:
                     continue
                 seen.add(signature)
                 if organization is not None and organization != mention.entity:
-                    if self.result.type_of(organization) in ("Country", "Organization"):
-                        self.result.countries[mention.entity] = organization
+                    kind = self.result.type_of(organization)
+                    if kind in ("Country", "Organization"):
+                        self._belongs(mention.entity, organization, kind)
                         self.result.affiliations.append(
                             Affiliation(
                                 person=mention.entity,
@@ -808,6 +857,21 @@ class _Resolver:
                                 sentence=mention.sentence,
                             )
                         )
+
+    def _belongs(self, person: str, organization: str, kind: str) -> None:
+        """A title's state is the person's country ("French President Emmanuel
+        Macron"); an organisation's title ("Lib Dem leader") places them in its
+        state unless something already did. A country is always a state: never
+        the party or the IGO itself."""
+        if kind == "Country":
+            self.result.countries[person] = organization
+            return
+        state = self.result.countries.get(organization) or self.gazetteer.state_of(
+            organization
+        )
+        entry = self.gazetteer.entry(state) if state else None
+        if entry is not None and entry.type == "Country":
+            self.result.countries.setdefault(person, self._register_entry(entry))
 
     def _roles_of(self, span: Span):
         doc = self.doc
@@ -886,35 +950,72 @@ class _Resolver:
         title = " ".join(w.text for w in words if w.lower_ not in honorifics)
         return organization, title or None
 
-    def gazetteer_roles(self, date: str | None) -> None:
-        """People the gazetteer knows act for their state when the text is silent."""
+    def gazetteer_roles(self, date: str) -> None:
+        """What the gazetteer says of the article's people on its date: the office
+        each holds (an affiliation with the state they act for) and the parties and
+        bodies they belong to (memberships, which never make them act for a state).
+        People the text already gives a role keep the text's."""
         stated = {a.person for a in self.result.affiliations}
         for key in list(self.result.types):
             if self.result.types[key] != "Person" or key in stated:
                 continue
-            entry = self.gazetteer.entry(key)
-            if entry is None or not entry.country:
-                continue
-            role = _role_at(entry, date)
-            self.result.affiliations.append(
-                Affiliation(
-                    person=key,
-                    organization=entry.country,
-                    role=role,
-                    sentence=None,
-                    source="gazetteer",
+            office = self.gazetteer.office_on(key, date)
+            held = [office] if office is not None else []
+            for position in [*held, *self.gazetteer.memberships_on(key, date)]:
+                organization = position.state if position.is_office else position.org
+                if not organization or self.gazetteer.entry(organization) is None:
+                    continue
+                self._register_entry(self.gazetteer.entry(organization))
+                self.result.affiliations.append(
+                    Affiliation(
+                        person=key,
+                        organization=organization,
+                        role=position.role,
+                        sentence=None,
+                        source="gazetteer",
+                        membership=not position.is_office,
+                    )
                 )
-            )
 
+    def attribute(self, date: str) -> None:
+        """Whom each actor acts for on ``date`` (the policy, README "Who acts for
+        whom"): an office the gazetteer dates, else an office title the text gives
+        a person of a state ("French President Emmanuel Macron", "Foreign Secretary
+        Jack Straw" with his state named), an organ of the state for its state, an
+        IGO for itself. Opposition, party, former and local figures, legislators,
+        private persons, companies and groups act for no state."""
+        result = self.result
+        result.read_as_of = date
+        for key, kind in list(result.types.items()):  # states join as they come
+            if kind == "Person":
+                state = self.gazetteer.acts_for(key, date) or self._titled_office(key)
+            elif kind == "Organization":
+                state = self.gazetteer.acts_for(key, date)
+            else:
+                state = None
+            if state is not None and state != key:
+                entry = self.gazetteer.entry(state)
+                if entry is not None:
+                    self._register_entry(entry)
+                result.offices[key] = state
 
-def _role_at(entry: GazetteerEntry, date: str | None) -> str | None:
-    """The role the person held on the article's date, else their latest one."""
-    if not entry.roles:
+    def _titled_office(self, person: str) -> str | None:
+        """The state a title in the text makes ``person`` an office holder of: a
+        state's office title, not a former, shadow or party one."""
+        for affiliation in self.result.affiliations:
+            if affiliation.person != person or affiliation.source != "text":
+                continue
+            words = (affiliation.role or "").lower().replace("-", " ").split()
+            if not words or set(words) & self.syntax.not_office_words:
+                continue
+            if not set(words) & self.syntax.office_titles:
+                continue
+            organization = affiliation.organization
+            if self.result.type_of(organization) == "Country":
+                return organization
+            if self.gazetteer.is_state_body(organization):
+                return self.gazetteer.state_of(organization)
         return None
-    current = entry.roles_on(date[:10]) if date else ()
-    if current:
-        return current[0].role
-    return max(entry.roles, key=lambda role: role.start or "").role
 
 
 def resolve_entities(
@@ -939,6 +1040,24 @@ def resolve_entities(
     resolver.ambiguous_names()  # after every other name: they decide
     resolver.groups()
     resolver.titles()
-    resolver.gazetteer_roles(date)
+    day = read_as_of(date)
+    resolver.gazetteer_roles(day)
+    resolver.attribute(day)
     resolver.result.mentions.sort(key=lambda m: m.start_char)
     return resolver.result
+
+
+def read_as_of(date: str | None) -> str:
+    """The day an article's offices are read against: its own date (a year or a
+    month read as its first day), else today, the day it is ingested."""
+    if date:
+        text = date.strip()[:10]
+        if len(text) == 4 and text.isdigit():
+            return f"{text}-01-01"
+        if len(text) == 7 and text[4] == "-":
+            return f"{text}-01"
+        if len(text) == 10:
+            return text
+    from datetime import date as calendar_date
+
+    return calendar_date.today().isoformat()

@@ -69,7 +69,12 @@ def extract(
         else Findings()
     )
     entities = resolution.entities(
-        tuple(k for e in events for k in (e.actor, e.target) if k is not None)
+        tuple(
+            key
+            for e in events
+            for key in (e.actor, e.target, e.actor_state, e.target_state)
+            if key is not None
+        )
     )
     return Extraction(
         article=article,
@@ -82,4 +87,6 @@ def extract(
         model=model,
         relations=found.relations,
         relation_threshold=load_model().graph_threshold if relations else 0.0,
+        read_as_of=resolution.read_as_of,
+        date_assumed=not article.date,
     )

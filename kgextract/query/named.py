@@ -136,6 +136,14 @@ SELECT DISTINCT ?entity ?label WHERE {{ {values} ?entity rdfs:label ?label . }}
 """
 )
 
+# The state an entity belongs to (kg:country): nationality, home, a body's state.
+COUNTRIES = (
+    P
+    + """
+SELECT DISTINCT ?entity ?country WHERE {{ {values} ?entity kg:country ?country . }}
+"""
+)
+
 ALIASES = (
     P
     + """
@@ -149,6 +157,16 @@ AFFILIATIONS = (
 SELECT DISTINCT ?entity ?organization WHERE {{
   {values}
   ?entity kg:affiliatedWith ?organization .
+}}
+"""
+)
+
+MEMBERSHIPS = (
+    P
+    + """
+SELECT DISTINCT ?entity ?organization WHERE {{
+  {values}
+  ?entity kg:memberOf ?organization .
 }}
 """
 )
@@ -226,7 +244,7 @@ EVENTS = (
 SELECT DISTINCT ?event ?type ?cameo ?quad ?actor ?target ?verb ?object ?sentence
        ?article ?negated ?hypothetical ?modality ?start ?end
        ?date ?dateStart ?dateEnd ?dateText ?construction ?rule
-       ?amount ?value ?currency ?amountText
+       ?amount ?value ?currency ?amountText ?actorState ?targetState
 WHERE {{
   {filters}
   ?event a kg:Event ;
@@ -234,6 +252,8 @@ WHERE {{
          kg:actor ?actor ;
          kg:inArticle ?article .
   OPTIONAL {{ ?event kg:target ?target }}
+  OPTIONAL {{ ?event kg:actorState ?actorState }}
+  OPTIONAL {{ ?event kg:targetState ?targetState }}
   OPTIONAL {{ ?event kg:cameoCode ?cameo }}
   OPTIONAL {{ ?event kg:quadClass ?quad }}
   OPTIONAL {{ ?event kg:verb ?verb }}
@@ -265,7 +285,7 @@ STANCE_EVENTS = (
     P
     + """
 SELECT DISTINCT ?event ?type ?actor ?target ?hypothetical ?verb ?sentence ?article
-       ?start ?amount ?value ?currency ?dateStart ?dateEnd
+       ?start ?amount ?value ?currency ?dateStart ?dateEnd ?actorState ?targetState
 WHERE {{
   {{ SELECT ?event ?type ?actor ?target ?article WHERE {{
       {filters}
@@ -281,6 +301,8 @@ WHERE {{
   OPTIONAL {{ ?event kg:startChar ?start }}
   OPTIONAL {{ ?event kg:inSentence/kg:text ?sentence }}
   OPTIONAL {{ ?event kg:dateStart ?dateStart ; kg:dateEnd ?dateEnd }}
+  OPTIONAL {{ ?event kg:actorState ?actorState }}
+  OPTIONAL {{ ?event kg:targetState ?targetState }}
   OPTIONAL {{
     ?event kg:amount ?amount .
     ?amount schema:value ?value ; schema:currency ?currency .
@@ -406,19 +428,24 @@ def supports(
     by: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    level: str = "actor",
 ) -> list[dict]:
     """Who supports whom: one row per (supporter, target), with the evidence.
 
-    A person affiliated with a country counts for the country (``via`` names them):
-    "Scholz authorized strikes" is Germany's stance, and a table of individual
-    politicians would hide it. ``by`` matches the supporter or the person acted
-    through, so ``by="Scholz"`` keeps only Scholz's events, rolled up to Germany.
+    ``level="actor"`` (the default): each edge at its most specific actor and
+    target ("Emmanuel Macron" supports "Ukraine"), with the state each acts for
+    when the attribution policy allows (``supporter_state``, ``target_state``:
+    an office held on the article's date, a state organ; never a party,
+    opposition or former figure). ``level="state"``: the edges between those
+    states, only where both ends have one and they differ; ``via`` names the
+    office holders the state acted through. ``by`` and ``target`` match an end
+    or the state it acts for (``by="Germany"`` keeps Scholz's events too).
     ``since``/``until`` keep the events of those dates (see :func:`date_range`).
     A name no entity has is refused with the closest names (a typo is not an
     empty answer).
     """
     dates = date_range(since, until)
-    return _stance_edges(store, "supports", "supporter", target, by, dates)
+    return _stance_edges(store, "supports", "supporter", target, by, dates, level)
 
 
 def opposes(
@@ -427,45 +454,44 @@ def opposes(
     by: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    level: str = "actor",
 ) -> list[dict]:
-    """Who opposes whom; the same roll-up, filters and fields as :func:`supports`."""
+    """Who opposes whom; the same levels, filters and fields as :func:`supports`."""
     dates = date_range(since, until)
-    return _stance_edges(store, "opposes", "opponent", target, by, dates)
+    return _stance_edges(store, "opposes", "opponent", target, by, dates, level)
 
 
 def stance_events(store: Queryable) -> list[dict]:
     """Every event that states a stance (not negated, with a target), one row each,
-    at its most specific actor and target, with the states each is attributed to.
+    at its most specific actor and target, with the states each acts for.
 
-    The rows under ``query supports``/``opposes`` and under ``kgextract eval
-    articles``: ``stance`` ("supports"/"opposes"), ``type``, ``actor``/``target``
-    (name, ``_iri``, ``_type``, ``_names``: the name and every alias), the states
-    they count for (``actor_states``/``target_states``: names; a country counts
-    for itself, a person for the countries they are affiliated with), and the
-    evidence (``article``, ``source``, ``sentence``, ``verb``, ``hypothetical``).
+    The rows under ``kgextract eval articles``: ``stance`` ("supports"/"opposes"),
+    ``type``, ``actor``/``target`` (name, ``_iri``, ``_type``, ``_names``: the name
+    and every alias), the states they act for on the article's date by the
+    attribution policy (``actor_states``/``target_states``: names, empty for
+    none), and the evidence (``article``, ``source``, ``sentence``, ``verb``,
+    ``hypothetical``).
     """
     kinds = {name: t.stance for name, t in load_event_types().items() if t.stance}
     query = STANCE_EVENTS.format(
         filters="", types=", ".join(_iri(event_type_iri(name)) for name in kinds)
     )
     found = _collect_events(store, query, None, None, amount_text=False)
-    ends = {e["actor"] for e in found.values()} | _targets(found)
-    countries = _countries(store, ends)
-    facts = _facts(store, ends | {c for cs in countries.values() for c in cs})
+    ends = {e[key] for e in found.values() for key in _ENDS if e[key] is not None}
+    facts = _facts(store, ends)
     aliases = _grouped(
         _select_each(store, ALIASES, "entity", ends) if ends else [], "alias"
     )
     sources = {row["article"]: row["source"] for row in _select(store, ARTICLES)}
 
-    def end(iri: str) -> dict:
+    def end(iri: str, state: str | None) -> dict:
         fact = facts.get(iri, {})
-        states = [iri] if fact.get("type") == "Country" else countries.get(iri, [])
         return {
             "": fact.get("name"),
             "_iri": iri,
             "_type": fact.get("type"),
             "_names": sorted({fact.get("name") or "", *aliases.get(iri, [])} - {""}),
-            "_states": [_name(facts, state) for state in states],
+            "_states": [_name(facts, state)] if state else [],
         }
 
     rows = []
@@ -473,7 +499,10 @@ def stance_events(store: Queryable) -> list[dict]:
         code = _event_type_name(event["type"])
         row = {"event": event["event"], "stance": kinds[code], "type": code}
         for role in ("actor", "target"):
-            row.update({role + key: value for key, value in end(event[role]).items()})
+            state = event[f"{role}State"]
+            row.update(
+                {role + key: value for key, value in end(event[role], state).items()}
+            )
         row.update(
             article=event["article"],
             source=sources.get(event["article"]),
@@ -497,8 +526,9 @@ def events(
 ) -> list[dict]:
     """Every event, in article and text order; filters combine with AND.
 
-    ``actor`` also matches persons affiliated with the named country, so
-    ``actor="Germany"`` lists Scholz's events too. An unknown event ``type`` or
+    ``actor`` also matches the events whose actor acted for it (``actor_state``):
+    ``actor="Germany"`` lists Chancellor Scholz's events too, not those of a German
+    opposition leader or company. An unknown event ``type`` or
     entity name is refused (it is a typo, not an empty answer). ``since``/``until``
     keep the events of those dates (see :func:`date_range`).
     """
@@ -506,9 +536,11 @@ def events(
     filters = []
     actors = targets = None
     if actor is not None:
-        named = _entity_iris(store, actor)
-        actors = named | _members(store, named)
-        filters.append(_values("actor", actors))
+        actors = _entity_iris(store, actor)
+        if len(actors) <= _MAX_VALUES:
+            filters.append(
+                _listed("wanted", actors) + " ?event kg:actor|kg:actorState ?wanted ."
+            )
     if type is not None:
         filters.append(_listed("type", {event_type_iri(_event_type(type))}))
     if target is not None:
@@ -520,7 +552,12 @@ def events(
     query = EVENTS.format(filters="\n  ".join(filters))
     found = _collect_events(store, query, actors, targets, amount_text=True)
     found = _dated(store, found, dates)
-    facts = _facts(store, {e["actor"] for e in found.values()} | _targets(found))
+    facts = _facts(
+        store,
+        {e["actor"] for e in found.values()}
+        | _targets(found)
+        | {e[k] for e in found.values() for k in ("actorState", "targetState") if e[k]},
+    )
     event_types = load_event_types()
     rows = []
     for event in sorted(found.values(), key=_text_order):
@@ -536,8 +573,12 @@ def events(
                 "quad": quad,
                 "actor": _name(facts, event["actor"]),
                 "actor_iri": event["actor"],
+                "actor_country": facts.get(event["actor"], {}).get("country"),
+                "actor_state": _name(facts, event["actorState"]),
                 "target": _name(facts, event["target"]),
                 "target_iri": event["target"],
+                "target_country": facts.get(event["target"], {}).get("country"),
+                "target_state": _name(facts, event["targetState"]),
                 "verb": event["verb"],
                 "object": event["object"],
                 "sentence": event["sentence"],
@@ -657,12 +698,17 @@ def entities(
     type: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    unmentioned: bool = False,
 ) -> list[dict]:
-    """Every entity with its mention counts, most mentioned first.
+    """Every entity the articles mention, with its mention counts, most mentioned
+    first.
 
     ``type`` is one of :data:`kgextract.graph.vocab.ENTITY_TYPES` (any case); another
     value is refused with the valid ones listed. ``since``/``until`` count only the
     articles of those dates, and leave out the entities none of them mentions.
+    Entities only the dictionaries bring (the state a minister serves, the party a
+    member belongs to) are nodes of the graph but no answer to "what do my articles
+    name": ``unmentioned=True`` lists them too.
     """
     wanted = _entity_type(type) if type is not None else None
     dates = date_range(since, until)
@@ -674,11 +720,14 @@ def entities(
         facts = {iri: fact for iri, fact in facts.items() if iri in counts}
     aliases = _grouped(_select(store, _with(ALIASES)), "alias")
     affiliations = _grouped(_select(store, _with(AFFILIATIONS)), "organization")
+    memberships = _grouped(_select(store, _with(MEMBERSHIPS)), "organization")
     rows = [
-        _entity_row(iri, fact, counts, aliases, affiliations, facts)
+        _entity_row(iri, fact, counts, aliases, affiliations, facts, memberships)
         for iri, fact in facts.items()
         if wanted is None or fact["type"] == wanted
     ]
+    if not unmentioned:
+        rows = [row for row in rows if row["mentions"]]
     return sorted(rows, key=lambda row: (-row["mentions"], row["name"], row["iri"]))
 
 
@@ -707,15 +756,22 @@ def entity(store: Queryable, name: str) -> dict | None:
     affiliations = _grouped(
         _select(store, _with(AFFILIATIONS, "entity", {iri})), "organization"
     )
+    memberships = _grouped(
+        _select(store, _with(MEMBERSHIPS, "entity", {iri})), "organization"
+    )
     node = _iri(iri)
     roles = _select(store, ROLES.format(entity=node))
     facts.update(
         _facts(
             store,
-            set(affiliations.get(iri, [])) | {r["organization"] for r in roles},
+            set(affiliations.get(iri, []))
+            | set(memberships.get(iri, []))
+            | {r["organization"] for r in roles},
         )
     )
-    result = _entity_row(iri, facts[iri], counts, aliases, affiliations, facts)
+    result = _entity_row(
+        iri, facts[iri], counts, aliases, affiliations, facts, memberships
+    )
     result["ids"] = sorted(
         r["id"] for r in _select(store, IDENTIFIERS.format(entity=node))
     )
@@ -917,6 +973,9 @@ def sparql(store: Queryable, text: str) -> tuple[list[str], list[dict]]:
 # --- joins in Python ---------------------------------------------------------------
 
 
+LEVELS = ("actor", "state")
+
+
 def _stance_edges(
     store: Queryable,
     stance: str,
@@ -924,73 +983,82 @@ def _stance_edges(
     target: str | None,
     by: str | None,
     dates: tuple[str | None, str | None] = (None, None),
+    level: str = "actor",
 ) -> list[dict]:
-    filters = []
-    targets = named = actors = None
-    if target is not None:
-        targets = _entity_iris(store, target)
-        filters.append(_values("target", targets))
-    if by is not None:
-        named = _entity_iris(store, by)
-        actors = named | _members(store, named)
-        filters.append(_values("actor", actors))
+    if level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}; choose one of: {', '.join(LEVELS)}")
+    targets = _entity_iris(store, target) if target is not None else None
+    named = _entity_iris(store, by) if by is not None else None
     types = [name for name, t in load_event_types().items() if t.stance == stance]
     query = STANCE_EVENTS.format(
-        filters="\n  ".join(filters),
-        types=", ".join(_iri(event_type_iri(name)) for name in types),
+        filters="", types=", ".join(_iri(event_type_iri(name)) for name in types)
     )
-    found = _collect_events(store, query, actors, targets, amount_text=False)
+    found = _collect_events(store, query, None, None, amount_text=False)
     found = _dated(store, found, dates)
-    countries = _countries(store, {event["actor"] for event in found.values()})
+    found = {
+        iri: event
+        for iri, event in found.items()
+        if (targets is None or {event["target"], event["targetState"]} & targets)
+        and (named is None or {event["actor"], event["actorState"]} & named)
+    }
     facts = _facts(
         store,
-        {e["actor"] for e in found.values()}
-        | _targets(found)
-        | {c for cs in countries.values() for c in cs},
+        {e[key] for e in found.values() for key in _ENDS if e[key] is not None},
     )
     edges: dict[tuple[str, str], dict] = {}
     for event in sorted(found.values(), key=_text_order):
-        actor = event["actor"]
-        for party in countries.get(actor) or [actor]:
-            if party == event["target"]:
+        actor, actor_state = event["actor"], event["actorState"]
+        target_node, target_state = event["target"], event["targetState"]
+        if level == "state":
+            if not actor_state or not target_state or actor_state == target_state:
                 continue
-            if named is not None and party not in named and actor not in named:
-                continue  # rolled up to another of the person's countries
-            edge = edges.setdefault(
-                (party, event["target"]),
-                {
-                    role: _name(facts, party),
-                    f"{role}_iri": party,
-                    "target": _name(facts, event["target"]),
-                    "target_iri": event["target"],
-                    "mentions": 0,
-                    "articles": set(),
-                    "event_types": set(),
-                    "hypothetical": 0,
-                    "via": set(),
-                    "amounts": [],
-                    "evidence": [],
-                },
-            )
-            code = _event_type_name(event["type"])
-            is_hypothetical = bool(event["hypothetical"])
-            edge["mentions"] += 1
-            edge["articles"].add(event["article"])
-            edge["event_types"].add(code)
-            edge["hypothetical"] += is_hypothetical
-            if party != actor:
-                edge["via"].add(_name(facts, actor))
-            amounts = event["amounts"]
-            edge["amounts"].extend(amounts[key] for key in sorted(amounts))
-            edge["evidence"].append(
-                {
-                    "article": event["article"],
-                    "sentence": event["sentence"],
-                    "event_type": code,
-                    "verb": event["verb"],
-                    "hypothetical": is_hypothetical,
-                }
-            )
+            ends = (actor_state, target_state)
+        else:
+            ends = (actor, target_node)
+        edge = edges.setdefault(
+            ends,
+            {
+                role: _name(facts, ends[0]),
+                f"{role}_iri": ends[0],
+                f"{role}_country": facts.get(ends[0], {}).get("country"),
+                f"{role}_state": None,
+                "target": _name(facts, ends[1]),
+                "target_iri": ends[1],
+                "target_country": facts.get(ends[1], {}).get("country"),
+                "target_state": None,
+                "mentions": 0,
+                "articles": set(),
+                "event_types": set(),
+                "hypothetical": 0,
+                "via": set(),
+                "amounts": [],
+                "evidence": [],
+            },
+        )
+        if level == "actor":  # the state, where it is another node than the end
+            if actor_state and actor_state != actor:
+                edge[f"{role}_state"] = _name(facts, actor_state)
+            if target_state and target_state != target_node:
+                edge["target_state"] = _name(facts, target_state)
+        elif actor != actor_state:
+            edge["via"].add(_name(facts, actor))
+        code = _event_type_name(event["type"])
+        is_hypothetical = bool(event["hypothetical"])
+        edge["mentions"] += 1
+        edge["articles"].add(event["article"])
+        edge["event_types"].add(code)
+        edge["hypothetical"] += is_hypothetical
+        amounts = event["amounts"]
+        edge["amounts"].extend(amounts[key] for key in sorted(amounts))
+        edge["evidence"].append(
+            {
+                "article": event["article"],
+                "sentence": event["sentence"],
+                "event_type": code,
+                "verb": event["verb"],
+                "hypothetical": is_hypothetical,
+            }
+        )
     for edge in edges.values():
         edge["articles"] = len(edge["articles"])
         edge["event_types"] = sorted(edge["event_types"])
@@ -1007,10 +1075,14 @@ def _stance_edges(
     )
 
 
-def _facts(store: Queryable, iris: set[str] | None = None) -> dict[str, dict]:
-    """IRI -> {"name", "type"} for the entities among ``iris`` (all when None).
+_ENDS = ("actor", "target", "actorState", "targetState")
 
-    Two single-pattern queries, joined here: the type and the label of an entity
+
+def _facts(store: Queryable, iris: set[str] | None = None) -> dict[str, dict]:
+    """IRI -> {"name", "type", "country"} for the entities among ``iris`` (all when
+    None); ``country`` is the name of the state the entity belongs to, or None.
+
+    Single-pattern queries, joined here: the type and the label of an entity
     are each repeated in every article graph, and joining them in SPARQL would
     multiply the repeats.
     """
@@ -1028,42 +1100,23 @@ def _facts(store: Queryable, iris: set[str] | None = None) -> dict[str, dict]:
         if row["entity"] in types:
             label = str(row["label"])
             labels[row["entity"]] = min(label, labels.get(row["entity"], label))
-    return {
-        iri: {"name": labels.get(iri), "type": kind}
-        for iri, kind in sorted(types.items())
+    countries = {
+        row["entity"]: row["country"]
+        for row in _select_each(store, COUNTRIES, "entity", iris)
+        if row["entity"] in types
     }
-
-
-def _countries(store: Queryable, persons: set[str]) -> dict[str, list[str]]:
-    """Person -> the countries they are affiliated with (others are left out)."""
-    if not persons:
-        return {}
-    rows = _select_each(store, AFFILIATIONS, "entity", persons)
-    rows = [row for row in rows if row["entity"] in persons]
-    facts = _facts(store, persons | {row["organization"] for row in rows})
-    result: dict[str, list[str]] = {}
-    for row in rows:
-        person, organization = row["entity"], row["organization"]
-        if (
-            facts.get(person, {}).get("type") == "Person"
-            and facts.get(organization, {}).get("type") == "Country"
-        ):
-            result.setdefault(person, []).append(organization)
-    return {person: sorted(set(found)) for person, found in result.items()}
-
-
-def _members(store: Queryable, countries: set[str]) -> set[str]:
-    """Persons affiliated with any of ``countries``: they act for them."""
-    if not countries:
-        return set()
-    query = AFFILIATIONS.format(values=_values("organization", countries))
-    rows = [row for row in _select(store, query) if row["organization"] in countries]
-    facts = _facts(store, {row["entity"] for row in rows} | countries)
+    missing = set(countries.values()) - set(labels)
+    for row in _select_each(store, LABELS, "entity", missing) if missing else ():
+        if row["entity"] in missing:
+            label = str(row["label"])
+            labels[row["entity"]] = min(label, labels.get(row["entity"], label))
     return {
-        row["entity"]
-        for row in rows
-        if facts.get(row["entity"], {}).get("type") == "Person"
-        and facts.get(row["organization"], {}).get("type") == "Country"
+        iri: {
+            "name": labels.get(iri),
+            "type": kind,
+            "country": labels.get(countries[iri]) if iri in countries else None,
+        }
+        for iri, kind in sorted(types.items())
     }
 
 
@@ -1082,9 +1135,11 @@ def _collect_events(
     """
     found: dict[str, dict] = {}
     for row in _select(store, query):
-        if (actors is not None and row["actor"] not in actors) or (
-            targets is not None and row["target"] not in targets
-        ):
+        if (
+            actors is not None
+            and row["actor"] not in actors
+            and row.get("actorState") not in actors
+        ) or (targets is not None and row["target"] not in targets):
             continue
         event = found.setdefault(row["event"], {**row, "amounts": {}})
         if row["amount"] is not None:
@@ -1102,18 +1157,21 @@ def _entity_row(
     aliases: dict[str, list],
     affiliations: dict[str, list],
     facts: dict[str, dict],
+    memberships: dict[str, list],
 ) -> dict:
     count = counts.get(iri, {})
+
+    def names(orgs: list[str]) -> list[str]:
+        return sorted(name for org in orgs if (name := _name(facts, org)) is not None)
+
     return {
         "iri": iri,
         "name": fact["name"],
         "type": fact["type"],
         "aliases": sorted(aliases.get(iri, [])),
-        "affiliations": sorted(
-            name
-            for org in affiliations.get(iri, [])
-            if (name := _name(facts, org)) is not None
-        ),
+        "country": fact.get("country"),
+        "affiliations": names(affiliations.get(iri, [])),
+        "memberships": names(memberships.get(iri, [])),
         "mentions": count.get("mentions", 0),
         "articles": count.get("articles", 0),
     }
@@ -1225,9 +1283,18 @@ def _overlaps(
     if span is None:
         return False
     first, last = (span, span) if isinstance(span, str) else span
-    first, last = str(first)[:10], str(last)[:10]
+    # "2024" or "2024-05" names all its days, as in date_range.
+    first, last = _period(str(first), last=False), _period(str(last), last=True)
     since, until = dates
     return (since is None or last >= since) and (until is None or first <= until)
+
+
+def _period(date: str, *, last: bool) -> str:
+    """The first or last day of a date read at any precision; a timestamp's day."""
+    try:
+        return _day(date[:10], "date", last=last) or date[:10]
+    except QueryError:
+        return date[:10]
 
 
 def _article_dates(store: Queryable) -> dict[str, str]:

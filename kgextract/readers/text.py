@@ -22,6 +22,10 @@ _SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 _MARKDOWN_HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s+|$)")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# "©2024 Bloomberg L.P.": the one date many saved articles keep.
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)\b", re.IGNORECASE
+)
 # Controls other than tab, newlines, form feed and escape: text never has many.
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27}) + b"\x7f"
 
@@ -97,7 +101,20 @@ def read_text(path: Path) -> Iterator[Article | InputError]:
     headline, body = split_headline(text, is_markdown=is_markdown)
     if is_markdown:
         body = markdown_to_text(body)
-    yield Article.make(str(path), headline, clean_body(plain_paragraphs(body)))
+    yield Article.make(
+        str(path),
+        headline,
+        clean_body(plain_paragraphs(body)),
+        date=copyright_year(text),
+    )
+
+
+def copyright_year(text: str) -> str | None:
+    """The year of the text's last copyright line ("©2024 Bloomberg L.P."), as
+    the article's date when nothing else dates it: enough to read who held which
+    office, where the ingest date would be years off."""
+    years = _COPYRIGHT_YEAR.findall(text)
+    return years[-1] if years else None
 
 
 def split_headline(text: str, *, is_markdown: bool = True) -> tuple[str, str]:

@@ -33,11 +33,14 @@ def actor_graph(
     depth: int = 1,
     since: str | None = None,
     until: str | None = None,
+    level: str = "actor",
 ) -> nx.MultiDiGraph:
-    """Entities as nodes (``name``, ``type``, ``mentions``), one edge per (actor,
-    target, stance) keyed by the stance, with ``events``, ``articles``,
-    ``event_types``, ``hypothetical``, ``via``, ``amounts`` and ``evidence``
-    (each sentence with its article's ``headline``, ``date`` and ``source``).
+    """Entities as nodes (``name``, ``type``, ``mentions``, ``state``: the state an
+    actor acts for, at actor level), one edge per (actor, target, stance) keyed by
+    the stance, with ``events``, ``articles``, ``event_types``, ``hypothetical``,
+    ``via``, ``amounts`` and ``evidence`` (each sentence with its article's
+    ``headline``, ``date`` and ``source``). ``level`` is that of
+    :func:`kgextract.query.named.supports`.
 
     ``kind`` keeps one stance; ``around`` keeps the entities at most ``depth``
     edges away from the named one (either direction); ``since``/``until`` keep
@@ -54,7 +57,7 @@ def actor_graph(
     graph = nx.MultiDiGraph()
     for stance in stances:
         role = "supporter" if stance == "supports" else "opponent"
-        rows = getattr(named, stance)(store, since=since, until=until)
+        rows = getattr(named, stance)(store, since=since, until=until, level=level)
         for row in rows:
             evidence = [
                 {
@@ -80,6 +83,9 @@ def actor_graph(
             )
             graph.nodes[row[f"{role}_iri"]]["name"] = row[role]
             graph.nodes[row["target_iri"]]["name"] = row["target"]
+            for end in (role, "target"):
+                if row.get(f"{end}_state"):
+                    graph.nodes[row[f"{end}_iri"]]["state"] = row[f"{end}_state"]
     if around is not None:
         graph = _around(store, graph, around, depth)
     facts = {

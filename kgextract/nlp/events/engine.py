@@ -339,6 +339,7 @@ class Engine:
                     target_inferred=inferred,
                     construction=found.construction.name,
                     rule=entry.source,
+                    **self._states(actor, target),
                 )
             )
             if entry.reverse_cameo and target is not None and not reading.negated:
@@ -346,6 +347,22 @@ class Engine:
                     found, entry, trigger, actor, target, reading
                 )
         return events
+
+    def _states(self, actor: str, target: str | None) -> dict[str, str | None]:
+        """The states the two ends act for; none for the target when one state is
+        the other's sovereign (China and Hong Kong: not two states facing)."""
+        actor_state = self.res.acts_for(actor)
+        target_state = self.res.acts_for(target) if target else None
+        if (
+            actor_state
+            and target_state
+            and (
+                self.phrases.sovereign(target_state) == actor_state
+                or self.phrases.sovereign(actor_state) == target_state
+            )
+        ):
+            target_state = None
+        return {"actor_state": actor_state, "target_state": target_state}
 
     def _acts_on_itself(self, actor: str, target: str) -> bool:
         """An actor acting on itself, or a state's own people on the state ("Scholz
@@ -355,9 +372,9 @@ class Engine:
         res = self.res
         if target == actor:
             return True
-        if res.type_of(target) == "Country" and res.state_of(actor) == target:
+        if res.type_of(target) == "Country" and res.acts_for(actor) == target:
             return True
-        return res.type_of(actor) == "Country" and res.state_of(target) == actor
+        return res.type_of(actor) == "Country" and res.acts_for(target) == actor
 
     def _reverse_event(
         self,
@@ -399,6 +416,8 @@ class Engine:
                 modality=reading.modality,
                 construction=found.construction.name,
                 rule=entry.source,
+                actor_state=self.res.acts_for(back),
+                target_state=self.res.acts_for(actor),
             )
         ]
 

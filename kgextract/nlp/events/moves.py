@@ -571,12 +571,13 @@ def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
         lemma = child.lemma_.lower()
         if child.dep_ == "acomp" and f"adj:{lemma}" in words:
             return True
-        if child.dep_ in ("attr", "dobj") and (
-            f"noun:{lemma}" in words
-            or any(
-                a.dep_ == "amod" and f"adj:{a.lemma_.lower()}" in words
-                for a in child.children
-            )
+        if child.dep_ in ("attr", "dobj") and f"noun:{lemma}" in words:
+            return True
+        # "Y has been a prudent chancellor" describes Y; "Y offered a hard right
+        # agenda" describes the agenda, not Y
+        if child.dep_ == "attr" and any(
+            a.dep_ == "amod" and f"adj:{a.lemma_.lower()}" in words
+            for a in child.children
         ):
             return True
     return False

@@ -354,7 +354,9 @@ class Phrases:
             if key is None:
                 return None
         if self.res.type_of(key) == "Person":
-            return (self.res.country_of(key) or key) if as_state else key
+            # "Blair's government": the state he holds office in; "Howard's
+            # spokesman": Howard himself, who holds none
+            return (self.res.acts_for(key) or key) if as_state else key
         return key if self.res.type_of(key) in ACTOR_TYPES else None
 
     def possessors(self, token: Token) -> list[str]:
@@ -386,6 +388,11 @@ class Phrases:
             return entry.country if entry is not None else None
         return None
 
+    def sovereign(self, state: str) -> str | None:
+        """The state a dependent territory belongs to (Hong Kong: China)."""
+        entry = self.gazetteer.entry(state)
+        return entry.country if entry is not None and entry.type == "Country" else None
+
     def foreign_place(self, token: Token, actors: list[str]) -> list[str]:
         """The place ``token`` names, if it is in a state other than the actors':
         a place in the actor's own state says nothing about a target."""
@@ -399,10 +406,12 @@ class Phrases:
     def _leader_of(self, country: str) -> str | None:
         """ "The Ukrainian leader": the person the article last named for that state."""
         last = self.memory.last_person
-        if last and self.res.country_of(last) == country:
+        if last and self.res.acts_for(last) == country:
             return last
         for mention in reversed(self.res.mentions):
-            if self.res.country_of(mention.entity) == country:
+            if self.res.type_of(mention.entity) == "Person" and (
+                self.res.acts_for(mention.entity) == country
+            ):
                 return mention.entity
         return None
 

@@ -314,8 +314,9 @@ class Triggers:
 def _merged(
     name: str, light: LexiconEntry, noun: LexiconEntry, *, is_inverse: bool
 ) -> LexiconEntry:
-    """A light verb and its event noun as one entry: the noun's type and code, the
-    verb's target slots first."""
+    """A light verb and its event noun as one entry: the noun's type, code and
+    senses ("launched an attack on the cost of ..." is a verbal attack), the verb's
+    target slots first."""
     return LexiconEntry(
         lemma=name,
         pos="VERB",
@@ -326,6 +327,7 @@ def _merged(
         is_object_reciprocal=noun.is_object_reciprocal,
         is_inverse=is_inverse,
         source=noun.source,
+        senses=noun.senses,
     )
 
 
