@@ -163,6 +163,8 @@ def remove(target, store_path):
 def load(file, store_path):
     """Bulk-load N-Quads (.nq) or TriG (.trig) made elsewhere, e.g. by another
     kgextract's `export --format nquads`. Each graph in FILE replaces its namesake."""
+    from kgextract.ingest.orchestrator import load as run
+
     with open_store(store_path, create=True, read_only=False) as store:
-        graphs, quads = store.load(file)
+        graphs, quads = run(store, file)
     click.echo(f"{quads} quads in {graphs} graphs -> {store_path}", err=True)
