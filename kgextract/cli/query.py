@@ -256,11 +256,18 @@ def articles(store_path, as_json):
 @query.command("sparql")
 @click.argument("text", required=False)
 @click.option("-f", "--file", "file_", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE send requests to the hosts the query names (refused without).",
+)
 @store_option
 @json_option
 @handle_errors
-def sparql_command(text, file_, store_path, as_json):
-    """Raw SPARQL over the store (the default graph is the union of all articles)."""
+def sparql_command(text, file_, allow_service, store_path, as_json):
+    """Raw SPARQL over the store (the default graph is the union of all articles).
+
+    SERVICE (federated query) is refused unless --allow-service is given."""
     from kgextract.query import named as queries
 
     if file_ is not None:
@@ -268,5 +275,5 @@ def sparql_command(text, file_, store_path, as_json):
     if not text:
         fail("give a query as an argument or with -f FILE")
     with open_store(store_path) as store:
-        variables, rows = queries.sparql(store, text)
+        variables, rows = queries.sparql(store, text, allow_service=allow_service)
     emit(rows, as_json, [(v, v) for v in variables], "Results")

@@ -117,6 +117,13 @@ class GraphStore(ABC):
         consolidate(self, labelled)
         self._clear_journal()
 
+    def graph_names(self) -> list[str]:
+        """Every named graph's IRI."""
+        rows = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
+        )
+        return [row["g"].value for row in rows]
+
     def count_articles(self) -> int:
         """Article graphs in the store: what the ingest log's ``articles`` records."""
         rows = self.query(

@@ -164,10 +164,12 @@ class Store(GraphStore):
     def count_quads(self) -> int:
         return self._call(len, self._store)
 
+    def graph_names(self) -> list[str]:
+        return [g.value for g in self._call(lambda: list(self._store.named_graphs()))]
+
     def count_articles(self) -> int:
         """Graphs named by an article IRI, complete or not (one index scan)."""
-        graphs = self._call(lambda: list(self._store.named_graphs()))
-        return sum(1 for graph in graphs if is_article_iri(graph.value))
+        return sum(1 for graph in self.graph_names() if is_article_iri(graph))
 
     def dump(self, out: BinaryIO, format: RdfFormat, *, union: bool = False) -> None:
         """Stream to ``out``; ``union=True`` for triple formats such as Turtle.
@@ -188,8 +190,10 @@ class Store(GraphStore):
                 )
             else:
                 self._store.dump(out, format, prefixes=rdf_prefixes(format))
+        except BrokenPipeError:
+            raise  # the reader left (`export | head`): the CLI ends quietly
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: export failed: {one_line(err)}") from None
+            raise storage_error(self.path, err, "export") from None
 
     # -- writes ------------------------------------------------------------------
 
