@@ -15,6 +15,7 @@ from kgextract.cli.common import (
     store_option,
 )
 from kgextract.ingest import engines
+from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT
 
 
 @cli.command()
@@ -61,13 +62,32 @@ from kgextract.ingest import engines
     default=None,
     help="Dask workers write N-Quads here (a directory shared with this machine).",
 )
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_ARTICLE_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="An article that takes longer to extract fails alone (0: no limit).",
+)
 @handle_errors
 def ingest(
-    paths, store_path, model, aliases, force, quiet, jobs, engine, scheduler, spill
+    paths,
+    store_path,
+    model,
+    aliases,
+    force,
+    quiet,
+    jobs,
+    engine,
+    scheduler,
+    spill,
+    article_timeout,
 ):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
-    Exits 1 when any file or article failed; the others are stored all the same.
+    Exits 1 when any file or article failed; the others are stored all the same,
+    and `kgextract stats --ingests` lists each failure with its cause.
     """
     from kgextract.ingest.orchestrator import ingest as run
 
@@ -82,6 +102,7 @@ def ingest(
         raise click.UsageError("--scheduler and --spill need --engine dask")
     options = {"force": force, "aliases": aliases, "jobs": jobs, "model": model}
     options.update(engine=engine, scheduler=scheduler, spill=spill)
+    options.update(article_timeout=article_timeout)
     with open_store(store_path, create=True, read_only=False) as store:
         if quiet or not err.is_terminal:
             report = run(paths, store, on_item=on_item, **options)

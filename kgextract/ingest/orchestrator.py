@@ -19,7 +19,7 @@ import pyoxigraph
 from kgextract.errors import InputError, KgExtractError
 from kgextract.graph.iris import article_id_of, article_iri
 from kgextract.ingest.engines import EngineOptions, engines
-from kgextract.ingest.unit import Extracted, Task
+from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT, Extracted, Task
 from kgextract.model import Article
 from kgextract.query import named as queries
 from kgextract.readers import iter_articles
@@ -113,6 +113,7 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     spill: Path | None = None,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> Report:
     """Read, extract and store every article under ``paths``.
 
@@ -128,7 +129,10 @@ def ingest(
     user's gazetteer files, as given to ``load_pipeline``.
 
     ``commit_every`` articles go to the store in one write (see
-    :func:`commit_size`).
+    :func:`commit_size`). Any exception while reading, parsing, extracting or
+    building one article fails that article only (reported, and logged with its
+    cause); so does taking longer than ``article_timeout`` seconds (None: no
+    limit). The rest are stored.
 
     ``nlp`` is a loaded spaCy pipeline, or None to load ``model`` when the first
     article that needs extraction comes: a run that finds nothing new never loads
@@ -148,6 +152,7 @@ def ingest(
         batch_size=batch_size,
         scheduler=scheduler,
         spill=spill,
+        article_timeout=article_timeout or None,
     )
     report = Report()
     started, clock = datetime.now(timezone.utc), time.perf_counter()
