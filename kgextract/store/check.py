@@ -424,6 +424,15 @@ def _check_articles(store: GraphStore, report: CheckReport, repair: bool) -> Non
         )
         return
     store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in broken))
+    store.end_run(
+        None,
+        {
+            "command": "check --repair",
+            "started": _now(),
+            "removed": len(broken),
+            "articles": store.count_articles(),
+        },
+    )
     again = sorted({sources[g].split("#")[0] for g in broken if g in sources})
     report.add(
         "articles",
@@ -486,7 +495,12 @@ def _check_log(store, report: CheckReport, repair: bool) -> None:
         return
     store.end_run(
         None,
-        {"command": "check --repair", "articles": articles, "note": seen},
+        {
+            "command": "check --repair",
+            "started": _now(),
+            "articles": articles,
+            "note": seen,
+        },
     )
     lost = max(0, expected - articles)
     report.add(
@@ -597,7 +611,11 @@ def _check_shapes(
             + "; ".join(failures[:5]),
         )
     else:
-        report.add("shapes", OK, f"{len(graphs):,} graphs conform to {shapes.name}")
+        report.add(
+            "shapes",
+            OK,
+            f"{len(graphs):,} graphs and the event types conform to {shapes.name}",
+        )
 
 
 def _violations(results) -> Iterator[str]:
@@ -625,3 +643,9 @@ def _listing(directory: Path) -> list[str]:
         return [p.name for p in directory.iterdir()]
     except OSError:
         return []
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -385,16 +385,17 @@ class Store(GraphStore):
                 run["status"] = "interrupted"
         return list(runs.values())
 
-    def _finish_interrupted_runs(self) -> None:
+    def _finish_interrupted_runs(self) -> bool:
         """Write down the runs a crash cut short: with the write lock held, no other
-        process can be running one. Its counts are what the store kept of it."""
+        process can be running one. Its counts are what the store kept of it.
+        Whether there was any."""
         unfinished = [
             run
             for run in self.ingests()
             if run["status"] in ("running", "interrupted") and run.get("id")
         ]
         if not unfinished:
-            return
+            return False
         articles = self.count_articles()
         for run in unfinished:
             before = run.get("articles_before")
@@ -402,6 +403,7 @@ class Store(GraphStore):
             if isinstance(before, int) and run.get("command", "ingest") == "ingest":
                 record["added"] = max(0, articles - before)
             self.end_run(run["id"], record)
+        return True
 
     def remove_article(self, article_id: str) -> bool:
         return bool(self.remove_articles([article_id]))
@@ -499,6 +501,7 @@ class Store(GraphStore):
         again), one journaled as ``written`` has its clean-up finished, and runs
         that never ended are logged as interrupted."""
         journal = self._journal()
+        rolled_back = False
         if journal is not None and journal.get("phase", "writing") == "writing":
             graphs = journal.get("graphs", [])
             if not isinstance(graphs, list):
@@ -508,14 +511,30 @@ class Store(GraphStore):
                 )
             if graphs:
                 self._drop_graphs([NamedNode(str(iri)) for iri in graphs])
+                rolled_back = True
             self._clear_journal()
         self.finish_writes()
-        self._finish_interrupted_runs()
+        if not self._finish_interrupted_runs() and rolled_back:
+            # A write outside any logged run (the library used directly): the log
+            # still learns the article count it left.
+            self.end_run(
+                None,
+                {
+                    "command": "recovery",
+                    "started": _now(),
+                    "articles": self.count_articles(),
+                    "note": "a write cut short by a crash was rolled back",
+                },
+            )
 
     def graph_quads(self, name: str) -> set[Quad]:
         return set(
             self._call(self._store.quads_for_pattern, None, None, None, NamedNode(name))
         )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _write_marker(path: Path) -> None:
