@@ -193,7 +193,7 @@ class Store(GraphStore):
         except BrokenPipeError:
             raise  # the reader left (`export | head`): the CLI ends quietly
         except (OSError, RuntimeError) as err:
-            raise storage_error(self.path, err, "export") from None
+            raise storage_error(self.path, err, "exporting") from None
 
     # -- writes ------------------------------------------------------------------
 
@@ -454,7 +454,7 @@ class Store(GraphStore):
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL update: {one_line(err)}") from None
         except (OSError, RuntimeError) as err:
-            raise storage_error(self.path, err, "update") from None
+            raise storage_error(self.path, err, "updating") from None
 
     def close(self) -> None:
         """Release the database (and its lock). Safe to call twice."""
@@ -480,7 +480,8 @@ class Store(GraphStore):
         try:
             return function(*args)
         except (OSError, RuntimeError) as err:
-            raise storage_error(self.path, err, "store") from None
+            doing = "reading" if self.read_only else "working on the database"
+            raise storage_error(self.path, err, doing) from None
 
     def _replace_graphs(self, graphs: list[NamedNode], quads: list[Quad]) -> None:
         drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
@@ -493,7 +494,7 @@ class Store(GraphStore):
         try:
             self._writable().update(sparql)
         except (OSError, RuntimeError, SyntaxError) as err:
-            raise storage_error(self.path, err, "write") from None
+            raise storage_error(self.path, err, "writing") from None
 
     def _recover(self) -> None:
         """What a crash left undone, on every read-write open: a write journaled as
