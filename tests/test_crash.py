@@ -173,7 +173,7 @@ def limit() -> int:
 
 @pytest.mark.slow
 def test_ingest_and_remove_killed_at_moments_spread_over_the_run(tmp_path):
-    """No chosen points: SIGKILL after 0.5/12 … 11.5/12 of an uninterrupted run's
+    """No chosen points: SIGKILL after 0.5/8 … 7.5/8 of an uninterrupted run's
     time, over more than one commit (64 articles each) and the bulk loader."""
     politics = shared_data("bbc_news", "politics")
     bbc = sorted(politics.glob("*.txt"))[: limit()]
@@ -187,14 +187,14 @@ def test_ingest_and_remove_killed_at_moments_spread_over_the_run(tmp_path):
     shutil.copytree(reference, removed)
     assert kgextract("remove", corpus / "a.txt", "--store", removed).returncode == 0
     expected_removed = sorted_nquads(removed)
-    for step in range(12):
+    for step in range(8):
         store = tmp_path / f"store{step}"
         child = subprocess.Popen(
             [*KGEXTRACT, "ingest", str(corpus), "--store", str(store), "-q"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(duration * (step + 0.5) / 12)
+        time.sleep(duration * (step + 0.5) / 8)
         child.kill()
         child.wait()
         if (store / "kgextract.json").exists():
@@ -202,7 +202,7 @@ def test_ingest_and_remove_killed_at_moments_spread_over_the_run(tmp_path):
             assert check.returncode == 0, (step, check.stdout)
         assert kgextract("ingest", corpus, "--store", store, "-q").returncode == 0
         assert sorted_nquads(store) == expected, step
-    for step in range(6):
+    for step in range(4):
         store = tmp_path / f"remove{step}"
         shutil.copytree(reference, store)
         child = subprocess.Popen(
@@ -210,7 +210,7 @@ def test_ingest_and_remove_killed_at_moments_spread_over_the_run(tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(0.4 * step)
+        time.sleep(0.6 * step)
         child.kill()
         child.wait()
         check = kgextract("check", "--store", store)
