@@ -111,15 +111,18 @@ FAST_INGEST_POINTS = [
     ("Store.rename_entity", 1, "before"),
     ("Store.end_run|Store.record_ingest", 1, "before"),
 ]
+# The first write of a new store is its event-type vocabulary, before the ingest
+# begins (and is logged): the batch's write is the second.
 SLOW_INGEST_POINTS = [
-    ("Store._write_journaled|Store.add_articles", 1, "before"),
-    ("Store._mark_written", 1, "before"),
-    ("Store._mark_written", 1, "after"),
+    ("Store._write_journaled|Store.add_articles", 2, "before"),
+    ("Store._mark_written", 2, "before"),
+    ("Store._mark_written", 2, "after"),
     ("Store.rename_entity", 1, "after"),
     ("Store.unify_labels", 1, "before"),
     ("Store.unify_labels", 1, "after"),
     ("Store._clear_journal", 1, "before"),
     ("Store._clear_journal", 1, "after"),
+    ("Store._write_journaled", 1, "before"),
 ]
 REMOVE_POINTS = [
     ("Store.remove_articles|Store.remove_article", 1, "before"),
@@ -129,7 +132,11 @@ REMOVE_POINTS = [
 
 def ingest_killed_then_rerun(point, corpus, reference, store: Path) -> None:
     killed(point, "ingest", corpus, "--store", store, "-q")
-    assert_recovers(store, "ingest")
+    if point[1:] == (1, "before") and point[0].startswith("Store._write"):
+        # Killed while the new store was made: no run had begun.
+        assert kgextract("check", "--store", store).returncode == 0
+    else:
+        assert_recovers(store, "ingest")
     rerun = kgextract("ingest", corpus, "--store", store, "-q")
     assert rerun.returncode == 0, rerun.stderr
     assert sorted_nquads(store) == reference["ingested"]

@@ -181,8 +181,10 @@ def ingest(
         finally:
             writer.close()
         status = "complete"
-    except KgExtractError as err:
-        status, error = "failed", str(err)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:
+        status, error = "failed", " ".join(str(err).split()) or type(err).__name__
         raise
     finally:
         _end_run(store, run_id, status, error, report, clock)
