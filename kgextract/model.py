@@ -171,6 +171,10 @@ class Event:
     # interval "2024-05-20/2024-05-26" ("last week"); see extractors/timex.py
     date: str | None = None
     date_text: str | None = None  # the words that said it: "last week"
+    # How it was read: the construction (rules/constructions.json) and the lexicon
+    # entry ("lexicon.jsonl:12") that made it, for `explain` and for audits.
+    construction: str = ""
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,9 +51,14 @@ def test_surname_joins_the_full_name_of_the_article(extract_text):
 
 
 def test_capital_is_a_place_when_it_is_a_location(extract_text):
-    extraction = extract_text("Zelenskiy arrived in Stockholm on Friday.")
-    stockholm = entity_named(extraction, "Stockholm")
-    assert stockholm.type == "Place"
+    # bbc_news politics/154
+    extraction = extract_text(
+        "The mayor said his comments would not affect the 2012 Olympic bid and added "
+        "that his determination to stand up for what he believed in may impress bid "
+        "chiefs, who arrived in London on Tuesday."
+    )
+    london = entity_named(extraction, "London")
+    assert london.type == "Place"
 
 
 def test_capital_stands_for_its_state_when_it_acts(extract_text):
@@ -174,18 +179,26 @@ def test_brussels_acts_for_the_eu_only_when_it_acts(extract_text):
 
 
 def test_a_list_tagged_as_one_name_is_split_into_its_known_parts(nlp, resources):
-    """The model sometimes tags "Gondor and Osgiliath" as one WORK_OF_ART: when each
-    part is a known state or organisation, each part is an entity of its own."""
+    """A list of names tagged as one name ("India and Pakistan" as one WORK_OF_ART):
+    when each part is a known state or organisation, each part is an entity of its
+    own. The tags are forced; the sentence is bbc_news politics/139."""
     from spacy.tokens import Span
 
     from kgextract.model import Article
     from kgextract.nlp.extract import extract
 
-    text = "Chile welcomed the talks between Peru and Bolivia."
+    text = (
+        "The UK has welcomed the decision by India and Pakistan to open a bus link "
+        "across the ceasefire line dividing the disputed region of Kashmir."
+    )
     doc = nlp(text)
-    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 5, 8, label="WORK_OF_ART")]
+    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 7, 10, label="WORK_OF_ART")]
     extraction = extract(Article.make("t.txt", "T", text), doc, resources)
-    assert {e.name for e in extraction.entities} == {"Chile", "Peru", "Bolivia"}
+    assert {e.name for e in extraction.entities} == {
+        "United Kingdom",
+        "India",
+        "Pakistan",
+    }
 
 
 def test_a_name_with_and_in_it_is_not_split(extract_text):
@@ -210,20 +223,22 @@ def test_a_name_two_national_bodies_bear_is_the_one_of_the_articles_state(
 
 
 def test_a_state_name_tagged_as_a_nationality_is_still_the_state(nlp, resources):
-    # the model sometimes tags a state's name NORP ("in Arnor and Gondor"); a name
-    # that is no demonym but names a state in the gazetteer is the state
+    # a state's name tagged NORP (forced here; bbc_news business/489): a name that
+    # is no demonym but names a state in the gazetteer is the state
     from spacy.tokens import Span
 
     from kgextract.nlp.entities import resolve_entities
 
-    doc = nlp("Lawmakers in Chile and Peru welcomed the deal.")
-    doc.ents = [Span(doc, 2, 3, label="NORP"), Span(doc, 4, 5, label="GPE")]
+    doc = nlp(
+        "Regulatory investigations are still going on in France, the UK and elsewhere."
+    )
+    doc.ents = [Span(doc, 7, 8, label="NORP"), Span(doc, 10, 11, label="GPE")]
     resolution = resolve_entities(
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
-    assert (resolution.key_at(2), resolution.key_at(4)) == (
-        "country:CHL",
-        "country:PER",
+    assert (resolution.key_at(7), resolution.key_at(10)) == (
+        "country:FRA",
+        "country:GBR",
     )
 
 
@@ -243,15 +258,6 @@ def test_dictionary_actor_names_keep_their_particles_lowercase(tmp_path):
         ("The Hague", "Hague"),
         ("Trinidad and Tobago",),
     ]
-
-
-def test_apposition_to_a_state_named_agent_gives_its_state(extract_text):
-    """ "The US commander in Iraq, General John Carter": the state the noun is
-    compounded with, not the place it serves in."""
-    extraction = extract_text(
-        "The US commander in Iraq, General John Carter, met Iraqi officials."
-    )
-    assert ("John Carter", "United States", "commander") in affiliations(extraction)
 
 
 def test_a_known_name_that_starts_in_lowercase_is_kept_whole(extract_text):
@@ -374,23 +380,27 @@ def test_the_last_word_of_a_title_is_no_organisation(extract_text):
 
 
 def test_a_state_or_nationality_tagged_as_a_product_is_still_the_state(nlp, resources):
-    # a rare demonym before a list's "and" can look like a brand to the model
+    # a rare demonym before a list's "and" can look like a brand to the model (the
+    # tags are forced; bbc_news business/135)
     from spacy.tokens import Span
 
     from kgextract.nlp.entities import resolve_entities
 
-    doc = nlp("Chile will meet Peruvian and Bolivian leaders.")
+    doc = nlp(
+        "The Danish and German governments are challenging a European Commission "
+        "ruling which said Greece should have sole rights to use the name."
+    )
     doc.ents = [
-        Span(doc, 0, 1, label="PRODUCT"),
-        Span(doc, 3, 4, label="PRODUCT"),
-        Span(doc, 5, 6, label="NORP"),
+        Span(doc, 1, 2, label="PRODUCT"),
+        Span(doc, 3, 4, label="NORP"),
+        Span(doc, 13, 14, label="PRODUCT"),
     ]
     resolution = resolve_entities(
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
-    assert (resolution.key_at(0), resolution.demonyms.get(3)) == (
-        "country:CHL",
-        "country:PER",
+    assert (resolution.key_at(13), resolution.demonyms.get(1)) == (
+        "country:GRC",
+        "country:DNK",
     )
     # a product that names no state stays out
     doc = nlp("Apple will sell the iPhone in Chile.")
@@ -403,12 +413,9 @@ def test_a_state_or_nationality_tagged_as_a_product_is_still_the_state(nlp, reso
 
 def test_agent_dictionary_macros_expand_into_agent_nouns(tmp_path):
     """Phoenix-style agent dictionaries write people and ministries with macros
-    ("CONGRESS!PERSON!"); each expansion is an agent noun, so "Chilean
-    Congresswomen" act for Chile. A noun with an undefined macro is skipped."""
-    import json
-
+    ("CONGRESS!PERSON!"); each expansion is an agent noun. A noun with an
+    undefined macro is skipped."""
     from kgextract.coding.cameo import read_agent_dictionary
-    from kgextract.eval.suites import read_gold_json, run
 
     agents = tmp_path / "agents.txt"
     agents.write_text(
@@ -422,79 +429,74 @@ def test_agent_dictionary_macros_expand_into_agent_nouns(tmp_path):
         "congresswoman",
         "congresswomen",
     ]
-    gold = tmp_path / "gold.json"
-    gold.write_text(
-        json.dumps(
-            {
-                "records": [
-                    {
-                        "id": "1",
-                        "text": "The Chilean Congresswomen condemned Peru.",
-                        "events": [
-                            {"source": "CHLLEG", "target": "PER", "code": "111"}
-                        ],
-                    }
-                ]
-            }
-        ),
-        encoding="utf-8",
-    )
-    report = run(read_gold_json(gold), agents=[agents])
-    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
 
 
 def test_a_state_and_its_agent_noun_tagged_as_one_name_is_the_state(nlp, resources):
-    # "the Chilean Congresses" tagged PERSON or ORG: the demonym is the name, the
-    # agent noun acts for it; more words before the noun make a name of its own
+    # "the Danish governments" tagged PERSON: the demonym is the name, the agent
+    # noun acts for it; more words before the noun make a name of its own, and so
+    # does a name the gazetteer knows. Tags forced; bbc_news business/135, 275, 353.
     from spacy.tokens import Span
 
     from kgextract.nlp.entities import resolve_entities
 
-    doc = nlp("The Chilean Congresses and the Peru Ministry of Mines met.")
-    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 9, label="ORG")]
-    resolution = resolve_entities(
-        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    def resolved(text, spans):
+        doc = nlp(text)
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+        return resolve_entities(
+            doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+        )
+
+    resolution = resolved(
+        "The German and Danish governments argue that feta does not relate to a "
+        "specific geographical area and that their firms have been producing and "
+        "exporting the cheese for years.",
+        [(3, 5, "PERSON")],
     )
-    assert resolution.demonyms.get(1) == "country:CHL"
-    assert resolution.key_at(2) is None
-    assert resolution.key_at(5) == "country:PER"
-    assert resolution.key_at(6) is None
-    doc = nlp("The Chilean Mining Safety Agency met.")
-    doc.ents = [Span(doc, 1, 5, label="ORG")]
-    resolution = resolve_entities(
-        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    assert resolution.demonyms.get(3) == "country:DNK"
+    assert resolution.key_at(4) is None
+    resolution = resolved(
+        "On Wednesday, the German Federal Labour Agency said the jobless total had "
+        "reached 5.037 million in January, which takes the jobless rate to 12.1%.",
+        [(4, 8, "ORG")],
     )
-    assert resolution.key_at(4) is not None
-    assert resolution.demonyms.get(1) is None
-    # nor is a name the gazetteer knows with its lowercase head
-    doc = nlp("The US State department advised against travel to Peru.")
-    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 9, 10, label="GPE")]
-    resolution = resolve_entities(
-        doc, resources.gazetteer, resources.syntax, [0] * len(doc)
+    assert resolution.key_at(7) is not None
+    assert resolution.demonyms.get(4) is None
+    resolution = resolved(
+        "Other countries also are reported to have pledged cash, while the US State "
+        "Department said it was examining what aid was needed in the region.",
+        [(12, 15, "ORG")],
     )
-    assert resolution.key_at(1) == resolution.key_at(3) != "country:USA"
+    assert resolution.key_at(12) == resolution.key_at(14) != "country:USA"
 
 
 def test_a_state_a_title_and_a_name_tagged_as_one_organisation(nlp, resources):
-    # "Chile President Ana Rojas" tagged ORG: the state and a person of it
+    # "UK Prime Minister Tony Blair" tagged ORG: the state and a person of it; no
+    # title, a name of its own ("France Telecom"). Tags forced; bbc_news
+    # business/487, business/112.
     from spacy.tokens import Span
 
     from kgextract.nlp.entities import resolve_entities
 
-    doc = nlp("Chile President Ana Rojas condemned Peru.")
-    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 5, 6, label="GPE")]
+    doc = nlp(
+        "UK Prime Minister Tony Blair and South African President Thabo Mbeki are "
+        "among the more than 20 government leaders and heads of state leaders "
+        "attending the meeting."
+    )
+    doc.ents = [Span(doc, 0, 5, label="ORG")]
     resolution = resolve_entities(
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
-    person = resolution.key_at(2)
-    assert resolution.key_at(0) == "country:CHL"
-    assert resolution.key_at(1) is None
-    assert resolution.key_at(3) == person
+    person = resolution.key_at(3)
+    assert resolution.key_at(0) == "country:GBR"
+    assert resolution.key_at(1) is resolution.key_at(2) is None
+    assert resolution.key_at(4) == person
     assert resolution.type_of(person) == "Person"
-    # no title: a name of its own ("Chile Telecom Holdings")
-    doc = nlp("Chile Telecom Holdings sued Peru.")
-    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 4, 5, label="GPE")]
+    doc = nlp(
+        "Strong growth in subscriptions to mobile phone network Orange has helped "
+        "boost profits at owner France Telecom."
+    )
+    doc.ents = [Span(doc, 15, 17, label="ORG")]
     resolution = resolve_entities(
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
-    assert resolution.key_at(0) == resolution.key_at(2) != "country:CHL"
+    assert resolution.key_at(15) == resolution.key_at(16) != "country:FRA"

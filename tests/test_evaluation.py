@@ -218,14 +218,15 @@ def test_actor_dictionary_reads_synonyms_and_the_undated_code(tmp_path):
     path.write_text(
         "<!-- header\n# a comment -->\n"
         "NEW_ZEALAND [NZE] # comment\n"
-        "GOLLUM  # no code on this line\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBREB]\n"
+        "MUAMMAR_QADDAFI  # no code on this line\n+MOAMMAR_GADHAFI\n"
+        "\t[LBY < 950601]\n\t[LBYGOV]\n"
         "INTERPOL_\n\t[IGOCOPITP]\n",
         encoding="utf-8",
     )
     actors = read_actor_dictionary(path)
     assert [(a.names, a.code) for a in actors] == [
         (("New Zealand",), "NZE"),
-        (("Gollum", "Smeagol"), "HOBREB"),
+        (("Muammar Qaddafi", "Moammar Gadhafi"), "LBYGOV"),
         (("Interpol",), "IGOCOPITP"),
     ]
 
@@ -342,11 +343,14 @@ def test_eval_command_errors_are_one_line(args, message):
 
 # -- floors: a score may only go up ----------------------------------------------------
 # Set just under the figures reached (benchmarks/EVAL.md); raise them as it improves.
+# ud-petrarch and petrarch-unit each lost 2 events when a rule that served only the
+# suites' invented "Evil Mordor, the awful Fornost, and good Gondor …" (a capitalised
+# adjective the model joins to a state's name) left the production path.
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
     "petrarch-gsr": ("test", 64, 0.90),
-    "ud-petrarch": ("test", 255, 0.90),
-    "petrarch-unit": ("test", 268, 0.93),
+    "ud-petrarch": ("test", 253, 0.90),
+    "petrarch-unit": ("test", 266, 0.93),
     "conll04": ("dev", 166, 0.74),
 }
 

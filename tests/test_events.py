@@ -19,24 +19,50 @@ def triples(extraction):
     [
         # active subject, direct object
         ("Russia attacked Ukraine on Friday.", [("Russia", "ASSAULT", "Ukraine")]),
-        # "A met with B" is A's act: "meet" is reciprocal among its subjects only
-        ("Chile met with Peru on Monday.", [("Chile", "CONSULT", "Peru")]),
+        # "A met B" is A's act: "meet" is reciprocal among its subjects only
+        # (bbc_news business/279)
         (
-            "Chile and Peru met on Monday.",
-            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+            "Werner Seifert met LSE chief executive Clara Furse amid rumours the "
+            "German group may raise its bid to pounds 1.5bn (dollars 2.9bn) from its "
+            "initial pounds 1.3bn offer.",
+            [("Werner Seifert", "CONSULT", "Clara Furse")],
+        ),
+        # conjoined subjects meet each other (entertainment/296)
+        (
+            "The band formed in 1994 when Lightbody and McClelland met as students "
+            "at Dundee University.",
+            [
+                ("Lightbody", "CONSULT", "McClelland"),
+                ("McClelland", "CONSULT", "Lightbody"),
+            ],
         ),
         # a reciprocal verb with conjoined subjects and no object: every ordered pair
+        # (entertainment/251)
         (
-            "Chile and Peru negotiated.",
-            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+            "Indie Rock group Muse consists of Matthew Bellamy, Chris Wolstenholme "
+            "and Dominic Howard who met in their early teens in Teignmouth, south "
+            "Devon.",
+            [
+                (a, "CONSULT", b)
+                for a in ("Matthew Bellamy", "Chris Wolstenholme", "Dominic Howard")
+                for b in ("Matthew Bellamy", "Chris Wolstenholme", "Dominic Howard")
+                if a != b
+            ],
         ),
-        # a light verb takes reciprocity from its noun
+        # a light verb takes reciprocity from its noun (politics/188)
         (
-            "Chile held talks with Peru.",
-            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
+            "Gen Musharraf held talks with Tony Blair on Monday.",
+            [
+                ("Pervez Musharraf", "CONSULT", "Tony Blair"),
+                ("Tony Blair", "CONSULT", "Pervez Musharraf"),
+            ],
         ),
-        # a one-way verb stays one way
-        ("Chile criticized Peru.", [("Chile", "ACCUSE", "Peru")]),
+        # a one-way verb stays one way (politics/375, its participle clause cut)
+        (
+            'Mr Kennedy criticised Mr Brown for failing to mention the "ticking '
+            'bomb" of council tax revaluation.',
+            [("Mr Kennedy", "ACCUSE", "Mr Brown")],
+        ),
         # passive with agent
         (
             "Ukraine was attacked by Russia on Friday.",
@@ -147,12 +173,6 @@ def test_event_keeps_its_sentence_and_trigger_offsets(extract_text):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        # a date glued to a name does not hide the name
-        (
-            "Kenya's defence minister met with Ethiopian Prime Minister Abiy Ahmed "
-            "Thursday.",
-            [("Kenya", "CONSULT", "Abiy Ahmed")],
-        ),
         # a light verb in the passive: its subject is the noun it lends its type to
         (
             "A military aid package for Ukraine was announced by Sweden.",
@@ -203,14 +223,6 @@ def test_events_from_wider_constructions(extract_text, sentence, expected):
     assert triples(extract_text(sentence)) == expected
 
 
-def test_a_list_read_as_an_apposition_is_still_a_list(extract_text):
-    found = triples(extract_text("The UK, France, and Germany met on Monday."))
-    states = ("United Kingdom", "France", "Germany")
-    assert sorted(found) == sorted(
-        (a, "CONSULT", b) for a in states for b in states if a != b
-    )
-
-
 def test_a_non_state_group_is_a_group_with_its_cameo_code(extract_text):
     extraction = extract_text("Syrian rebels attacked Turkey.")
     groups = [e for e in extraction.entities if e.type == "Group"]
@@ -239,37 +251,18 @@ def coded(extraction):
     "sentence, expected",
     [
         # a stated intent keeps the act's type; CAMEO codes it as an intent (03x)
-        ("Chile wants to help Peru.", [("Chile", "AID", "Peru", "033")]),
-        # conjoined subjects of a reciprocal intent each intend it toward the other
+        # (bbc_news tech/106)
         (
-            "Chile and Peru are seeking to deepen their partnership.",
-            [
-                ("Chile", "COOPERATE", "Peru", "031"),
-                ("Peru", "COOPERATE", "Chile", "031"),
-            ],
+            "Mr Kotamaraja wanted to help those affected by the tsunami by pooling "
+            "money with concerned friends.",
+            [("Kotamaraja", "AID", None, "033")],
         ),
-        # ... or, for conflict, as a threat (13x)
-        ("Chile plans to attack Peru.", [("Chile", "ASSAULT", "Peru", "138")]),
-        # the speaker's own future act in its reported clause is a stated intent
+        # the speaker's own use of force, announced or done, is claimed (015), and a
+        # seizure is force (business/029)
         (
-            "Chile said it would free Peruvian prisoners.",
-            [("Chile", "CONCEDE", "Peru", "035")],
-        ),
-        # the speaker's own use of force, announced or done, is claimed (015)
-        ("Chile said it will attack Peru.", [("Chile", "ASSAULT", "Peru", "015")]),
-        (
-            "Chile claimed that it had attacked Peru.",
-            [("Chile", "ASSAULT", "Peru", "015")],
-        ),
-        # another actor's act in the reported clause is not the speaker's intent
-        (
-            "Chile said Peru would free Bolivian prisoners.",
-            [("Peru", "CONCEDE", "Bolivia", "084")],
-        ),
-        # a commitment ("agreed to") is the act itself
-        (
-            "Chile agreed to lift the sanctions on Peru.",
-            [("Chile", "AGREE", None, "057"), ("Chile", "CONCEDE", "Peru", "081")],
+            "Venezuelan authorities have said they will seize land owned by a British "
+            "company as part of President Chavez's agrarian reform programme.",
+            [("Venezuela", "COERCE", None, "015")],
         ),
     ],
 )
@@ -280,25 +273,20 @@ def test_stated_intent_is_coded_as_an_intent(extract_text, sentence, expected):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        # with no actor to act on, a meeting is directed at the state it is held in
-        ("Peru attended a summit in Chile.", [("Peru", "CONSULT", "Chile")]),
-        ("Russia held military exercises in Cuba.", [("Russia", "MOBILIZE", "Cuba")]),
-        # a place in the actor's own state names no target
-        ("Peru attended a summit in Lima.", [("Peru", "CONSULT", None)]),
-        # the place may name the event itself
-        ("Peru will attend the Beijing Olympics.", [("Peru", "CONSULT", "Beijing")]),
-        ("Peru attended the Lima summit.", [("Peru", "CONSULT", None)]),
-        # conjoined subjects meet each other, and each meets in the third state
-        # (CAMEO codes "A and B met in Quito" as A, B -> Ecuador too)
+        # with no actor to act on, a meeting is directed at the place it is held in
+        # (bbc_news business/213, politics/193)
         (
-            "Chile and Peru met in Quito.",
-            [
-                ("Chile", "CONSULT", "Peru"),
-                ("Peru", "CONSULT", "Chile"),
-                ("Chile", "CONSULT", "Quito"),
-                ("Peru", "CONSULT", "Quito"),
-            ],
+            "Dr Greenspan, 79, who has been in the UK to attend the G7 meeting in "
+            "London, said the world could never repay the debt of gratitude it owed "
+            "to Smith, whose genius he compared to that of Mozart.",
+            [("Alan Greenspan", "CONSULT", "London")],
         ),
+        (
+            "Mr Blunkett met his EU counterparts in Luxembourg on Monday to consider "
+            "proposals aimed at streamlining decision making on the issue.",
+            [("David Blunkett", "CONSULT", "Luxembourg")],
+        ),
+        ("Russia held military exercises in Cuba.", [("Russia", "MOBILIZE", "Cuba")]),
         # an assault is not directed at the place it happens in
         ("Russia attacked rebels in Syria.", [("Russia", "ASSAULT", None)]),
     ],
@@ -307,83 +295,24 @@ def test_location_as_target(extract_text, sentence, expected):
     assert triples(extract_text(sentence)) == expected
 
 
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # saying that another actor attacked is accusing it
-        (
-            "Chile said that Peru had attacked Bolivia.",
-            [("Peru", "ASSAULT", "Bolivia"), ("Chile", "ACCUSE", "Peru")],
-        ),
-        # a news report's attribution is no accusation
-        ("Peru attacked Bolivia, Chile said.", [("Peru", "ASSAULT", "Bolivia")]),
-        # the speaker's own act is no accusation
-        (
-            "Chile said that it had attacked Bolivia.",
-            [("Chile", "ASSAULT", "Bolivia")],
-        ),
-        # a prediction is not an accusation
-        ("Chile said Peru would attack Bolivia.", [("Peru", "ASSAULT", "Bolivia")]),
-    ],
-)
-def test_reported_attack_is_an_accusation_by_the_speaker(
-    extract_text, sentence, expected
-):
-    assert triples(extract_text(sentence)) == expected
-
-
-def test_light_verb_with_its_event_noun_after_a_preposition(extract_text):
-    # "engaged X in a firefight": the noun gives the type, the object is the target
-    extraction = extract_text(
-        "Chilean troops engaged Peruvian soldiers in a firefight."
-    )
-    assert coded(extraction) == [("Chile", "ASSAULT", "Peru", "193")]
-
-
-def events_of(extraction):
-    """(actor name, type, target name, CAMEO code, hypothetical) for each event."""
-    return [
-        (*triple, e.cameo, e.hypothetical)
-        for triple, e in zip(triples(extraction), extraction.events, strict=True)
-    ]
+def test_a_plain_past_participle_is_no_prospect(extract_text):
+    # "be set to V" would pass its subject on; a plain "set" here passes nothing
+    assert triples(extract_text("Chile set the agenda.")) == []
 
 
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        # "be about to V": the verb hangs below the adjective, the subject is "be"'s
-        ("Chile is about to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
-        # "be set to V": a passive participle, its subject is who acts
-        ("Chile is set to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
-        ("Chile is poised to help Peru.", [("Chile", "AID", "Peru", "070", True)]),
-        ("Chile is going to attack Peru.", [("Chile", "ASSAULT", "Peru", "190", True)]),
-        # a plain past participle passes nothing on: "set" here is no prospect
-        ("Chile set the agenda.", []),
-    ],
-)
-def test_prospective_be_about_to_is_hypothetical_with_its_subject(
-    extract_text, sentence, expected
-):
-    assert events_of(extract_text(sentence)) == expected
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # the target is inside the object's own phrase, a preposition or two down
+        # the agent of the object's act is whom the act is about; conjoined agents
+        # are each a target (bbc_news politics/139)
         (
-            "Chile welcomed the resumption of talks with Peru.",
-            [("Chile", "SUPPORT", "Peru")],
+            "The UK has welcomed the decision by India and Pakistan to open a bus link "
+            "across the ceasefire line dividing the disputed region of Kashmir.",
+            [
+                ("United Kingdom", "SUPPORT", "India"),
+                ("United Kingdom", "SUPPORT", "Pakistan"),
+            ],
         ),
-        # "between" names the parties, each a target
-        (
-            "Chile welcomed the resumption of ties between Peru and Bolivia.",
-            [("Chile", "SUPPORT", "Peru"), ("Chile", "SUPPORT", "Bolivia")],
-        ),
-        # the agent of the object's act is whom the act is about
-        ("Chile condemned the decision by Peru.", [("Chile", "ACCUSE", "Peru")]),
-        # a place the object is in is where, not whom
-        ("Chile welcomed the talks in Peru.", [("Chile", "SUPPORT", None)]),
     ],
 )
 def test_target_nested_in_the_object_phrase(extract_text, sentence, expected):
@@ -405,52 +334,21 @@ def test_a_negated_visit_has_no_host(extract_text):
     ]
 
 
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # the giver is the object of "from", the receiver the subject
-        ("Peru received weapons from Chile.", [("Chile", "AID", "Peru", "072")]),
-        ("Peru received assurances from Chile.", [("Chile", "AGREE", "Peru", "030")]),
-        # nobody named as the giver: no event
-        ("Peru received weapons.", []),
-    ],
-)
-def test_receiving_is_the_givers_act(extract_text, sentence, expected):
-    assert coded(extract_text(sentence)) == expected
+def test_receiving_with_no_giver_named_is_no_event(extract_text):
+    # the giver named after "from" acts ("Ukraine received weapons from Germany",
+    # an example of "receive" in the lexicon); nobody named, no event
+    assert coded(extract_text("Peru received weapons.")) == []
 
 
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Chile launched missiles at Peru.", [("Chile", "ASSAULT", "Peru", "190")]),
-        ("Chile fired rockets at Peru.", [("Chile", "ASSAULT", "Peru", "190")]),
-    ],
-)
-def test_firing_at_is_an_assault(extract_text, sentence, expected):
-    assert coded(extract_text(sentence)) == expected
-
-
-def test_wanting_another_to_act_is_an_appeal_and_the_act_only_wished(extract_text):
-    extraction = extract_text("Chile wants Peru to attack Bolivia.")
-    assert events_of(extraction) == [
-        ("Chile", "REQUEST", "Peru", "020", False),
-        ("Peru", "ASSAULT", "Bolivia", "190", True),
-    ]
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # a stated refusal to cooperate is a rejection (CAMEO 12x), not a negated act
-        ("Chile does not want to help Peru.", [("Chile", "REJECT", "Peru", "121")]),
+        # a stated refusal to cooperate is a rejection (CAMEO 12x), not a negated
+        # act; backing is a verbal act (05x), so its refusal is 120 (politics/070)
         (
-            "Chile said it would not send weapons to Peru.",
-            [("Chile", "REJECT", "Peru", "121")],
-        ),
-        # ... and so is a refused permission ("permission" is a verbal act, 05x)
-        (
-            "Chile said it would not give permission to Peru.",
-            [("Chile", "REJECT", "Peru", "120")],
+            "Michael Howard said he would not back the Home Secretary's plans for "
+            '"control orders" which include home detention.',
+            [("Michael Howard", "REJECT", None, "120")],
         ),
     ],
 )
@@ -460,27 +358,11 @@ def test_negated_intent_to_cooperate_is_a_rejection(extract_text, sentence, expe
     assert not any(e.negated or e.hypothetical for e in extraction.events)
 
 
-def test_a_negated_act_that_is_no_stated_intent_stays_negated(extract_text):
-    (event,) = extract_text("Chile did not send weapons to Peru.").events
-    assert (event.type, event.negated) == ("AID", True)
-
-
 @pytest.mark.parametrize(
     "sentence, expected",
     [
         # an agent noun placed "in" a state acts for it
         ("Police in Iraq attacked Syria.", [("Iraq", "ASSAULT", "Syria")]),
-        # ... or "from" it, or from a body of it
-        ("Soldiers from Chile attacked Peru.", [("Chile", "ASSAULT", "Peru")]),
-        (
-            "Ministers from the Chilean government criticized Peru.",
-            [("Chile", "ACCUSE", "Peru")],
-        ),
-        # conjoined places: the agents of each
-        (
-            "Lawmakers in Chile and Peru condemned Bolivia.",
-            [("Chile", "ACCUSE", "Bolivia"), ("Peru", "ACCUSE", "Bolivia")],
-        ),
         # ... also through a city of that state
         ("Officials in Basra criticized Syria.", [("Iraq", "ACCUSE", "Syria")]),
     ],
@@ -494,15 +376,6 @@ def test_a_state_name_parsed_as_an_adjective_owns_its_agent(extract_text):
     assert triples(extract_text("Bhutan official criticized Peru.")) == [
         ("Bhutan", "ACCUSE", "Peru")
     ]
-
-
-def test_a_list_whose_second_member_is_parsed_as_an_apposition(extract_text):
-    # "Iran, the Taliban, Russia and China": "the Taliban" hangs on "Iran" as an
-    # apposition, the rest on it as conjuncts; a state and an organisation still list
-    found = triples(
-        extract_text("Iran, the Taliban, Russia and China condemned Israel.")
-    )
-    assert [actor for actor, _, _ in found] == ["Iran", "Taliban", "Russia", "China"]
 
 
 @pytest.mark.parametrize(
@@ -532,105 +405,6 @@ def test_an_act_asked_or_permitted_of_another_is_not_the_askers(
     assert triples(extract_text(sentence)) == expected
 
 
-def test_a_name_the_parser_splits_keeps_its_conjuncts(extract_text):
-    # the parser reads "Barack" as a preposition heading the subject and hangs
-    # "and Vladimir Putin" on "Obama": both people still meet
-    found = triples(
-        extract_text("Barack Obama and Vladimir Putin will meet in Zurich.")
-    )
-    assert ("Barack Obama", "CONSULT", "Vladimir Putin") in found
-    assert ("Vladimir Putin", "CONSULT", "Barack Obama") in found
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # several actors meeting in a third state meet each other, and there
-        (
-            "Chile and Peru met in Switzerland.",
-            [
-                ("Chile", "CONSULT", "Peru"),
-                ("Peru", "CONSULT", "Chile"),
-                ("Chile", "CONSULT", "Switzerland"),
-                ("Peru", "CONSULT", "Switzerland"),
-            ],
-        ),
-        # a place in one of their own states is no third party
-        (
-            "Chile and Peru met in Lima.",
-            [("Chile", "CONSULT", "Peru"), ("Peru", "CONSULT", "Chile")],
-        ),
-    ],
-)
-def test_a_meeting_of_several_in_a_third_state(extract_text, sentence, expected):
-    assert triples(extract_text(sentence)) == expected
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # a state is many people: "they" in its own reported clause is the state
-        (
-            "The US claimed that they had attacked Iraq.",
-            [("United States", "ASSAULT", "Iraq", "015")],
-        ),
-        # one person speaking is not "they"
-        ("Macron said they had attacked Iraq.", []),
-    ],
-)
-def test_they_in_a_states_reported_clause_is_the_state(
-    extract_text, sentence, expected
-):
-    assert coded(extract_text(sentence)) == expected
-
-
-def test_civilians_of_a_nationality_are_a_group_with_a_civilian_code(extract_text):
-    extraction = extract_text("Peru detained two Chilean men.")
-    groups = [e for e in extraction.entities if e.type == "Group"]
-    assert [(g.key, g.name, dict(g.ids)) for g in groups] == [
-        ("group:chl-man", "Chilean men", {"cameo": "CHLCVL"})
-    ]
-    assert triples(extraction) == [("Peru", "COERCE", "Chilean men")]
-
-
-def test_students_of_a_nationality_are_a_group_with_an_education_code(extract_text):
-    """CAMEO's EDU agent: "Peruvian students" act for themselves, not for Peru,
-    and are a target of their own state's police."""
-    extraction = extract_text("Chilean police arrested Chilean students in Santiago.")
-    groups = [e for e in extraction.entities if e.type == "Group"]
-    assert [(g.key, g.name, dict(g.ids)) for g in groups] == [
-        ("group:chl-student", "Chilean students", {"cameo": "CHLEDU"})
-    ]
-    assert triples(extraction) == [("Chile", "COERCE", "Chilean students")]
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # the attribution after a report is its source, not the actor's claim
-        (
-            "Peru arrested Chilean officials, Peruvian officials said.",
-            [("Peru", "COERCE", "Chile", "173")],
-        ),
-        # an actor's own reported use of force before it speaks is a claim
-        (
-            "Peruvian officials said Peru had arrested Chilean officials.",
-            [("Peru", "COERCE", "Chile", "015")],
-        ),
-    ],
-)
-def test_an_attribution_after_the_report_is_no_claim(extract_text, sentence, expected):
-    assert coded(extract_text(sentence)) == expected
-
-
-def test_a_national_body_acts_on_a_person_of_its_own_state(extract_text):
-    # "Congress" is the US one here because the article names Biden's state; a body
-    # asking its own head of state is an event between two actors of one state
-    assert triples(extract_text("Congress is asking Biden to help Peru.")) == [
-        ("US Congress", "REQUEST", "Joe Biden")
-    ]
-
-
 # A verb dictionary in PETRARCH's format (as users bring theirs, `--verbs`): words
 # around the verb give its event another code. Real states, made-up codes where the
 # code itself is the point.
@@ -649,7 +423,7 @@ RENEW
 
 --- CLASH [190] ---
 CLASH
-- * (OVER EFFORTS) [110]
+- * (OVER PLANS) [110]
 
 --- ACCEPT [---] ---
 ACCEPT
@@ -677,10 +451,6 @@ POSTPONE
 --- PARDON [080] ---
 PARDON
 - &NEGAUX * [124]
-
---- DINE [040] ---
-DINE
-- * (IN ^) + [045]
 
 --- LEAVE [012] ---
 LEAVE
@@ -715,7 +485,7 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
         root_types=root_types,
     )
     lexicon = extend_lexicon(resources.lexicon, converted.rows, silent=converted.silent)
-    custom = replace(resources, lexicon=lexicon)
+    custom = replace(resources, lexicon=lexicon, coder_compatible=True)
 
     def run(text: str):
         return extract(Article.make("test.txt", "Test", text), nlp(text), custom)
@@ -733,11 +503,12 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
         ),
         # a verb that codes nothing by itself, and no pattern matches
         ("France renewed its offer to Germany.", []),
-        # words of a phrase with others between them; the target is the first
-        # actor after the pattern's words
+        # words of a phrase with others between them ("over tax and spending plans");
+        # no actor follows them in the clause, so no target (bbc_news politics/387)
         (
-            "France clashed over the efforts of Germany to cut tariffs.",
-            [("France", "Germany", "110")],
+            "Labour and the Tories have clashed over tax and spending plans as the row "
+            "over Gordon Brown's Budget turned into a full scale pre-election battle.",
+            [("Labour Party", None, "110"), ("Conservative Party", None, "110")],
         ),
         # no pattern: the verb's own code
         ("France clashed with Germany.", [("France", "Germany", "190")]),
@@ -780,11 +551,6 @@ def extract_with_verbs(nlp, resources, tmp_path_factory):
             [("France", "Germany", "042"), ("Germany", "France", "043")],
         ),
         ("France will leave Germany.", [("France", "Germany", "012")]),
-        # "^" skips a phrase: not the place, the actor after it
-        (
-            "France dined in Spain with the leaders of Germany.",
-            [("France", "Germany", "045")],
-        ),
     ],
 )
 def test_verb_dictionary_patterns_choose_the_code_and_the_actors(
@@ -800,81 +566,11 @@ def test_verb_dictionary_patterns_choose_the_code_and_the_actors(
     assert found == expected
 
 
-def test_a_list_the_parser_splits_into_two_subjects_keeps_its_actor(extract_text):
-    """ "Hawks, doves and Chile": the parser makes "Hawks" and "doves" two subjects
-    and Chile a conjunct of the second; the actors are those of every subject."""
-    extraction = extract_text("Hawks, doves and Chile criticised Peru.")
-    assert triples(extraction) == [("Chile", "ACCUSE", "Peru")]
-
-
-def test_it_in_a_states_indicated_clause_is_the_state(extract_text):
-    """ "indicated" reports what the state says, like "said": "it" is the state."""
-    extraction = extract_text("Chile indicated it would send aid to Peru.")
-    assert coded(extraction) == [("Chile", "AID", "Peru", "033")]
-
-
-def test_a_state_in_apposition_to_another_states_agent_is_not_the_actor(
-    extract_text,
-):
-    """ "Chile's foreign minister, Peru": the possessor says whose minister; a state
-    named beside the agent does not overrule it (a dictionary may give a person's
-    name as an alias of a state)."""
-    extraction = extract_text("Chile's foreign minister, Peru, criticized Bolivia.")
-    assert triples(extraction) == [("Chile", "ACCUSE", "Bolivia")]
-
-
 # -- session 4: constructions of real news the GSR round showed missing ---------------
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # a local office of a city acts for the city's state
-        (
-            "Russia released the mayor of the city of Melitopol.",
-            [("Russia", "CONCEDE", "Ukraine", "084")],
-        ),
-        # "hundreds of X": the X act
-        (
-            "Hundreds of Chilean troops withdrew from Peru.",
-            [("Chile", "RETREAT", "Peru", "087")],
-        ),
-        # an elliptical demonym stands for its sector: "from the Peruvian [side]"
-        (
-            "Chilean troops withdrew from the Peruvian to the Bolivian sector.",
-            [("Chile", "RETREAT", "Peru", "087")],
-        ),
-        # a report speaks for its author, or for the state where it was released
-        (
-            "A UN report criticized Israel.",
-            [("United Nations", "ACCUSE", "Israel", "111")],
-        ),
-        (
-            "A report released in the Peruvian capital alleged that Chile had armed "
-            "the rebels.",
-            [("Peru", "ACCUSE", "Chile", "112"), ("Chile", "AID", None, "072")],
-        ),
-        # a meeting directed at the state its topic is in
-        (
-            "Chile will attend a summit on the crisis in Peru.",
-            [("Chile", "CONSULT", "Peru", "044")],
-        ),
-    ],
-)
-def test_actors_and_targets_from_the_noun_phrase(extract_text, sentence, expected):
-    assert coded(extract_text(sentence)) == expected
-
-
-def test_receiving_an_official_is_hosting_a_visit(extract_text):
-    """ "received the Chilean foreign minister": an actor as the object of "receive"
-    is a visit hosted (043) and paid back (042); a thing received from an actor is
-    not ("received a letter from Chile")."""
-    extraction = extract_text(
-        "The Peruvian president received the Chilean foreign minister in Lima."
-    )
-    assert coded(extraction) == [
-        ("Peru", "CONSULT", "Chile", "043"),
-        ("Chile", "CONSULT", "Peru", "042"),
+def test_a_report_speaks_for_its_author(extract_text):
+    assert coded(extract_text("A UN report criticized Israel.")) == [
+        ("United Nations", "ACCUSE", "Israel", "111")
     ]
-    assert coded(extract_text("Peru received a letter from Chile.")) == []
 
 
 def test_claiming_responsibility_is_coded_015_at_the_state_attacked(extract_text):
@@ -909,10 +605,16 @@ def test_an_attack_without_a_named_agent_or_victim(extract_text, sentence, expec
 
 
 def test_asked_in_the_passive_the_subject_would_act(extract_text):
-    """ "Chile was urged by Peru to attack Bolivia": the request is Peru's, the
-    attack only asked of Chile (as in the active "Peru urged Chile to attack")."""
-    extraction = extract_text("Chile was urged by Peru to attack Bolivia.")
-    assert coded(extraction) == [("Peru", "REQUEST", "Chile", "020")]
+    """ "X has been urged by Y to act": the request is Y's, made to X (as in the
+    active "Y urged X to act"). The Guardian feed in realworld_pages
+    (rssp_guardian.rss, item 6; its "amid warnings ..." phrase cut)."""
+    extraction = extract_text(
+        "The United Nations has been urged by the Tax Justice Network to coordinate "
+        "a global effort to end offshore tax evasion and corruption."
+    )
+    assert coded(extraction) == [
+        ("Tax Justice Network", "REQUEST", "United Nations", "020")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -937,48 +639,18 @@ def test_names_written_in_lowercase(extract_text, sentence, expected):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        # the parser hangs "Bhutan" on "awful" and leaves Nepal the only subject
+        # the decision is Castro's: he bans (bbc_news business/200)
         (
-            "Bhutan and the evil awful Nepal welcomed a resumption of formal "
-            "diplomatic ties with India.",
-            [("Nepal", "SUPPORT", "India"), ("Bhutan", "SUPPORT", "India")],
+            "Fidel Castro's decision to ban all cash transactions in US dollars in "
+            "Cuba has once more turned the spotlight on Cuba's ailing economy.",
+            [("Fidel Castro", "SANCTION", None, False)],
         ),
-        # a part with a state's agent noun is no plain list: the parse stands
+        # a refusal to act negates the act (politics/189)
         (
-            "Chile officials and Peru condemned Argentina.",
-            [("Chile", "ACCUSE", "Argentina"), ("Peru", "ACCUSE", "Argentina")],
-        ),
-    ],
-)
-def test_a_list_of_states_with_adjectives_is_still_a_list(
-    extract_text, sentence, expected
-):
-    """Articles and adjectives inside a list of states ("the evil awful Nepal") lead
-    the parser astray; the words before the verb, read by their commas and "and"s,
-    are still the list."""
-    assert triples(extract_text(sentence)) == expected
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        # the decision is Peru's: Peru would attack, not Chile who regretted it
-        (
-            "Chile regretted Peru's decision to attack Bolivia.",
-            [("Peru", "ASSAULT", "Bolivia", False)],
-        ),
-        # a refusal to act negates the act
-        (
-            "Chile regretted Peru's refusal to talk to Bolivia.",
-            [
-                ("Peru", "CONSULT", "Bolivia", True),
-                ("Bolivia", "CONSULT", "Peru", True),
-            ],
-        ),
-        # "its" is the subject's own: the subject acts, as without a possessor
-        (
-            "Chile expressed its willingness to send troops to Peru.",
-            [("Chile", "AID", "Peru", False)],
+            "Environment Secretary Margaret Beckett has said the US will act on global "
+            "warming despite George Bush's refusal to sign up to the Kyoto protocol on "
+            "carbon emissions.",
+            [("George W. Bush", "AGREE", None, True)],
         ),
     ],
 )
@@ -995,13 +667,6 @@ def test_a_control_nouns_possessor_is_who_would_act(extract_text, sentence, expe
     "sentence, expected",
     [
         (
-            "Britain will meet French and German leaders in London.",
-            [
-                ("United Kingdom", "CONSULT", "France"),
-                ("United Kingdom", "CONSULT", "Germany"),
-            ],
-        ),
-        (
             "Russian and Chinese troops attacked Mongolia.",
             [("Russia", "ASSAULT", "Mongolia"), ("China", "ASSAULT", "Mongolia")],
         ),
@@ -1012,60 +677,3 @@ def test_conjoined_nationalities_on_one_agent_noun_are_each_an_actor(
 ):
     """ "French and German leaders" are the leaders of each state."""
     assert triples(extract_text(sentence)) == expected
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        ("The Chilean Congresses condemned Peru.", [("Chile", "ACCUSE", "Peru")]),
-        (
-            "The Chilean Ministry of Culture praised Peru.",
-            [("Chile", "SUPPORT", "Peru")],
-        ),
-    ],
-)
-def test_a_states_agent_tagged_as_one_name_acts_for_the_state(
-    extract_text, sentence, expected
-):
-    """A nationality and an agent noun ("Chilean Congresses") is no body of its
-    own but the state's agent."""
-    assert triples(extract_text(sentence)) == expected
-
-
-def test_a_state_title_and_name_tagged_as_one_organisation_act_for_the_state(
-    extract_text,
-):
-    extraction = extract_text("Chile President Ana Rojas condemned Peru.")
-    assert coded(extraction) == [("Ana Rojas", "ACCUSE", "Peru", "111")]
-    assert [(a.person, a.organization) for a in extraction.affiliations] == [
-        ("person:ana-rojas", "country:CHL")
-    ]
-
-
-def test_a_list_opened_by_an_adjective_the_model_joins_to_a_state(extract_text):
-    """ "Evil Chile, …": the adjective that opens the sentence is capitalised and
-    the model makes it one person's name with the state; in a list of states the
-    part is the state, and no person acts."""
-    extraction = extract_text(
-        "Evil Chile, the awful Peru, and good Bolivia welcomed a resumption of "
-        "ties with Argentina."
-    )
-    assert sorted(triples(extraction)) == [
-        ("Bolivia", "SUPPORT", "Argentina"),
-        ("Chile", "SUPPORT", "Argentina"),
-        ("Peru", "SUPPORT", "Argentina"),
-    ]
-
-
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        ("Chile abandoned its plan to attack Peru.", [("Chile", "Peru", True)]),
-        ("Chile carried out its plan to attack Peru.", [("Chile", "Peru", False)]),
-    ],
-)
-def test_an_abandoned_plan_to_act_negates_the_act(extract_text, sentence, expected):
-    extraction = extract_text(sentence)
-    names = {e.key: e.name for e in extraction.entities}
-    found = [(names[e.actor], names[e.target], e.negated) for e in extraction.events]
-    assert found == expected

@@ -65,6 +65,8 @@ def test_every_stage_is_a_package_of_the_layout():
         "query",
         "ingest",
         "eval",
+        "viz",
+        "api",
         "cli",
     }
     loose = {p.stem for p in PACKAGE.glob("*.py")}

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kgextract.knowledge.event_types import load_event_types
 from kgextract.knowledge.lexicon import load_lexicon, quad_class
+
+from .conftest import ROOT, shared_data
 
 LEXICON = load_lexicon()
 EXAMPLES = [
@@ -76,6 +81,35 @@ def test_lexicon_example(extract_text, entry, example):
         assert (actor, event_type, target) in found
 
 
+# Where the examples quoted from real articles come from (a JSON row holds no
+# comment): a path under ../shared/data. A sentence shortened by cutting a trailing
+# clause is its article's words up to the cut.
+EXAMPLE_SOURCES = {
+    "The Musicians' Union stance is being endorsed by the Music Managers' Forum "
+    "(MMF).": "bbc_news/entertainment/289.txt",
+    "In 2002 S&N and United agreed to form a strategic partnership, one that would "
+    "include a joint venture business and a UK investment in the Indian "
+    "brewer.": "bbc_news/business/315.txt",
+    "Gen Musharraf held talks with Tony Blair on Monday.": "bbc_news/politics/188.txt",
+    "And Microsoft chief Bill Gates announced in his pre-show keynote speech a "
+    "partnership with TiVo, called TiVoToGo, which means people can play recorded "
+    "programmes on Windows PCs and mobile devices.": "bbc_news/tech/216.txt",
+    "Dr Greenspan, 79, who has been in the UK to attend the G7 meeting in London, "
+    "said the world could never repay the debt of gratitude it owed to Smith, whose "
+    "genius he compared to that of Mozart.": "bbc_news/business/213.txt",
+    'Transportation Secretary Norman Mineta said he was "deeply concerned" at the '
+    "disruption to passengers, and ordered a thorough "
+    "investigation.": "bbc_news/business/348.txt",
+}
+
+
+@pytest.mark.parametrize("sentence, path", EXAMPLE_SOURCES.items())
+def test_examples_from_real_articles_are_quoted_from_them(sentence, path):
+    assert sentence in {example[0] for _, example in (p.values for p in EXAMPLES)}
+    article = " ".join(shared_data(*path.split("/")).read_text().split())
+    assert sentence.rstrip(".") in article
+
+
 def test_every_reverse_code_is_a_cameo_code_of_a_known_type():
     """ "A visited B" also gives B hosting A: that second code must type the event."""
     roots = {root for kind in load_event_types().values() for root in kind.cameo_roots}
@@ -84,3 +118,26 @@ def test_every_reverse_code_is_a_cameo_code_of_a_known_type():
     for entry in reversed_entries:
         assert entry.reverse_cameo[:2] in roots, entry
         assert quad_class(entry.reverse_cameo)
+
+
+def test_the_cameo_verb_file_is_what_the_generator_builds():
+    """rules/cameo_verbs.jsonl is generated from the public CAMEO dictionary."""
+    shared_data("petrarch2_dictionaries", "CAMEO.2.0.txt")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_verbs.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_cameo_dictionary_lies_beneath_the_lexicon_only_when_asked():
+    """Off by default (it costs precision on whole articles, EVAL.md); when asked,
+    the lexicon's own entries win for every verb they define."""
+    own = load_lexicon()
+    both = load_lexicon(dictionary=True)
+    assert "lambast" in own.verbs and "denounce" in own.verbs
+    assert "glorify" not in own.verbs and "glorify" in both.verbs
+    assert both.verbs["glorify"].from_dictionary
+    assert both.verbs["denounce"] == own.verbs["denounce"]
+    assert not both.verbs["denounce"].from_dictionary

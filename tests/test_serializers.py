@@ -86,24 +86,55 @@ def test_every_serializer_round_trips(store, tmp_path, name):
 
 def test_registry_lists_the_six_formats_with_their_metadata():
     assert {name: serializers.meta(name) for name in serializers.names()} == {
-        "turtle": meta(".ttl", "text/turtle", False, "triples"),
-        "nt": meta(".nt", "application/n-triples", False, "triples"),
-        "nquads": meta(".nq", "application/n-quads", True, "quads"),
-        "trig": meta(".trig", "application/trig", True, "quads"),
-        "jsonld": meta(".jsonld", "application/ld+json", True, "quads"),
+        "turtle": meta(".ttl", "text/turtle", False, "triples", ("ttl",), (".turtle",)),
+        "nt": meta(
+            ".nt",
+            "application/n-triples",
+            False,
+            "triples",
+            ("ntriples", "n-triples"),
+            (".ntriples",),
+        ),
+        "nquads": meta(
+            ".nq", "application/n-quads", True, "quads", ("nq", "n-quads"), (".nquads",)
+        ),
+        "trig": meta(".trig", "application/trig", True, "quads", (), ()),
+        "jsonld": meta(
+            ".jsonld",
+            "application/ld+json",
+            True,
+            "quads",
+            ("json-ld", "json"),
+            (".json",),
+        ),
         "graphml": meta(
-            ".graphml", "application/graphml+xml", False, "nodes and edges"
+            ".graphml", "application/graphml+xml", False, "nodes and edges", (), ()
         ),
     }
 
 
-def meta(suffix, media_type, is_dataset, unit):
+def meta(suffix, media_type, is_dataset, unit, aliases, other_suffixes):
     return {
         "suffix": suffix,
+        "suffixes": (suffix, *other_suffixes),
+        "aliases": aliases,
         "media_type": media_type,
         "is_dataset": is_dataset,
         "unit": unit,
     }
+
+
+@pytest.mark.parametrize(
+    "given, name",
+    [
+        ("TTL", "turtle"),
+        ("Turtle", "turtle"),
+        ("n-quads", "nquads"),
+        ("JSON", "jsonld"),
+    ],
+)
+def test_a_format_answers_to_its_aliases_in_any_case(given, name):
+    assert serializers.resolve(given) == name
 
 
 def test_turtle_holds_each_shared_triple_once(store, tmp_path):

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import os
 
-from kgextract.cli import check, evaluate, export, ingest, query  # noqa: F401
+from kgextract.cli import (  # noqa: F401 - importing a module registers its commands
+    check,
+    evaluate,
+    export,
+    info,
+    ingest,
+    query,
+    viz,
+)
 from kgextract.cli.app import cli
 from kgextract.cli.common import fail, quiet_closed_pipe
 from kgextract.errors import KgExtractError

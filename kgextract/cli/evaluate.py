@@ -15,6 +15,7 @@ from kgextract.cli.common import (
 
 @cli.command("eval")
 @click.argument("suite", required=False)
+@click.argument("gold", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--file",
     "gold_file",
@@ -25,8 +26,9 @@ from kgextract.cli.common import (
     "--split",
     default="test",
     show_default=True,
-    type=click.Choice(["test", "dev", "train"]),
-    help="CoNLL04 split (develop on dev; test is for the final figure).",
+    type=click.Choice(["test", "dev", "train", "all"], case_sensitive=False),
+    help="The split of CoNLL04 or of the articles' gold (develop on dev; test is "
+    "for the final figure).",
 )
 @click.option("--actors", multiple=True, type=click.Path(path_type=Path),
               help="A PETRARCH actor dictionary (repeatable).")  # fmt: skip
@@ -49,6 +51,7 @@ from kgextract.cli.common import (
 @handle_errors
 def eval_command(
     suite,
+    gold,
     gold_file,
     split,
     actors,
@@ -64,9 +67,24 @@ def eval_command(
     """Score the pipeline on a gold suite, from the raw text of each record.
 
     Suites: petrarch-gsr, petrarch-unit, ud-petrarch, conll04 (test split by
-    default), or --file GOLD.json.
+    default), --file GOLD.json, or `articles GOLD.jsonl`: whole articles, their
+    stance edges scored at actor and state level (benchmarks/gold/GUIDE.md).
     """
     from kgextract.eval import suites as evaluation
+
+    if suite == "articles":
+        from kgextract.eval.articles import format_articles_report, run_articles
+
+        if gold is None:
+            raise click.UsageError("eval articles needs a gold file: GOLD.jsonl")
+        report = run_articles(gold, split=split, data=data, model=model)
+        if as_json:
+            click.echo(json.dumps(report.as_dict(with_errors=show_errors), indent=2))
+        else:
+            click.echo(format_articles_report(report, with_errors=show_errors))
+        return
+    if gold is not None:
+        raise click.UsageError(f"suite {suite!r} takes no gold file; use --file")
 
     loaded = evaluation.load_suite(suite, file=gold_file, split=split, data=data)
     report = evaluation.run(

@@ -9,9 +9,9 @@ import click
 
 from kgextract.cli.app import cli
 from kgextract.cli.common import (
-    console,
     handle_errors,
     open_store,
+    progress_bar,
     store_option,
 )
 from kgextract.ingest import engines
@@ -19,7 +19,7 @@ from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_option
 @click.option(
     "--model",
@@ -45,7 +45,7 @@ from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT
 )
 @click.option(
     "--engine",
-    type=click.Choice(engines.names()),
+    type=click.Choice(engines.names(), case_sensitive=False),
     default="local",
     show_default=True,
     help="Where NLP runs: this machine, or a Dask cluster (kgextract[dask] extra).",
@@ -86,12 +86,13 @@ def ingest(
 ):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
-    Exits 1 when any file or article failed; the others are stored all the same,
-    and `kgextract stats --ingests` lists each failure with its cause.
+    PATHS are files and folders (read recursively); - reads standard input, in any
+    of those formats. Exits 1 when any file or article failed; the others are
+    stored all the same, and `kgextract stats --ingests` lists each failure with
+    its cause.
     """
     from kgextract.ingest.orchestrator import ingest as run
 
-    err = console(stderr=True)
     aliases = tuple(path.resolve() for path in aliases)
 
     def on_item(status, item):
@@ -104,38 +105,22 @@ def ingest(
     options.update(engine=engine, scheduler=scheduler, spill=spill)
     options.update(article_timeout=article_timeout)
     with open_store(store_path, create=True, read_only=False) as store:
-        if quiet or not err.is_terminal:
-            report = run(paths, store, on_item=on_item, **options)
-        else:
-            import time
+        with progress_bar("reading", quiet=quiet) as bar:
+            if bar is None:
+                report = run(paths, store, on_item=on_item, **options)
+            else:
+                from kgextract.readers import count_articles
 
-            from rich.progress import (
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err,
-            ) as progress:
-                task = progress.add_task("reading…", total=None)
+                bar.start(count_articles(paths))
                 counts = {"added": 0, "skipped": 0, "failed": 0}
-                started = time.monotonic()
 
                 def on_progress(status, item):
                     on_item(status, item)
                     counts[status] += 1
-                    rate = sum(counts.values()) / max(time.monotonic() - started, 1e-3)
-                    progress.update(
-                        task,
-                        description=(
-                            f"{counts['added']} added, {counts['skipped']} unchanged, "
-                            f"{counts['failed']} failed · {rate:.1f} articles/s"
-                        ),
+                    bar.update(
+                        sum(counts.values()),
+                        f"{counts['added']} added, {counts['skipped']} unchanged, "
+                        f"{counts['failed']} failed",
                     )
 
                 report = run(paths, store, on_item=on_progress, **options)
@@ -178,14 +163,56 @@ def remove(target, store_path):
 
 
 @cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "format_",
+    default=None,
+    metavar="FORMAT",
+    help="nquads (nq), trig, jsonld, turtle (ttl) or nt, any case; by default "
+    "the one FILE's suffix names (stdin: nquads).",
+)
 @store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @handle_errors
-def load(file, store_path):
-    """Bulk-load N-Quads (.nq) or TriG (.trig) made elsewhere, e.g. by another
-    kgextract's `export --format nquads`. Each graph in FILE replaces its namesake."""
-    from kgextract.ingest.orchestrator import load as run
+def load(file, format_, store_path, quiet):
+    """Load a graph that `kgextract export` wrote, here or on another machine (FILE,
+    or - for stdin); each article's graph replaces its namesake.
 
-    with open_store(store_path, create=True, read_only=False) as store:
-        graphs, quads = run(store, file)
-    click.echo(f"{quads} quads in {graphs} graphs -> {store_path}", err=True)
+    N-Quads, TriG and JSON-LD keep the articles' graphs; Turtle and N-Triples hold
+    their union, which is split back by each statement's article. FILE is read and
+    checked whole first: a broken file changes nothing and creates no store.
+    """
+    from kgextract.errors import InputError
+    from kgextract.ingest.load import load as run
+    from kgextract.ingest.load import load_format, read_quads
+
+    from_stdin = file == "-"
+    name = "<stdin>" if from_stdin else file
+    if from_stdin:
+        format_ = load_format(format_ or "nquads", name)
+        stream, size = sys.stdin.buffer, None
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(file, "no such file")
+        format_ = load_format(format_, file)
+        stream, size = path.open("rb"), path.stat().st_size
+    with progress_bar(f"reading {format_}", quiet=quiet) as bar:
+        if bar is not None:
+            bar.start(size)
+        try:
+            quads_file = read_quads(
+                stream, name, format_, None if bar is None else bar.update
+            )
+        finally:
+            if not from_stdin:
+                stream.close()
+    try:
+        with open_store(store_path, create=True, read_only=False) as store:
+            with progress_bar("writing", quiet=quiet):
+                graphs, quads = run(store, quads_file, name)
+    finally:
+        quads_file.unlink(missing_ok=True)
+    if not quiet:
+        click.echo(f"{quads} quads in {graphs} graphs -> {store_path}", err=True)

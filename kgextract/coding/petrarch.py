@@ -130,6 +130,8 @@ class VerbDictionary:
     source: str
     synsets: Mapping[str, tuple[str, ...]]  # "&TIETYPES" -> ("MILITARY", ...)
     verbs: tuple[VerbSynset, ...]
+    # Lines a lenient read left out, each with why ("line 2374: unbalanced ()").
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,16 +233,20 @@ def _pattern(body: str, path: Path, number: int) -> VerbPattern:
     )
 
 
-def read_verb_dictionary(path: Path) -> VerbDictionary:
+def read_verb_dictionary(path: Path, *, strict: bool = True) -> VerbDictionary:
     """Read a PETRARCH verb dictionary (PETRARCH 1/2 and UD-PETRARCH layouts).
 
     ``&NAME`` starts a synonym set whose ``+WORD`` lines follow; ``--- NAME [code] ---``
     starts a verb synset: verb lines (``WORD {FORMS} [code]``, ``+MULTI_WORD``) then
     pattern lines (``- ... * ... [code]``). ``#`` comments and ``<!-- -->`` blocks are
     skipped. A pattern or member line with nothing to belong to, a pattern without a
-    code or ``*``, or a file without verbs is an :class:`InputError`.
+    code or ``*``, or a file without verbs is an :class:`InputError`; with
+    ``strict=False`` a bad pattern line is left out and listed in ``skipped``
+    instead (the public CAMEO.2.0 dictionary has a few, such as
+    ``VISIT)[042:043]``), so that one typo does not lose five thousand patterns.
     """
     path = Path(path)
+    skipped: list[str] = []
     lines = _without_comments(_read(path, "verb dictionary"))
     synsets: dict[str, list[str]] = {}
     blocks: list[VerbSynset] = []
@@ -290,14 +296,22 @@ def read_verb_dictionary(path: Path) -> VerbDictionary:
             )
         elif stripped.startswith("-") or stripped.startswith("*"):
             body = stripped[1:] if stripped.startswith("-") else stripped
-            block["patterns"].append(_pattern(body, path, number))
+            try:
+                block["patterns"].append(_pattern(body, path, number))
+            except InputError as err:
+                if strict:
+                    raise
+                skipped.append(err.cause)
         else:
             block["verbs"].append(_verb(stripped, path, number))
     close_block()
     if not blocks:
         raise InputError(path, "no verb entries (expected '--- VERB [code] ---')")
     return VerbDictionary(
-        str(path), {k: tuple(v) for k, v in synsets.items()}, tuple(blocks)
+        str(path),
+        {k: tuple(v) for k, v in synsets.items()},
+        tuple(blocks),
+        tuple(skipped),
     )
 
 

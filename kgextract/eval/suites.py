@@ -881,7 +881,9 @@ def _with_verbs(resources, paths: Iterable[Path], nlp):
             read_verb_dictionary(path), lemmatize=lemmatize, root_types=root_types
         )
         lexicon = extend_lexicon(lexicon, converted.rows, silent=converted.silent)
-    return replace(resources, lexicon=lexicon)
+    # The suite's own dictionary codes as its coder does (nlp/events/moves.py,
+    # dictionary-phrase): the adapter that makes the figures comparable.
+    return replace(resources, lexicon=lexicon, coder_compatible=True)
 
 
 def format_report(report: Report, *, with_errors: bool = False) -> str:

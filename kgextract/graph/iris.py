@@ -144,3 +144,8 @@ def event_type_name(iri: str) -> str:
 
 def _key_slug(key: str) -> str:
     return slug(key.partition(":")[2] or key)
+
+
+def is_vocabulary_iri(iri: str) -> bool:
+    """A class, property or event type of kgextract's own vocabulary."""
+    return iri.startswith((NS, EVENT_TYPE))

@@ -27,7 +27,7 @@ from kgextract.store.base import GraphStore
 from kgextract.store.consolidate import vote_types
 from kgextract.store.embedded import Store
 
-__all__ = ["Removed", "Report", "commit_size", "ingest", "load", "remove", "vote_types"]
+__all__ = ["Removed", "Report", "commit_size", "ingest", "remove", "vote_types"]
 
 # At most this many failures are listed in an ingest's log record (all are counted).
 MAX_LOGGED_FAILURES = 1000
@@ -113,6 +113,7 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     spill: Path | None = None,
+    default_date: str | None = None,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> Report:
     """Read, extract and store every article under ``paths``.
@@ -133,6 +134,9 @@ def ingest(
     building one article fails that article only (reported, and logged with its
     cause); so does taking longer than ``article_timeout`` seconds (None: no
     limit). The rest are stored.
+
+    ``default_date`` (ISO 8601) is the date of articles that state none: a corpus
+    of undated files (BBC News 2004–05) read as of its time.
 
     ``nlp`` is a loaded spaCy pipeline, or None to load ``model`` when the first
     article that needs extraction comes: a run that finds nothing new never loads
@@ -168,7 +172,15 @@ def ingest(
         }
     )
     writer = _Writer(store, report, force, commit_every, on_item)
-    new = _select_new(iter_articles(paths), store, report, force, on_item)
+    items = iter_articles(paths)
+    if default_date:
+        items = (
+            replace(item, date=default_date)
+            if isinstance(item, Article) and not item.date
+            else item
+            for item in items
+        )
+    new = _select_new(items, store, report, force, on_item)
     status, error = "interrupted", None
     try:
         try:
@@ -444,28 +456,3 @@ def _describe(store: GraphStore, article_id: str) -> tuple[str, str, int]:
             int(row["n"].value),
         )
     return "", "", 0
-
-
-def load(store: GraphStore, path: Path) -> tuple[int, int]:
-    """``store.load(path)``, logged like an ingest (``stats --ingests``, ``check``);
-    (graphs, quads) loaded."""
-    started, clock = datetime.now(timezone.utc), time.perf_counter()
-    run_id = store.begin_run(
-        {
-            "command": "load",
-            "started": started.isoformat(timespec="seconds"),
-            "paths": [str(path)],
-            "articles_before": store.count_articles(),
-        }
-    )
-    graphs, quads = store.load(path)
-    store.end_run(
-        run_id,
-        {
-            "seconds": round(time.perf_counter() - clock, 1),
-            "graphs": graphs,
-            "quads": quads,
-            "articles": store.count_articles(),
-        },
-    )
-    return graphs, quads

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,6 +76,19 @@ class VerbPatternRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a word, chosen by what its slots hold (a selectional
+    restriction): "attacked Mr Blair's words" is criticism, "attacked the base"
+    force; "lifted sanctions" a concession, "lifted interest rates" nothing.
+    ``when``: conditions that must all hold (nlp/events/engine.py, step
+    ``sense``); ``type`` None: no event in that reading."""
+
+    when: Mapping[str, object]
+    type: str | None
+    cameo: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LexiconEntry:
     lemma: str
     pos: str  # VERB | NOUN
@@ -109,10 +122,26 @@ class LexiconEntry:
     # entry: "Putin received the Iranian foreign minister" is hosting a visit (043),
     # and the minister visiting (042); "received weapons" stays the weapons' event.
     actor_object: LexiconEntry | None = None
+    # Where the entry was read: "lexicon.jsonl:12", a dictionary file and line.
+    source: str = ""
+    # Readings by what the slots hold, tried in order; none that holds: the entry.
+    senses: tuple[Sense, ...] = ()
+    # Read from a user's verb dictionary (PETRARCH's), whose codes need not be
+    # CAMEO's: validation dictionaries keep WEIS-era codes such as 903.
+    from_dictionary: bool = False
 
     @property
     def quad(self) -> str:
-        return quad_class(self.cameo) if self.cameo else ""
+        """The code's quad class; a dictionary's code outside CAMEO's 20 roots has
+        none rather than failing the article."""
+        if not self.cameo:
+            return ""
+        try:
+            return quad_class(self.cameo)
+        except ValueError:
+            if self.from_dictionary:
+                return ""
+            raise
 
 
 @dataclass(frozen=True)
@@ -157,9 +186,26 @@ class Syntax:
     permission_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    # pronoun -> what it can stand for: sing, plural, speaker, thing
+    personal_pronouns: Mapping[str, str] = field(default_factory=dict)
+    relative_pronouns: frozenset[str] = frozenset()
+    quote_marks: frozenset[str] = frozenset()
+    hypothetical_adverbs: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    specifying_words: tuple[str, ...] = ()  # tried in this order
+    leader_nouns: frozenset[str] = frozenset()
+    topic_prepositions: tuple[str, ...] = ()  # tried in this order
+    leading_participles: frozenset[str] = frozenset()
+    female_honorifics: frozenset[str] = frozenset()
+    male_honorifics: frozenset[str] = frozenset()
+    office_descriptions: frozenset[str] = frozenset()
+    description_nouns: frozenset[str] = frozenset()
+    stance_prepositions: tuple[str, ...] = ()  # tried in this order
+    contractions: Mapping[str, str] = field(default_factory=dict)
 
 
 def _read_jsonl(path) -> list[dict]:
+    """The rows of a JSON Lines rule file, each with its ``_source`` (file:line)."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -171,12 +217,19 @@ def _read_jsonl(path) -> list[dict]:
                 f"{path}: line {number}: invalid JSON ({err.msg})"
             ) from None
         if "_comment" not in row:
-            rows.append(row)
+            rows.append({**row, "_source": f"{Path(path).name}:{number}"})
     return rows
 
 
-def _entry(row: dict) -> LexiconEntry:
+def _entry(row: dict, shared: Mapping[str, tuple] | None = None) -> LexiconEntry:
+    """A lexicon row as an entry; ``patterns`` may name a shared pattern set."""
+    patterns = row.get("patterns", ())
+    if isinstance(patterns, str):
+        patterns = (shared or {})[patterns]
+    else:
+        patterns = tuple(_pattern_rule(p) for p in patterns)
     return LexiconEntry(
+        source=row.get("_source", ""),
         lemma=row["lemma"],
         pos=row["pos"],
         type=row.get("type"),
@@ -191,7 +244,11 @@ def _entry(row: dict) -> LexiconEntry:
         reverse_cameo=row.get("reverse_cameo"),
         is_inverse=bool(row.get("inverse")),
         examples=tuple(tuple(e) for e in row.get("examples", ())),
-        patterns=tuple(_pattern_rule(p) for p in row.get("patterns", ())),
+        patterns=patterns,
+        senses=tuple(
+            Sense(sense["when"], sense.get("type"), sense.get("cameo"))
+            for sense in row.get("senses", ())
+        ),
         forms=tuple(
             (
                 form["form"],
@@ -203,13 +260,21 @@ def _entry(row: dict) -> LexiconEntry:
                             if k not in ("forms", "patterns")
                         },
                         **{k: v for k, v in form.items() if k != "form"},
-                    }
+                    },
+                    shared,
                 ),
             )
             for form in row.get("forms", ())
         ),
         actor_object=(
-            _entry({"lemma": row["lemma"], "pos": row["pos"], **row["actor_object"]})
+            _entry(
+                {
+                    "lemma": row["lemma"],
+                    "pos": row["pos"],
+                    "_source": row.get("_source", ""),
+                    **row["actor_object"],
+                }
+            )
             if row.get("actor_object")
             else None
         ),
@@ -237,13 +302,22 @@ def _pattern_rule(row: dict) -> VerbPatternRule:
     )
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read a lexicon file (the bundled one by default)."""
-    source = Path(path) if path else RULES_DIR / "lexicon.jsonl"
+DICTIONARY_FILE = "cameo_verbs.jsonl"  # scripts/build_verbs.py
+
+
+def _lexicon(rows: list[dict], *, from_dictionary: bool = False) -> Lexicon:
+    shared = {
+        row["patterns_id"]: tuple(_pattern_rule(p) for p in row["patterns"])
+        for row in rows
+        if "patterns_id" in row
+    }
     verbs, light, nouns = {}, {}, {}
-    for row in _read_jsonl(source):
-        entry = _entry(row)
+    for row in rows:
+        if "patterns_id" in row or row.get("silent"):
+            continue
+        entry = _entry(row, shared)
+        if from_dictionary:
+            entry = _foreign(entry)
         if entry.pos == "NOUN":
             nouns[entry.lemma] = entry
         elif entry.is_light:
@@ -253,35 +327,56 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(verbs=verbs, light_verbs=light, nouns=nouns)
 
 
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None, *, dictionary: bool = False) -> Lexicon:
+    """Read a lexicon file (the bundled one by default); with ``dictionary``, over
+    the CAMEO verb dictionary (``cameo_verbs.jsonl``): the lexicon's entries win
+    for every verb they name, phrasal forms included; the dictionary gives the
+    verbs it does not. Off by default, because on whole news articles it costs
+    far more precision than it adds recall (benchmarks/EVAL.md: on the dev
+    articles, precision 0.85 -> 0.34 for one more edge found of 39)."""
+    source = Path(path) if path else RULES_DIR / "lexicon.jsonl"
+    own = _lexicon(_read_jsonl(source))
+    below = RULES_DIR / DICTIONARY_FILE
+    if not dictionary or not below.exists():
+        return own
+    base = _lexicon(_read_jsonl(below), from_dictionary=True)
+    heads = {lemma.split()[0] for lemma in own.verbs}
+    verbs = {
+        lemma: entry
+        for lemma, entry in base.verbs.items()
+        if lemma.split()[0] not in heads
+    }
+    verbs.update(own.verbs)
+    return Lexicon(verbs=verbs, light_verbs=own.light_verbs, nouns=own.nouns)
+
+
+# Lists of "word:value" items in syntax.json, read as mappings; lists whose order
+# is the order the rules try them in.
+_MAPPINGS = ("group_agents", "personal_pronouns", "contractions")
+_ORDERED = ("specifying_words", "topic_prepositions", "stance_prepositions")
+
+
 @lru_cache(maxsize=1)
 def load_syntax() -> Syntax:
     data = json.loads((RULES_DIR / "syntax.json").read_text(encoding="utf-8"))
     data.pop("_comment", None)
-    groups = dict(item.split(":", 1) for item in data.pop("group_agents", ()))
+    mappings = {
+        key: dict(item.split(":", 1) for item in data.pop(key, ())) for key in _MAPPINGS
+    }
+    ordered = {key: tuple(data.pop(key, ())) for key in _ORDERED}
     return Syntax(
-        **{key: frozenset(value) for key, value in data.items()}, group_agents=groups
+        **{key: frozenset(value) for key, value in data.items()}, **mappings, **ordered
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignCodeEntry(LexiconEntry):
-    """An entry from a user's dictionary, whose code need not be CAMEO (PETRARCH's
-    validation dictionaries keep WEIS-era codes such as 903): a code outside CAMEO's
-    20 roots has no quad class rather than failing the article."""
-
-    @property
-    def quad(self) -> str:
-        try:
-            return LexiconEntry.quad.fget(self)
-        except ValueError:
-            return ""
-
-
-def _foreign(entry: LexiconEntry) -> ForeignCodeEntry:
+def _foreign(entry: LexiconEntry) -> LexiconEntry:
     """The entry (and the entries of its written forms) as a dictionary's own."""
-    values = {f.name: getattr(entry, f.name) for f in fields(LexiconEntry)}
-    values["forms"] = tuple((form, _foreign(e)) for form, e in entry.forms)
-    return ForeignCodeEntry(**values)
+    return replace(
+        entry,
+        from_dictionary=True,
+        forms=tuple((form, _foreign(e)) for form, e in entry.forms),
+    )
 
 
 def extend_lexicon(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kgextract.knowledge.constructions import Construction, load_constructions
 from kgextract.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kgextract.knowledge.lexicon import Lexicon, Syntax, load_lexicon, load_syntax
 
@@ -17,6 +18,11 @@ class Resources:
     gazetteer: Gazetteer
     lexicon: Lexicon
     syntax: Syntax
+    constructions: tuple[Construction, ...] = ()
+    # Read targets as a dictionary coder does, for every verb a user's verb
+    # dictionary codes: only ``eval`` on the PETRARCH suites sets it, so their
+    # figures compare with the coder's (nlp/events/moves.py, dictionary-phrase).
+    coder_compatible: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -29,4 +35,5 @@ def load_resources(
         gazetteer=load_gazetteer(tuple(aliases)),
         lexicon=load_lexicon(lexicon),
         syntax=load_syntax(),
+        constructions=load_constructions(),
     )

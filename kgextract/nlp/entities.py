@@ -54,6 +54,9 @@ class Resolution:
     ids: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     aliases: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     countries: dict[str, str] = field(default_factory=dict)  # person -> state/org key
+    # person -> the titles the text gives them ("Home Secretary David Blunkett"),
+    # with or without the organisation: what "the home secretary" later refers to
+    titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
     # Tokens the model tagged as a name that are none ("State" in "Secretary of
@@ -784,6 +787,8 @@ class _Resolver:
             if span is None:
                 continue
             for role, organization in self._roles_of(span):
+                if role:
+                    self.result.titles[mention.entity].add(role.lower())
                 if organization is not None:
                     organization = self.result.state_of(organization)
                     if organization == mention.entity:

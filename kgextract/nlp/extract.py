@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kgextract.knowledge.resources import Resources
 from kgextract.model import Article, Extraction, Sentence
+from kgextract.nlp.coreference import resolve_references
 from kgextract.nlp.entities import resolve_entities
 from kgextract.nlp.events import extract_events
 from kgextract.nlp.relations import Findings, find_relations, load_model
@@ -47,13 +48,19 @@ def extract(
         article.date,
         scope=article.id[:8],
     )
+    # "he", "the firm", "the prime minister": mentions of whom they stand for
+    resolve_references(
+        doc, resolution, resources.gazetteer, resources.syntax, spans, article.date
+    )
     events = extract_events(doc, resolution, resources, spans)
     events = date_events(spans, events, article.date)  # "on Friday" -> a day
     found = (
         find_relations(
             doc,
             spans,
-            resolution.mentions,
+            # relations are read between names, not between a name and a
+            # pronoun standing for one (coreference's COREF mentions)
+            [m for m in resolution.mentions if m.label != "COREF"],
             resolution.types,
             resources.gazetteer,
             refused=resolution.not_names,

@@ -69,20 +69,73 @@ def _rdf_serializer(rdf_format: RdfFormat) -> Serializer:
     return serialize
 
 
+# Other names and file suffixes a format goes by: `--format ttl`, `-o graph.nquads`.
+ALIASES = {
+    "turtle": ("ttl",),
+    "nt": ("ntriples", "n-triples"),
+    "nquads": ("nq", "n-quads"),
+    "trig": (),
+    "jsonld": ("json-ld", "json"),
+    "graphml": (),
+}
+SUFFIXES = {
+    "turtle": (".ttl", ".turtle"),
+    "nt": (".nt", ".ntriples"),
+    "nquads": (".nq", ".nquads"),
+    "trig": (".trig",),
+    "jsonld": (".jsonld", ".json"),
+    "graphml": (".graphml",),
+}
+
 for _name, _format in [
     ("turtle", RdfFormat.TURTLE),
     ("nt", RdfFormat.N_TRIPLES),
     ("nquads", RdfFormat.N_QUADS),
     ("trig", RdfFormat.TRIG),
-    ("jsonld", RdfFormat.JSON_LD),
 ]:
     serializers.register(
         _name,
         suffix="." + _format.file_extension,
+        suffixes=SUFFIXES[_name],
+        aliases=ALIASES[_name],
         media_type=_format.media_type,
         is_dataset=_format.supports_datasets,
         unit="quads" if _format.supports_datasets else "triples",
     )(_rdf_serializer(_format))
+
+
+@serializers.register(
+    "jsonld",
+    suffix=".jsonld",
+    suffixes=SUFFIXES["jsonld"],
+    aliases=ALIASES["jsonld"],
+    media_type="application/ld+json",
+    is_dataset=True,
+    unit="quads",
+)
+def to_jsonld(store: GraphStore, out: BinaryIO) -> int:
+    """Compacted JSON-LD (see :mod:`kgextract.graph.jsonld`), one graph per
+    article, written graph by graph so memory holds one article at a time."""
+    from kgextract.graph.jsonld import write_jsonld
+
+    return write_jsonld(
+        (
+            (name, store.graph_quads(name))
+            for name in sorted(_graph_names(store), key=_vocabulary_last)
+        ),
+        out,
+    )
+
+
+GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _graph_names(store: GraphStore) -> list[str]:
+    return [row["g"].value for row in store.query(GRAPH_NAMES)]
+
+
+def _vocabulary_last(name: str) -> tuple[bool, str]:
+    return (name == VOCABULARY_GRAPH, name)
 
 
 ENTITY_CLASSES = " ".join(f"kg:{name}" for name in vocab.ENTITY_TYPES)
@@ -205,6 +258,8 @@ def _first(node: dict[str, str], current: dict[str, str]) -> bool:
 @serializers.register(
     "graphml",
     suffix=".graphml",
+    suffixes=SUFFIXES["graphml"],
+    aliases=ALIASES["graphml"],
     media_type="application/graphml+xml",
     is_dataset=False,
     unit="nodes and edges",
@@ -221,16 +276,60 @@ def export(
     format: str,
     out_path: Path | None,
     stream: BinaryIO | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the store in ``format`` to ``out_path``, or to ``stream`` (stdout) if None.
 
     Returns the count of the serializer's ``unit`` written. A file is written
     atomically: on any failure the previous file, if any, is left as it was.
+    ``progress`` is called with the lines written so far: every format here writes
+    about one statement a line.
     """
     serializer = serializers.get(format)
+
+    def run(out: BinaryIO) -> int:
+        return serializer(store, _Progress(out, progress) if progress else out)
+
     if out_path is None:
-        return serializer(store, stream if stream is not None else sys.stdout.buffer)
-    return write_atomically(Path(out_path), lambda out: serializer(store, out))
+        return run(stream if stream is not None else sys.stdout.buffer)
+    return write_atomically(Path(out_path), run)
+
+
+def format_for(path: str | Path) -> str | None:
+    """The export format a file's suffix names (``graph.nt`` -> nt), or None."""
+    return serializers.for_suffix(str(path))
+
+
+def export_total(store: GraphStore, format: str) -> int | None:
+    """How many statements an export of ``format`` writes, for a progress bar."""
+    meta = serializers.meta(format)
+    if meta["unit"] == "quads":
+        return store.count_quads()
+    if meta["unit"] == "triples":
+        return store.count_triples()
+    return None
+
+
+class _Progress:
+    """A binary stream that reports the lines written through it, every 64 KB."""
+
+    def __init__(self, out: BinaryIO, report: Callable[[int], None]) -> None:
+        self.out = out
+        self.report = report
+        self.lines = 0
+        self.pending = 0
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        self.pending += len(data)
+        if self.pending >= 1 << 16:
+            self.pending = 0
+            self.report(self.lines)
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.report(self.lines)
+        self.out.flush()
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:

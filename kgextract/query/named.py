@@ -17,6 +17,9 @@ Only pyoxigraph is imported: ``kgextract query`` must start without spaCy or rdf
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -25,13 +28,15 @@ from typing import Any, Protocol
 
 import pyoxigraph
 
-from kgextract.errors import KgExtractError, QueryError
+from kgextract.errors import KgExtractError, QueryError, UnknownNameError
 from kgextract.graph import vocab
 from kgextract.graph.iris import (
+    VOCABULARY_GRAPH,
     article_id_of,
     article_iri,
     event_type_iri,
     event_type_name,
+    is_entity_iri,
     term,
     term_name,
 )
@@ -259,7 +264,7 @@ STANCE_EVENTS = (
     P
     + """
 SELECT DISTINCT ?event ?type ?actor ?target ?hypothetical ?verb ?sentence ?article
-       ?start ?amount ?value ?currency
+       ?start ?amount ?value ?currency ?dateStart ?dateEnd
 WHERE {{
   {{ SELECT ?event ?type ?actor ?target ?article WHERE {{
       {filters}
@@ -274,6 +279,7 @@ WHERE {{
   OPTIONAL {{ ?event kg:verb ?verb }}
   OPTIONAL {{ ?event kg:startChar ?start }}
   OPTIONAL {{ ?event kg:inSentence/kg:text ?sentence }}
+  OPTIONAL {{ ?event kg:dateStart ?dateStart ; kg:dateEnd ?dateEnd }}
   OPTIONAL {{
     ?event kg:amount ?amount .
     ?amount schema:value ?value ; schema:currency ?currency .
@@ -333,7 +339,9 @@ GROUP BY ?article
 """
 )
 
-# Single-row sub-selects: their join is one row, not a product of node sets.
+# Single-row sub-selects: their join is one row, not a product of node sets. The
+# triples and quads are the articles' content: the event-type vocabulary graph every
+# store holds is not counted, so a fresh store reports 0 of everything.
 STATS = (
     P
     + """
@@ -343,9 +351,43 @@ SELECT ?articles ?entities ?events ?mentions ?triples ?quads WHERE {{
        VALUES ?class {{ {classes} }} ?e a ?class }} }}
   {{ SELECT (COUNT(DISTINCT ?v) AS ?events) WHERE {{ ?v a kg:Event }} }}
   {{ SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{ ?m a kg:Mention }} }}
-  {{ SELECT (COUNT(DISTINCT *) AS ?triples) WHERE {{ ?s ?p ?o }} }}
-  {{ SELECT (COUNT(*) AS ?quads) WHERE {{ GRAPH ?g {{ ?s2 ?p2 ?o2 }} }} }}
+  {{ SELECT (COUNT(*) AS ?triples) WHERE {{
+       SELECT DISTINCT ?s ?p ?o WHERE {{
+         GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {vocabulary}) }} }} }}
+  {{ SELECT (COUNT(*) AS ?quads) WHERE {{
+       GRAPH ?h {{ ?s2 ?p2 ?o2 }} FILTER(?h != {vocabulary}) }} }}
 }}
+"""
+)
+
+ARTICLE_DATES = (
+    P
+    + """
+SELECT DISTINCT ?article ?date WHERE {
+  ?article a kg:Article ; schema:datePublished ?date .
+}
+"""
+)
+
+# Every name an entity answers to: what "did you mean" chooses from.
+ENTITY_NAMES = (
+    P
+    + """
+SELECT DISTINCT ?entity ?name WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity kg:alias ?name }
+}
+"""
+)
+
+# Mentions per entity and article: counts within a date range add up the articles
+# of the range.
+MENTIONS_PER_ARTICLE = (
+    P
+    + """
+SELECT ?entity ?article (COUNT(?mention) AS ?mentions) WHERE {
+  GRAPH ?article { ?mention kg:denotes ?entity }
+}
+GROUP BY ?entity ?article
 """
 )
 
@@ -358,7 +400,11 @@ _MAX_VALUES = 1000
 
 
 def supports(
-    store: Queryable, target: str | None = None, by: str | None = None
+    store: Queryable,
+    target: str | None = None,
+    by: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict]:
     """Who supports whom: one row per (supporter, target), with the evidence.
 
@@ -366,15 +412,77 @@ def supports(
     "Scholz authorized strikes" is Germany's stance, and a table of individual
     politicians would hide it. ``by`` matches the supporter or the person acted
     through, so ``by="Scholz"`` keeps only Scholz's events, rolled up to Germany.
+    ``since``/``until`` keep the events of those dates (see :func:`date_range`).
+    A name no entity has is refused with the closest names (a typo is not an
+    empty answer).
     """
-    return _stance_edges(store, "supports", "supporter", target, by)
+    dates = date_range(since, until)
+    return _stance_edges(store, "supports", "supporter", target, by, dates)
 
 
 def opposes(
-    store: Queryable, target: str | None = None, by: str | None = None
+    store: Queryable,
+    target: str | None = None,
+    by: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict]:
-    """Who opposes whom; the same roll-up and fields as :func:`supports`."""
-    return _stance_edges(store, "opposes", "opponent", target, by)
+    """Who opposes whom; the same roll-up, filters and fields as :func:`supports`."""
+    dates = date_range(since, until)
+    return _stance_edges(store, "opposes", "opponent", target, by, dates)
+
+
+def stance_events(store: Queryable) -> list[dict]:
+    """Every event that states a stance (not negated, with a target), one row each,
+    at its most specific actor and target, with the states each is attributed to.
+
+    The rows under ``query supports``/``opposes`` and under ``kgextract eval
+    articles``: ``stance`` ("supports"/"opposes"), ``type``, ``actor``/``target``
+    (name, ``_iri``, ``_type``, ``_names``: the name and every alias), the states
+    they count for (``actor_states``/``target_states``: names; a country counts
+    for itself, a person for the countries they are affiliated with), and the
+    evidence (``article``, ``source``, ``sentence``, ``verb``, ``hypothetical``).
+    """
+    kinds = {name: t.stance for name, t in load_event_types().items() if t.stance}
+    query = STANCE_EVENTS.format(
+        filters="", types=", ".join(_iri(event_type_iri(name)) for name in kinds)
+    )
+    found = _collect_events(store, query, None, None, amount_text=False)
+    ends = {e["actor"] for e in found.values()} | _targets(found)
+    countries = _countries(store, ends)
+    facts = _facts(store, ends | {c for cs in countries.values() for c in cs})
+    aliases = _grouped(
+        _select_each(store, ALIASES, "entity", ends) if ends else [], "alias"
+    )
+    sources = {row["article"]: row["source"] for row in _select(store, ARTICLES)}
+
+    def end(iri: str) -> dict:
+        fact = facts.get(iri, {})
+        states = [iri] if fact.get("type") == "Country" else countries.get(iri, [])
+        return {
+            "": fact.get("name"),
+            "_iri": iri,
+            "_type": fact.get("type"),
+            "_names": sorted({fact.get("name") or "", *aliases.get(iri, [])} - {""}),
+            "_states": [_name(facts, state) for state in states],
+        }
+
+    rows = []
+    for event in sorted(found.values(), key=_text_order):
+        code = _event_type_name(event["type"])
+        row = {"event": event["event"], "stance": kinds[code], "type": code}
+        for role in ("actor", "target"):
+            row.update({role + key: value for key, value in end(event[role]).items()})
+        row.update(
+            article=event["article"],
+            source=sources.get(event["article"]),
+            sentence=event["sentence"],
+            verb=event["verb"],
+            hypothetical=bool(event["hypothetical"]),
+            amounts=[event["amounts"][key] for key in sorted(event["amounts"])],
+        )
+        rows.append(row)
+    return rows
 
 
 def events(
@@ -383,13 +491,17 @@ def events(
     type: str | None = None,
     target: str | None = None,
     article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict]:
     """Every event, in article and text order; filters combine with AND.
 
     ``actor`` also matches persons affiliated with the named country, so
-    ``actor="Germany"`` lists Scholz's events too. An unknown event ``type`` is
-    refused (it is a typo, not an empty answer); an unknown name gives no rows.
+    ``actor="Germany"`` lists Scholz's events too. An unknown event ``type`` or
+    entity name is refused (it is a typo, not an empty answer). ``since``/``until``
+    keep the events of those dates (see :func:`date_range`).
     """
+    dates = date_range(since, until)
     filters = []
     actors = targets = None
     if actor is not None:
@@ -406,6 +518,7 @@ def events(
         filters.append(_listed("article", _article_iris(store, article)))
     query = EVENTS.format(filters="\n  ".join(filters))
     found = _collect_events(store, query, actors, targets, amount_text=True)
+    found = _dated(store, found, dates)
     facts = _facts(store, {e["actor"] for e in found.values()} | _targets(found))
     event_types = load_event_types()
     rows = []
@@ -451,7 +564,11 @@ RELATION_TYPES = tuple(vocab.RELATION_PROPERTIES.values())
 
 
 def relations(
-    store: Queryable, name: str | None = None, type: str | None = None
+    store: Queryable,
+    name: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict]:
     """Who works for, is based in, is located in, lives in or killed whom: one row
     per (subject, relation, object), most often stated first, with the sentences.
@@ -459,7 +576,9 @@ def relations(
     ``name`` keeps the facts where that entity is the subject or the object; ``type``
     is one of :data:`RELATION_TYPES` (any case), another value is refused. Each
     sentence's ``confidence`` is the classifier's; a row's is the highest of them.
+    ``since``/``until`` keep what articles of those dates state.
     """
+    dates = date_range(since, until)
     filters = []
     if type is not None:
         known = {t.lower(): t for t in RELATION_TYPES}
@@ -472,8 +591,6 @@ def relations(
         found = _select(store, RELATIONS.format(filters=" ".join(filters)))
     else:
         named = _entity_iris(store, name)
-        if not named:
-            return []
         found = [
             row
             for variable in ("subject", "object")
@@ -484,6 +601,9 @@ def relations(
                 ),
             )
         ]
+    if dates != (None, None):
+        published = _article_dates(store)
+        found = [r for r in found if _overlaps(published.get(r["article"]), dates)]
     facts = _facts(store, {r["subject"] for r in found} | {r["object"] for r in found})
     grouped: dict[tuple[str, str, str], dict] = {}
     unique = {r["relation"]: r for r in found}.values()
@@ -529,15 +649,26 @@ def relations(
     )
 
 
-def entities(store: Queryable, type: str | None = None) -> list[dict]:
+def entities(
+    store: Queryable,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict]:
     """Every entity with its mention counts, most mentioned first.
 
     ``type`` is one of :data:`kgextract.graph.vocab.ENTITY_TYPES` (any case); another
-    value is refused with the valid ones listed.
+    value is refused with the valid ones listed. ``since``/``until`` count only the
+    articles of those dates, and leave out the entities none of them mentions.
     """
     wanted = _entity_type(type) if type is not None else None
+    dates = date_range(since, until)
     facts = _facts(store)
-    counts = {row["entity"]: row for row in _select(store, _with(MENTION_COUNTS))}
+    if dates == (None, None):
+        counts = {row["entity"]: row for row in _select(store, _with(MENTION_COUNTS))}
+    else:
+        counts = _counts_in_range(store, dates)
+        facts = {iri: fact for iri, fact in facts.items() if iri in counts}
     aliases = _grouped(_select(store, _with(ALIASES)), "alias")
     affiliations = _grouped(_select(store, _with(AFFILIATIONS)), "organization")
     rows = [
@@ -554,7 +685,7 @@ def entity(store: Queryable, name: str) -> dict | None:
     When a name is ambiguous, a canonical-name match wins over an alias, then the
     most mentioned entity: "Georgia" is the country before a person nicknamed so.
     """
-    matches = _select(store, NAMED.format(name=_literal(name)))
+    matches = _select(store, NAMED.format(name=_literal(name.strip())))
     by_label: dict[str, int] = {}
     for row in matches:
         by_label[row["entity"]] = max(by_label.get(row["entity"], 0), row["isLabel"])
@@ -685,8 +816,15 @@ def _fold(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
 
 
-def articles(store: Queryable) -> list[dict]:
-    """Every article with its entity and event counts, oldest first, undated last."""
+def articles(
+    store: Queryable, since: str | None = None, until: str | None = None
+) -> list[dict]:
+    """Every article with its entity and event counts, oldest first, undated last.
+
+    ``since``/``until`` keep the articles published on those dates (undated ones
+    go).
+    """
+    dates = date_range(since, until)
     entity_counts = {r["article"]: r["n"] for r in _select(store, ENTITIES_PER_ARTICLE)}
     event_counts = {r["article"]: r["n"] for r in _select(store, EVENTS_PER_ARTICLE)}
     result: dict[str, dict] = {}
@@ -703,6 +841,10 @@ def articles(store: Queryable) -> list[dict]:
             "chars": row["chars"],
             "entities": entity_counts.get(iri, 0),
             "events": event_counts.get(iri, 0),
+        }
+    if dates != (None, None):
+        result = {
+            iri: row for iri, row in result.items() if _overlaps(row["date"], dates)
         }
     return sorted(
         result.values(),
@@ -732,8 +874,12 @@ def article_ids_from_source(store: Queryable, source: str) -> list[str]:
 
 
 def stats(store: Queryable) -> dict:
-    """Sizes of the graph; ``triples`` counts distinct triples of the union."""
-    (row,) = _select(store, STATS.format(classes=_ENTITY_CLASS_VALUES))
+    """Sizes of the graph: ``triples`` counts the distinct triples of the articles'
+    graphs, ``quads`` their statements, both without the vocabulary graph."""
+    query = STATS.format(
+        classes=_ENTITY_CLASS_VALUES, vocabulary=_iri(VOCABULARY_GRAPH)
+    )
+    (row,) = _select(store, query)
     keys = ("articles", "entities", "events", "mentions", "triples", "quads")
     return {key: row[key] for key in keys}
 
@@ -775,7 +921,12 @@ def sparql(
 
 
 def _stance_edges(
-    store: Queryable, stance: str, role: str, target: str | None, by: str | None
+    store: Queryable,
+    stance: str,
+    role: str,
+    target: str | None,
+    by: str | None,
+    dates: tuple[str | None, str | None] = (None, None),
 ) -> list[dict]:
     filters = []
     targets = named = actors = None
@@ -792,6 +943,7 @@ def _stance_edges(
         types=", ".join(_iri(event_type_iri(name)) for name in types),
     )
     found = _collect_events(store, query, actors, targets, amount_text=False)
+    found = _dated(store, found, dates)
     countries = _countries(store, {event["actor"] for event in found.values()})
     facts = _facts(
         store,
@@ -971,11 +1123,151 @@ def _entity_row(
 
 
 def _entity_iris(store: Queryable, name: str) -> set[str]:
-    """Entities whose canonical name or alias is ``name``, ignoring case."""
+    """Entities whose canonical name or alias is ``name``, ignoring case.
+
+    None is refused with :class:`UnknownNameError` naming the closest names.
+    """
     matches = {
-        row["entity"] for row in _select(store, NAMED.format(name=_literal(name)))
+        row["entity"]
+        for row in _select(store, NAMED.format(name=_literal(name.strip())))
     }
-    return set(_facts(store, matches))
+    found = set(_facts(store, matches))
+    if not found:
+        raise UnknownNameError(unknown_entity(store, name))
+    return found
+
+
+def entity_iris(store: Queryable, name: str) -> set[str]:
+    """The IRIs of the entities named ``name`` (canonical name or alias, any case);
+    an unknown name is refused with :class:`UnknownNameError` and a "did you
+    mean"."""
+    return _entity_iris(store, name)
+
+
+def suggest(store: Queryable, name: str, limit: int = 3) -> list[str]:
+    """The entity names closest to ``name`` (canonical names and aliases, any
+    case): what "did you mean" offers for a typo such as "Ukriane"."""
+    names: dict[str, str] = {}
+    for row in _select(store, ENTITY_NAMES):
+        if is_entity_iri(row["entity"]):
+            names.setdefault(str(row["name"]).lower(), str(row["name"]))
+    wanted = name.strip().lower()
+    matcher = difflib.SequenceMatcher(b=wanted)
+    scored = []
+    for known in names:
+        matcher.set_seq1(known)
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75:
+            if (score := matcher.ratio()) >= 0.75:
+                scored.append((-score, known))
+    scored.sort()
+    # Only the names nearly as close as the closest: "Ukrain" is Ukraine, not also
+    # "Ukrainian".
+    best = -scored[0][0] if scored else 0.0
+    return [names[known] for score, known in scored[:limit] if -score >= best - 0.05]
+
+
+def unknown_entity(store: Queryable, name: str) -> str:
+    """The one-line message for a name no entity has, with a "did you mean"."""
+    close = suggest(store, name)
+    if close:
+        return f"no entity named {name!r}; did you mean {_either(close)}?"
+    return (
+        f"no entity named {name!r} in the store (kgextract query entities lists them)"
+    )
+
+
+def _either(names: list[str]) -> str:
+    quoted = [repr(name) for name in names]
+    return (
+        quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    )
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_range(
+    since: str | None = None, until: str | None = None
+) -> tuple[str | None, str | None]:
+    """``(first day, last day)`` as ISO dates from ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``; None leaves that side open.
+
+    A period names all its days: ``until="2024-05"`` runs to 2024-05-31 and
+    ``since="2024"`` starts on 2024-01-01, as a reader means them. Anything else is
+    refused (a misspelt date must not quietly filter everything out).
+    """
+    return _day(since, "since", last=False), _day(until, "until", last=True)
+
+
+def _day(text: str | None, option: str, *, last: bool) -> str | None:
+    if text is None:
+        return None
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = match.groups()
+        month_number = int(month or (12 if last else 1))
+        if day is None:
+            days = calendar.monthrange(int(year), month_number)[1]
+            day = str(days if last else 1)
+        return datetime.date(int(year), month_number, int(day)).isoformat()
+    except ValueError:
+        raise QueryError(
+            f"{option}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
+
+
+def _overlaps(
+    span: str | tuple[str, str] | None, dates: tuple[str | None, str | None]
+) -> bool:
+    """Whether a day (``"2024-05-31"``, a timestamp) or a ``(first, last)`` span
+    shares a day with ``dates``; an undated thing never does."""
+    if span is None:
+        return False
+    first, last = (span, span) if isinstance(span, str) else span
+    first, last = str(first)[:10], str(last)[:10]
+    since, until = dates
+    return (since is None or last >= since) and (until is None or first <= until)
+
+
+def _article_dates(store: Queryable) -> dict[str, str]:
+    return {row["article"]: str(row["date"]) for row in _select(store, ARTICLE_DATES)}
+
+
+def _dated(
+    store: Queryable, found: dict[str, dict], dates: tuple[str | None, str | None]
+) -> dict[str, dict]:
+    """The events that happened within ``dates``: on the date the sentence gives
+    (``kg:dateStart``/``kg:dateEnd``), else on their article's date."""
+    if dates == (None, None):
+        return found
+    published = _article_dates(store)
+
+    def when(event: dict):
+        if event.get("dateStart"):
+            return (event["dateStart"], event["dateEnd"] or event["dateStart"])
+        return published.get(event["article"])
+
+    return {iri: e for iri, e in found.items() if _overlaps(when(e), dates)}
+
+
+def _counts_in_range(
+    store: Queryable, dates: tuple[str | None, str | None]
+) -> dict[str, dict]:
+    """``MENTION_COUNTS`` for the articles published within ``dates``."""
+    published = _article_dates(store)
+    counts: dict[str, dict] = {}
+    for row in _select(store, MENTIONS_PER_ARTICLE):
+        if _overlaps(published.get(row["article"]), dates):
+            count = counts.setdefault(
+                row["entity"], {"entity": row["entity"], "mentions": 0, "articles": 0}
+            )
+            count["mentions"] += row["mentions"]
+            count["articles"] += 1
+    return counts
 
 
 def _article_iris(store: Queryable, article: str) -> set[str]:

@@ -429,6 +429,7 @@ def _check_articles(store: GraphStore, report: CheckReport, repair: bool) -> Non
         {
             "command": "check --repair",
             "started": _now(),
+            "paths": [],
             "removed": len(broken),
             "articles": store.count_articles(),
         },
@@ -498,6 +499,7 @@ def _check_log(store, report: CheckReport, repair: bool) -> None:
         {
             "command": "check --repair",
             "started": _now(),
+            "paths": [],
             "articles": articles,
             "note": seen,
         },

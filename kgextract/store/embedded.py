@@ -523,6 +523,7 @@ class Store(GraphStore):
                 {
                     "command": "recovery",
                     "started": _now(),
+                    "paths": [],
                     "articles": self.count_articles(),
                     "note": "a write cut short by a crash was rolled back",
                 },

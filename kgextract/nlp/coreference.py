@@ -1,0 +1,299 @@
+"""Coreference within one article, by rule: pronouns and definite descriptions become
+mentions of the entity they stand for.
+
+News names someone once and then says "he", "the prime minister" or "the firm". An
+event whose actor is such a word was refused; read as its antecedent, it is found.
+Every reading is conservative (an ambiguous word stays unresolved: a wrong actor is
+worse than a missing one) and recorded: the word becomes a mention labelled
+``COREF`` in the graph, so a reader sees which words were read as whom.
+
+- **he/she/him/her/his**: the one compatible person (by honorific gender) named
+  before it in its sentence, else in the nearest earlier sentence that names any;
+  with several there, the subject of that sentence.
+- **it/its**: the one organisation or state named before it likewise; an
+  expletive "it" ("it is expected that") is none.
+- **the firm, the club, the bank** (``description_nouns``): the nearest earlier
+  organisation of the article that is not the sentence's own subject.
+- **the prime minister, the chancellor, the foreign secretary**
+  (``office_descriptions``): the person of the article holding that office on the
+  article's date (a title in the text, or the gazetteer's dated roles); else the
+  one holder of it on that date among the states the article is about.
+- **the government**: the state the article is about, when one clearly dominates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.knowledge.lexicon import Syntax
+from kgextract.model import Mention
+from kgextract.nlp.entities import Resolution
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+THING_PRONOUNS = frozenset({"it", "its"})
+BODY_TYPES = frozenset({"Organization", "Country"})
+LOOKBACK = 2  # earlier sentences searched for an antecedent
+
+
+class _Article:
+    def __init__(
+        self,
+        doc: Doc,
+        resolution: Resolution,
+        gazetteer: Gazetteer,
+        syntax: Syntax,
+        sentences: list[Span],
+        date: str | None,
+    ) -> None:
+        self.doc = doc
+        self.res = resolution
+        self.gazetteer = gazetteer
+        self.syntax = syntax
+        self.sentences = sentences
+        self.date = date[:10] if date else None
+        self.sentence_of = {t.i: k for k, s in enumerate(sentences) for t in s}
+        self.genders = self._genders()
+        self.home = self._home_state()
+
+    # -- what the article knows -----------------------------------------------------
+    def _genders(self) -> dict[str, str]:
+        """Person -> "m"/"f" from an honorific before any mention ("Mrs Howard")."""
+        genders: dict[str, str] = {}
+        for index, key in self.res.token_keys.items():
+            if self.res.type_of(key) != "Person" or index == 0:
+                continue
+            before = self.doc[index - 1].lower_.rstrip(".")
+            if before in self.syntax.female_honorifics:
+                genders.setdefault(key, "f")
+            elif before in self.syntax.male_honorifics:
+                genders.setdefault(key, "m")
+        return genders
+
+    def _home_state(self) -> str | None:
+        """The state the article is about: named (or its people named) at least
+        twice as often as any other."""
+        counts: Counter = Counter()
+        for mention in self.res.mentions:
+            key = mention.entity
+            if self.res.type_of(key) == "Country":
+                counts[key] += 1
+            elif self.res.type_of(key) == "Person" and key in self.res.countries:
+                state = self.res.countries[key]
+                if self.res.type_of(state) == "Country":
+                    counts[state] += 1
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _mentions_in(self, index: int, before: int | None = None) -> list[tuple]:
+        """(token, key) of the named entities of sentence ``index``, in order,
+        those before token ``before`` only."""
+        sent = self.sentences[index]
+        return [
+            (token, key)
+            for token in sent
+            if (key := self.res.token_keys.get(token.i)) is not None
+            and (before is None or token.i < before)
+        ]
+
+    # -- the readings ---------------------------------------------------------------
+    def antecedent(self, token: Token) -> str | None:
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            gender = PERSON_PRONOUNS[lower]
+            return self._nearest(token, lambda key: self._is_person(key, gender))
+        if lower in THING_PRONOUNS and not _is_expletive(token):
+            return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
+        if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
+            return None
+        return self._described(token)
+
+    def _is_person(self, key: str, gender: str) -> bool:
+        return (
+            self.res.type_of(key) == "Person"
+            and self.genders.get(key, gender) == gender
+        )
+
+    def _nearest(self, token: Token, fits) -> str | None:
+        """The one fitting entity before ``token`` in its sentence, else in the
+        nearest earlier sentence naming any (its subject when it names several)."""
+        current = self.sentence_of.get(token.i)
+        if current is None:
+            return None
+        here = {key for _, key in self._mentions_in(current, token.i) if fits(key)}
+        if len(here) == 1:
+            return here.pop()
+        if here:
+            return None
+        for index in range(current - 1, max(current - 1 - LOOKBACK, -1), -1):
+            found = [(t, key) for t, key in self._mentions_in(index) if fits(key)]
+            if not found:
+                continue
+            keys = {key for _, key in found}
+            if len(keys) == 1:
+                return keys.pop()
+            subjects = {key for t, key in found if t.dep_ in ("nsubj", "nsubjpass")}
+            return subjects.pop() if len(subjects) == 1 else None
+        return None
+
+    def _described(self, token: Token) -> str | None:
+        words = " ".join(
+            [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
+            + [token.lower_]
+        )
+        lemma = token.lemma_.lower()
+        offices = self.syntax.office_descriptions
+        if words in offices:
+            return self._office_holder(words, token)
+        if lemma in offices and not _modified(token):
+            return self._office_holder(lemma, token)
+        if token.pos_ != "NOUN" or _modified(token):
+            return None
+        if lemma == "government":
+            return self.home
+        if lemma in self.syntax.description_nouns:
+            return self._topic_organization(token)
+        return None
+
+    def _topic_organization(self, token: Token) -> str | None:
+        """ "the club", "the firm": the organisation the article is about so far,
+        the one named most often before the description (the nearest of equals),
+        not the subject of the description's own sentence ("Unilever will help
+        the pharmaceutical firm": not Unilever)."""
+        current = self.sentence_of.get(token.i)
+        if current is None:
+            return None
+        own = {
+            key
+            for t, key in self._mentions_in(current, token.i)
+            if t.dep_ in ("nsubj", "nsubjpass")
+        }
+        counts: Counter = Counter()
+        last: dict[str, int] = {}
+        for mention in self.res.mentions:
+            key = mention.entity
+            if (
+                mention.start_char < token.idx
+                and self.res.type_of(key) == "Organization"
+                and key not in own
+                and not self._is_publisher(key)
+            ):
+                counts[key] += 1
+                last[key] = mention.start_char
+        if not counts:
+            return None
+        return max(counts, key=lambda key: (counts[key], last[key]))
+
+    def _office_holder(self, office: str, token: Token) -> str | None:
+        """The article's holder of the office, by its titles or the gazetteer's
+        dated roles; else the gazetteer's one holder in the article's states."""
+        holders = {
+            person
+            for person, titles in self.res.titles.items()
+            if any(_same_office(title, office) for title in titles)
+            and self._before(person, token)
+        }
+        if not holders:
+            for affiliation in self.res.affiliations:
+                role = (affiliation.role or "").lower()
+                if (
+                    role
+                    and _same_office(role, office)
+                    and self._before(affiliation.person, token)
+                ):
+                    holders.add(affiliation.person)
+        if len(holders) == 1:
+            return holders.pop()
+        if holders or self.date is None:
+            return None
+        states = {self.home} - {None}
+        found = {
+            entry.key: entry
+            for entry in self.gazetteer.entries()
+            if entry.type == "Person"
+            for role in entry.roles_on(self.date)
+            if _same_office(role.role.lower(), office) and role.org_key in states
+        }
+        if len(found) != 1:
+            return None
+        (entry,) = found.values()
+        return self.res.include(entry)  # known to the article from now on
+
+    def _is_publisher(self, key: str) -> bool:
+        """A news outlet quoted as a source ("told the BBC") is not what "the
+        firm" in its own report means."""
+        entry = self.gazetteer.entry(key)
+        return entry is not None and entry.is_publisher
+
+    def _before(self, key: str, token: Token) -> bool:
+        return any(
+            m.entity == key and m.start_char < token.idx for m in self.res.mentions
+        )
+
+
+def _same_office(role: str, office: str) -> bool:
+    """ "Prime Minister" is "the prime minister"; "Chancellor of the Exchequer" is
+    "the chancellor"; "Shadow Chancellor" and "former president" are not."""
+    if any(word in role.split() for word in ("shadow", "former", "deputy", "vice")):
+        return office in role and office.split()[0] in ("deputy", "vice")
+    return role == office or role.startswith(office + " of ")
+
+
+def _is_definite(token: Token) -> bool:
+    has_the = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return has_the and not any(c.dep_ == "poss" for c in token.children)
+
+
+def _modified(token: Token) -> bool:
+    """ "the Scottish government", "the firm's chief": a modifier names another."""
+    return any(
+        c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children
+    ) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _is_expletive(token: Token) -> bool:
+    """ "it is expected that", "it emerged", "made it clear": no referent."""
+    if token.dep_ == "expl" or token.lower_ != "it":
+        return token.dep_ == "expl"
+    head = token.head
+    return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children) and (
+        head.lemma_ in ("be", "seem", "appear", "emerge", "make", "remain", "become")
+    )
+
+
+def resolve_references(
+    doc: Doc,
+    resolution: Resolution,
+    gazetteer: Gazetteer,
+    syntax: Syntax,
+    sentences: list[Span],
+    date: str | None = None,
+) -> None:
+    """Add a ``COREF`` mention for every pronoun and definite description the
+    rules resolve (the word's tokens then denote the entity for the event rules).
+    The word is not an alias of the entity: "he" names no one by itself."""
+    article = _Article(doc, resolution, gazetteer, syntax, sentences, date)
+    found = []
+    for token in doc:
+        if token.i in resolution.token_keys:
+            continue
+        key = article.antecedent(token)
+        if key is not None:
+            found.append((token, key))
+    for token, key in found:
+        resolution.token_keys[token.i] = key
+        resolution.mentions.append(
+            Mention(
+                entity=key,
+                text=token.text,
+                start_char=token.idx,
+                end_char=token.idx + len(token.text),
+                sentence=article.sentence_of.get(token.i, 0),
+                label="COREF",
+            )
+        )
+    resolution.mentions.sort(key=lambda m: m.start_char)

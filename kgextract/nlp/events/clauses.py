@@ -1,0 +1,304 @@
+"""Clauses: who a verb's subject is (active, passive, inherited through control or an
+absolute "with X doing Y"), and how the clause qualifies the act (negation,
+modality, a stated intent, a wish of someone else's). Each function returns what it
+found; nothing is remembered between calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kgextract.knowledge.lexicon import Lexicon, Syntax
+from kgextract.nlp.events.phrases import Phrases
+from kgextract.nlp.events.tree import (
+    CONTROL_DEPS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    children,
+    prep_objects,
+    reported_clause,
+)
+
+MAX_HOPS = 8
+# Verbs of these types whose passive subject is who would do what follows ("was
+# urged to", "was pressured to", "was allowed to"): asked or permitted is not acting.
+CONTROLLING_TYPES = frozenset({"REQUEST", "COERCE", "SUPPORT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """Who acts in a clause. ``path``: the words the subject was inherited
+    through ("expressed willingness to send": willingness, expressed).
+    ``is_controlled``: the actors are the ones asked or permitted to act ("urged
+    Poland to send"), so the act itself has not happened."""
+
+    actors: list[str]
+    path: list[Token]
+    is_controlled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    word: str | None = None  # "would", "may", "willingness", ...
+
+
+class Clauses:
+    def __init__(self, phrases: Phrases, lexicon: Lexicon, syntax: Syntax) -> None:
+        self.phrases = phrases
+        self.lexicon = lexicon
+        self.syntax = syntax
+
+    def subjects_of(self, verb: Token) -> Subjects:
+        """The actors of a verb and the path of words its subject was inherited
+        through: the active subject; the passive agent ("by"); a controlling verb or
+        noun's subject ("expressed willingness to send", "is in talks to forge a
+        coalition aimed at sending"); the absolute "with X doing Y"."""
+        actors_of, syntax = self.phrases.actors_of, self.syntax
+        path: list[Token] = []
+        current = verb
+        for _ in range(MAX_HOPS):
+            if (
+                path
+                and current.pos_ == "NOUN"
+                and current.lemma_.lower() in syntax.control_nouns
+            ):
+                # "welcomed Peru's decision to attack": whose decision acts, not
+                # who welcomed it ("its decision": the subject's own, found above)
+                owners = [o for o in children(current, {"poss"}) if o.pos_ != "PRON"]
+                owned = actors_of(owners[0]) if owners else []
+                if owned:
+                    return Subjects(owned, path)
+            subjects = children(current, SUBJECT_DEPS)
+            if subjects:
+                # "Lions, tigers, and Chile met": the parser may give a list two
+                # subjects; the actors are those of all of them
+                found = [key for subject in subjects for key in actors_of(subject)]
+                found += self.phrases.broken_list(subjects[0], current)
+                return Subjects(list(dict.fromkeys(found)), path)
+            if children(current, PASSIVE_SUBJECT_DEPS):
+                agents = prep_objects(current, "by")
+                if not agents and path and self.is_prospective(current):
+                    # "Chile is set to attack Peru": who is set is who attacks.
+                    passive = children(current, PASSIVE_SUBJECT_DEPS)[0]
+                    return Subjects(actors_of(passive), path)
+                return Subjects(actors_of(agents[0]) if agents else [], path)
+            if current.dep_ == "relcl" and current.pos_ in ("VERB", "AUX"):
+                return Subjects(actors_of(current.head), path)
+            absolute = self.absolute_subject(current)
+            if absolute is not None:
+                return Subjects(actors_of(absolute), path)
+            if current.head.i == current.i or (
+                current.dep_ not in CONTROL_DEPS
+                and not (current.dep_ == "acomp" and self.is_prospective(current))
+            ):
+                return Subjects([], path)
+            controllers = self._object_controllers(current)
+            if controllers:
+                # "urged Poland to send", "gave permission to Poland to send": the
+                # one asked or permitted would act, not the one who asked.
+                return Subjects(controllers, [*path, current.head], is_controlled=True)
+            if current.pos_ == "NOUN" and current.lemma_ not in syntax.control_nouns:
+                return Subjects([], path)
+            if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+                if current.head.lemma_ not in syntax.control_nouns:
+                    return Subjects([], path)
+            current = current.head
+            path.append(current)
+        return Subjects([], path)
+
+    def _object_controllers(self, infinitive: Token) -> list[str]:
+        """Object control: the actors an infinitive's subject is the object of.
+
+        "Germany urged Poland to send tanks" (an actor as the object of the verb the
+        infinitive completes), "gave permission to Poland to send", "gave Poland
+        permission to send" (the recipient of a permission noun). Not a purpose
+        clause ("sent tanks to Poland to help Ukraine"): there the subject stays.
+        """
+        actors_of, syntax = self.phrases.actors_of, self.syntax
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+            return []
+        head = infinitive.head
+        if infinitive.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+            for obj in children(head, OBJECT_DEPS):
+                found = actors_of(obj)
+                if found:
+                    return found
+        if infinitive.dep_ in ("xcomp", "advcl") and head.pos_ == "VERB":
+            # "Obama is being pressured by Congress to help Iran": in the passive,
+            # the one urged or allowed is the subject
+            asking = self.lexicon.verbs.get(head.lemma_.lower())
+            if asking is not None and asking.type in CONTROLLING_TYPES:
+                for passive in children(head, PASSIVE_SUBJECT_DEPS):
+                    found = actors_of(passive)
+                    if found:
+                        return found
+        giver = None
+        if infinitive.dep_ == "acl" and head.lemma_.lower() in syntax.permission_nouns:
+            giver = head.head  # "gave Poland permission to send"
+        elif infinitive.dep_ in ("advcl", "xcomp") and any(
+            o.lemma_.lower() in syntax.permission_nouns
+            for o in children(head, OBJECT_DEPS)
+        ):
+            giver = head  # "gave permission to Poland to send"
+        if giver is None:
+            return []
+        for dative in children(giver, {"dative"}):
+            found = actors_of(dative) or [
+                key for pobj in children(dative, {"pobj"}) for key in actors_of(pobj)
+            ]
+            if found:
+                return found
+        for pobj in prep_objects(giver, "to"):
+            found = actors_of(pobj)
+            if found:
+                return found
+        return []
+
+    def is_prospective(self, token: Token) -> bool:
+        """ "is about to", "is set to", "is going to": the word an infinitive hangs
+        on when the clause says the act is imminent or planned. The parser makes it
+        an adjective complement of "be" or a participle with "be" as its auxiliary;
+        the subject belongs to that clause, and the act has not happened yet."""
+        if token.lower_ not in self.syntax.prospective_words:
+            return False
+        if token.dep_ == "acomp":
+            return token.head.lemma_ == "be"
+        return any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in token.children
+        )
+
+    def absolute_subject(self, verb: Token) -> Token | None:
+        """ "with the US and Germany authorizing attacks": the object of "with".
+
+        Also the second of two coordinated absolutes, "with A doing X and B doing Y",
+        which the parser tends to read as "X and B": B is the subject of "doing Y"
+        (and the "and" before it ends the first object: :meth:`claimed_tokens`).
+        """
+        return self._absolute(verb)[0]
+
+    def claimed_tokens(self, sent: Span) -> frozenset[int]:
+        """The "and" of "with A doing X and B doing Y" in ``sent``: it starts the
+        second clause's subject, so the first object phrase ends before it."""
+        return frozenset(
+            subject.left_edge.i - 1
+            for verb in sent
+            for subject, is_second in [self._absolute(verb)]
+            if subject is not None and is_second
+        )
+
+    def _absolute(self, verb: Token) -> tuple[Token | None, bool]:
+        """(the absolute's subject, whether it is the second of two)."""
+        if verb.tag_ != "VBG":
+            return None, False
+        withs = [t for t in verb.sent if t.lower_ == "with" and t.i < verb.i]
+        for token in withs:
+            for pobj in children(token, {"pobj"}):
+                right = max(c.right_edge.i for c in [pobj, *pobj.conjuncts])
+                if right + 1 == verb.i:
+                    return pobj, False
+        if withs and verb.i >= 2:
+            before = verb.doc[verb.i - 1]
+            if (
+                before.dep_ == "conj"
+                and before.left_edge.i > 0
+                and verb.doc[before.left_edge.i - 1].lower_ == "and"
+                and self.phrases.res.key_at(before.i) is not None
+            ):
+                return before, True
+        return None, False
+
+    def modality_of(self, verb: Token, path: list[Token]) -> Modality:
+        """Negation, hypothesis and the modal word, from the verb and the words
+        its subject was inherited through."""
+        syntax = self.syntax
+        negated = False
+        hypothetical = False
+        modality = None
+        for token in [verb, *path]:
+            for child in token.children:
+                if child.dep_ == "neg" or child.lower_ in syntax.negation_words:
+                    negated = True
+                elif child.dep_ == "aux" and child.lower_ in syntax.modal_auxiliaries:
+                    modality = modality or syntax.contractions.get(
+                        child.lower_, child.lower_
+                    )
+                    if child.lower_ not in syntax.factual_modals:
+                        hypothetical = True
+                elif (
+                    child.dep_ == "advmod"
+                    and child.lower_ in syntax.hypothetical_adverbs
+                ):
+                    modality = modality or child.lower_
+                    hypothetical = True
+                elif child.dep_ == "mark" and child.lower_ in syntax.conditional_marks:
+                    modality = modality or child.lower_
+                    hypothetical = True
+            if token.i != verb.i and self.is_prospective(token):
+                modality = modality or token.lower_
+                hypothetical = True
+            if token.i != verb.i:
+                lemma = token.lemma_.lower()
+                if lemma in syntax.negating_verbs:
+                    negated = True
+                if lemma in syntax.intent_words:
+                    modality = modality or lemma
+                    hypothetical = True
+            if token.dep_ == "advcl":
+                for child in token.children:
+                    if (
+                        child.dep_ == "mark"
+                        and child.lower_ in syntax.conditional_marks
+                    ):
+                        hypothetical = True
+        return Modality(negated, hypothetical, modality)
+
+    def wanting(
+        self, verb: Token, path: list[Token], actors: list[str]
+    ) -> tuple[Token, list[str]] | None:
+        """ "X wants Y to V": the verb has a subject of its own and hangs on a verb of
+        wanting whose subject is someone else. Returns that verb and its actors."""
+        head = verb.head
+        if (
+            path
+            or verb.dep_ not in ("ccomp", "xcomp")
+            or head.lemma_.lower() not in self.syntax.appeal_verbs
+            or not children(verb, SUBJECT_DEPS)
+        ):
+            return None
+        askers = self.phrases.speakers(head)
+        if not askers or set(askers) & set(actors):
+            return None
+        return head, askers
+
+    def is_stated_intent(
+        self, verb: Token, path: list[Token], actors: list[str]
+    ) -> bool:
+        """ "Chile wants to help Peru", "Chile said it would free the prisoners": the
+        actor states what it means to do. CAMEO codes that as an intent (03x, 13x),
+        not as the act; "agreed to"/"pledged to" are commitments and stay acts."""
+        syntax = self.syntax
+        if any(t.lemma_.lower() in syntax.stated_intent_verbs for t in path):
+            return True
+        clause = self.own_report(verb, actors)
+        return clause is not None and any(
+            c.dep_ == "aux" and c.lower_ in syntax.future_auxiliaries
+            for c in clause.children
+        )
+
+    def own_report(self, verb: Token, actors: list[str]) -> Token | None:
+        """The reported clause holding ``verb`` when its actors are the speakers
+        themselves ("Chile said it would ...", "Chile claimed it had ..."): what
+        an actor says of its own acts is a statement about them, not a report."""
+        clause = reported_clause(verb)
+        if (
+            clause.dep_ != "ccomp"
+            or clause.head.lemma_ not in self.syntax.speech_verbs
+            or clause.i < clause.head.i  # "X attacked Y, X's officials said": a report
+        ):
+            return None
+        speakers = self.phrases.speakers(clause.head)
+        return clause if actors and set(actors) <= set(speakers) else None

@@ -1,0 +1,730 @@
+"""The construction engine: runs the declared constructions over each sentence.
+
+For every trigger (a lexicon verb, an event noun, or a construction's dependency
+pattern) the constructions are tried in their declared order; each one that takes
+the trigger reads its slots with its named moves, qualifies the act with its named
+steps, and emits events that say which construction and which lexicon entry made
+them. Rules pass nothing to each other except the values they return: a trigger
+(:class:`~kgextract.nlp.events.triggers.Trigger`) carries the pattern roles and
+the noun a light verb took, a subject analysis says whether the actor was only
+asked to act. The one thing remembered across sentences is the article's
+:class:`~kgextract.nlp.events.phrases.ArticleMemory`, which only the engine writes,
+between sentences, for pronouns to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kgextract.knowledge.constructions import Construction, Step
+from kgextract.knowledge.event_types import load_event_types
+from kgextract.knowledge.gazetteer import Gazetteer
+from kgextract.knowledge.lexicon import LexiconEntry, quad_class
+from kgextract.knowledge.resources import Resources
+from kgextract.model import Amount, Event
+from kgextract.nlp.entities import Resolution
+from kgextract.nlp.events.clauses import Clauses, Subjects
+from kgextract.nlp.events.moves import Clause, Reader, actor_moves, target_moves
+from kgextract.nlp.events.phrases import ACTOR_TYPES, ArticleMemory, Phrases
+from kgextract.nlp.events.tree import (
+    ANY_SUBJECT_DEPS,
+    prep_objects,
+    reported_clause,
+)
+from kgextract.nlp.events.triggers import Trigger, Triggers, object_text
+from kgextract.nlp.money import parse_amount
+from kgextract.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a construction has made of a trigger so far: the entry (type and code)
+    and how the clause qualifies it. ``recoded_by``: the step that gave the event
+    another code; the first recoding step that applies wins."""
+
+    entry: LexiconEntry
+    negated: bool
+    hypothetical: bool
+    modality: str | None
+    recoded_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One reading, ready to emit: the construction, trigger, actors and targets."""
+
+    construction: Construction
+    clause: Clause
+    targets: list[str]
+    reading: Reading
+    sentence: int
+
+
+# Words a stance adjective or noun completes: "was critical of", "is a critic of".
+COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp"})
+
+Qualifier = Callable[["Engine", Found, Step], tuple[Reading, list[Event]]]
+Implication = Callable[["Engine", Found, Step], list[Event]]
+qualifiers: Registry[Qualifier] = Registry("qualifying step")
+implications: Registry[Implication] = Registry("implied-event step")
+
+
+class Engine:
+    """Reads the events of one Doc. Build one per Doc; call :meth:`events`."""
+
+    def __init__(self, doc: Doc, resolution: Resolution, resources: Resources) -> None:
+        self.doc = doc
+        self.res = resolution
+        self.gazetteer: Gazetteer = resources.gazetteer
+        self.syntax = resources.syntax
+        self.memory = ArticleMemory()
+        self.phrases = Phrases(doc, resolution, resources, self.memory)
+        self.clauses = Clauses(self.phrases, resources.lexicon, resources.syntax)
+        event_types = load_event_types()
+        self.intent_codes = {
+            name: kind.intent_cameo for name, kind in event_types.items()
+        }
+        self.root_types: dict[str, str] = {}
+        for name, kind in event_types.items():
+            for root in kind.cameo_roots:
+                self.root_types.setdefault(root, name)
+        self.triggers = Triggers(
+            self.phrases, resources.lexicon, resources.syntax, self.root_types
+        )
+        self.reader = Reader(
+            phrases=self.phrases,
+            clauses=self.clauses,
+            syntax=resources.syntax,
+            lexicon_nouns=resources.lexicon.nouns,
+            coder_compatible=resources.coder_compatible,
+        )
+        self.constructions = resources.constructions
+        self._verb_triggers: dict[int, Trigger | None] = {}
+        self._claimed: frozenset[int] = frozenset()
+        self._matches = self._pattern_matches()
+
+    # -- triggers -------------------------------------------------------------------
+    def verb_trigger(self, token: Token) -> Trigger | None:
+        """The verb's trigger, read once per token (a memo, not shared state: the
+        same token always reads the same way)."""
+        if token.i not in self._verb_triggers:
+            self._verb_triggers[token.i] = self.triggers.verb(token)
+        return self._verb_triggers[token.i]
+
+    def _consumed(self) -> set[int]:
+        """Event nouns a light verb took ("held talks"): not events of their own."""
+        return {
+            trigger.consumed.i
+            for trigger in self._verb_triggers.values()
+            if trigger is not None and trigger.consumed is not None
+        }
+
+    def _pattern_matches(self) -> list[tuple[Construction, dict[str, Token]]]:
+        """Every match of the pattern constructions in the Doc, in declared order
+        and then in reading order: (construction, its named nodes)."""
+        declared = [c for c in self.constructions if c.trigger == "pattern"]
+        if not declared:
+            return []
+        matcher = DependencyMatcher(self.doc.vocab)
+        for construction in declared:
+            matcher.add(construction.name, [list(construction.pattern)])
+        by_name = {c.name: c for c in declared}
+        matches = []
+        for match_id, token_ids in matcher(self.doc):
+            construction = by_name[self.doc.vocab.strings[match_id]]
+            nodes = {
+                node["RIGHT_ID"]: self.doc[i]
+                for node, i in zip(construction.pattern, token_ids, strict=True)
+            }
+            matches.append((construction, nodes))
+        order = {c.name: k for k, c in enumerate(declared)}
+        matches.sort(key=lambda m: (order[m[0].name], m[1]["trigger"].i))
+        return matches
+
+    # -- the driver -----------------------------------------------------------------
+    def events(self, sentences: list[Span]) -> Iterator[Event]:
+        memory = self.memory
+        for index, sent in enumerate(sentences):
+            memory.sentence_index[sent.start] = index
+        for mention in self.res.mentions:
+            if self.res.type_of(mention.entity) == "Person":
+                memory.people_in_sentence.setdefault(mention.sentence, set()).add(
+                    mention.entity
+                )
+        for index, sent in enumerate(sentences):
+            self._claimed = self.clauses.claimed_tokens(sent)
+            found: list[Event] = []
+            for token in sent:
+                if token.pos_ in ("VERB", "AUX"):
+                    trigger = self.verb_trigger(token)
+                    if trigger is not None:
+                        found += self._read(trigger, "verb", index)
+            consumed = self._consumed()
+            for token in sent:
+                if token.pos_ == "NOUN" and token.i not in consumed:
+                    trigger = self.triggers.noun(token)
+                    if trigger is not None:
+                        found += self._read(trigger, "noun", index)
+            found += self._pattern_events(sent, index)
+            yield from attach_amounts(sent, found, self.gazetteer)
+            self._remember_subjects(sent, index)
+
+    def _remember_subjects(self, sent: Span, index: int) -> None:
+        for token in sent:
+            if token.dep_ in ANY_SUBJECT_DEPS:
+                for key in self.phrases.actors_of(token):
+                    if self.res.type_of(key) == "Person":
+                        self.memory.last_person = key
+                        self.memory.last_person_sentence = index
+                        return
+
+    def _pattern_events(self, sent: Span, index: int) -> list[Event]:
+        """Constructions declared as dependency patterns, in declared order."""
+        found: list[Event] = []
+        for construction, nodes in self._matches:
+            token = nodes["trigger"]
+            if not sent.start <= token.i < sent.end:
+                continue
+            entry = LexiconEntry(
+                lemma=token.lemma_.lower(),
+                pos=token.pos_,
+                type=construction.event["type"],
+                cameo=construction.event["cameo"],
+                targets=(),
+                source=construction.source,
+            )
+            trigger = Trigger(token, entry, nodes.get("object"), "pattern")
+            found += self._read(
+                trigger, "pattern", index, only=construction, nodes=nodes
+            )
+        return found
+
+    # -- one trigger ----------------------------------------------------------------
+    def _read(
+        self,
+        trigger: Trigger,
+        kind: str,
+        sentence: int,
+        *,
+        only: Construction | None = None,
+        nodes: dict[str, Token] | None = None,
+    ) -> list[Event]:
+        events: list[Event] = []
+        for construction in [only] if only else self.constructions:
+            if construction.trigger != kind or not _takes(construction, trigger):
+                continue
+            found = self._slots(construction, trigger, sentence, nodes or {})
+            if found is not None:
+                events += self._emit_found(found)
+        return events
+
+    def _slots(
+        self,
+        construction: Construction,
+        trigger: Trigger,
+        sentence: int,
+        nodes: dict[str, Token],
+    ) -> Found | None:
+        """Read the construction's slots; None when one of its refusals holds."""
+        subjects = (
+            self.clauses.subjects_of(trigger.token)
+            if construction.trigger == "verb"
+            else Subjects([], [])
+        )
+        clause = Clause(trigger, subjects, subject_actors=subjects.actors, nodes=nodes)
+        actors = self._first(actor_moves, construction.actor, clause)
+        override = self._first(actor_moves, construction.actor_override, clause)
+        clause = replace(clause, actors=override or actors)
+        refuse = construction.refuse
+        if ("no-actor" in refuse and not clause.actors) or (
+            "controlled" in refuse and subjects.is_controlled
+        ):
+            return None
+        if "no-subject" in refuse and not subjects.actors:
+            return None
+        targets = self._first(target_moves, construction.target, clause)
+        if "no-target" in refuse and not targets:
+            return None
+        path = subjects.path
+        if construction.trigger == "pattern" and trigger.token.dep_ in COMPLEMENTS:
+            path = [trigger.token.head]  # "was not critical of": the verb it completes
+        modality = self.clauses.modality_of(trigger.token, path)
+        reading = Reading(
+            trigger.entry, modality.negated, modality.hypothetical, modality.word
+        )
+        return Found(construction, clause, targets, reading, sentence)
+
+    def _first(self, registry, names: tuple[str, ...], clause: Clause) -> list[str]:
+        for name in names:
+            found = registry.get(name)(self.reader, clause)
+            if found:
+                return found
+        return []
+
+    def _emit_found(self, found: Found) -> list[Event]:
+        construction, clause = found.construction, found.clause
+        venue = (
+            self._first(target_moves, construction.venue, clause)
+            if not found.targets
+            else []
+        )
+        events: list[Event] = []
+        reading = found.reading
+        for step in construction.qualify:
+            reading, before = qualifiers.get(step.name)(
+                self, replace(found, reading=reading), step
+            )
+            events += before
+        found = replace(found, reading=reading)
+        targets, inferred = found.targets, False
+        if not targets and reading.entry.type in construction.infer_types:
+            targets = self._first(target_moves, construction.infer_moves, clause)
+            inferred = bool(targets)
+        events += self.emit(
+            found, reading.entry, clause.token, clause.actors, targets,
+            clause.obj, inferred=inferred,
+        )  # fmt: skip
+        if venue:
+            events += self.emit(
+                found, replace(reading.entry, is_reciprocal=False), clause.token,
+                clause.actors, venue, clause.obj,
+            )  # fmt: skip
+        for step in construction.also:
+            events += implications.get(step.name)(self, found, step)
+        return events
+
+    # -- events ---------------------------------------------------------------------
+    def emit(
+        self,
+        found: Found,
+        entry: LexiconEntry,
+        trigger: Token,
+        actors: list[str],
+        targets: list[str],
+        obj: Token | None,
+        *,
+        reading: Reading | None = None,
+        inferred: bool = False,
+    ) -> list[Event]:
+        """One event per actor-target pair; a state acting on itself is none."""
+        reading = reading or found.reading
+        if not entry.type and not self.reader.coder_compatible:
+            # a code no PLOVER type covers (CAMEO 01: a statement) is no event of
+            # the graph's; only the suites' coder adapter scores such codes
+            return []
+        text = object_text(obj, self._claimed, self.syntax.relative_pronouns)
+        events = []
+        for actor, target in self._pairs(entry, actors, targets):
+            if target is not None and self._acts_on_itself(actor, target):
+                continue
+            events.append(
+                Event(
+                    type=entry.type or "",
+                    cameo=entry.cameo or "",
+                    quad=entry.quad,
+                    actor=actor,
+                    target=target,
+                    verb=_verb_name(entry, trigger),
+                    object=text,
+                    sentence=found.sentence,
+                    start_char=trigger.idx,
+                    end_char=trigger.idx + len(trigger.text),
+                    negated=reading.negated,
+                    hypothetical=reading.hypothetical,
+                    modality=reading.modality,
+                    target_inferred=inferred,
+                    construction=found.construction.name,
+                    rule=entry.source,
+                )
+            )
+            if entry.reverse_cameo and target is not None and not reading.negated:
+                events += self._reverse_event(
+                    found, entry, trigger, actor, target, reading
+                )
+        return events
+
+    def _acts_on_itself(self, actor: str, target: str) -> bool:
+        """An actor acting on itself, or a state's own people on the state ("Scholz
+        supports Germany"): no event. Two people or bodies of one state act on each
+        other all the same: domestic politics stays actor to actor ("Howard attacked
+        Blair")."""
+        res = self.res
+        if target == actor:
+            return True
+        if res.type_of(target) == "Country" and res.state_of(actor) == target:
+            return True
+        return res.type_of(actor) == "Country" and res.state_of(target) == actor
+
+    def _reverse_event(
+        self,
+        found: Found,
+        entry: LexiconEntry,
+        trigger: Token,
+        actor: str,
+        target: str,
+        reading: Reading,
+    ) -> list[Event]:
+        """ "Chile arrived in Peru": Peru hosts Chile (the entry's ``reverse_cameo``).
+        A place acts through its state; a target that is no actor acts not at all."""
+        back: str | None = target
+        if self.res.type_of(target) == "Place":
+            back = self.phrases.state_of_place(target)
+        if back is None or self.res.type_of(back) not in ACTOR_TYPES:
+            return []
+        if self.res.state_of(back) == self.res.state_of(actor):
+            return []
+        code = entry.reverse_cameo or ""
+        try:
+            quad = quad_class(code)
+        except ValueError:  # a dictionary's own code outside CAMEO's roots
+            quad = ""
+        return [
+            Event(
+                type=self.root_types.get(code[:2], ""),
+                cameo=code,
+                quad=quad,
+                actor=back,
+                target=actor,
+                verb=_verb_name(entry, trigger),
+                object=None,
+                sentence=found.sentence,
+                start_char=trigger.idx,
+                end_char=trigger.idx + len(trigger.text),
+                negated=False,
+                hypothetical=reading.hypothetical,
+                modality=reading.modality,
+                construction=found.construction.name,
+                rule=entry.source,
+            )
+        ]
+
+    def _pairs(
+        self, entry: LexiconEntry, actors: list[str], targets: list[str]
+    ) -> list[tuple[str, str | None]]:
+        """Actor-target pairs. A reciprocal event ("held talks", "clashed") goes both
+        ways: "A clashed with B" is also B clashing with A, and "A, B and C met" is
+        every ordered pair of them. An entry reciprocal among its subjects only
+        ("meet") keeps "A met with B" as A's act: the one who went to meet."""
+        pairs: list[tuple[str, str | None]] = [
+            (actor, target) for actor in actors for target in targets or [None]
+        ]
+        if entry.is_reciprocal:
+            if not targets and len(actors) > 1:
+                pairs = [(a, b) for a in actors for b in actors if a != b]
+            elif entry.is_object_reciprocal:
+                pairs += [
+                    (target, actor)
+                    for actor in actors
+                    for target in targets
+                    if self.res.type_of(target) in ACTOR_TYPES
+                ]
+        return list(dict.fromkeys(pairs))
+
+
+def _takes(construction: Construction, trigger: Trigger) -> bool:
+    """Whether the construction's conditions admit the trigger's entry."""
+    for condition in construction.when:
+        if condition == "inverse" and not trigger.entry.is_inverse:
+            return False
+        if condition == "not-inverse" and trigger.entry.is_inverse:
+            return False
+    return True
+
+
+def _entry(step: Step, lemma: str | None = None) -> LexiconEntry:
+    """The entry a step's parameters declare for the event it implies."""
+    return LexiconEntry(
+        lemma=lemma or step.params["lemma"],
+        pos="VERB",
+        type=step.params["type"],
+        cameo=step.params["cameo"],
+        targets=(),
+        source=f"constructions.json:{step.name}",
+    )
+
+
+# -- qualifying steps -------------------------------------------------------------
+@qualifiers.register("sense")
+def _sense(engine: Engine, found: Found, step: Step):
+    """The entry's first reading whose conditions hold (lexicon ``senses``); its
+    type None means the words say no event ("lifted interest rates")."""
+    reading = found.reading
+    for sense in reading.entry.senses:
+        if all(
+            _conditions.get(name)(engine, found, value)
+            for name, value in sense.when.items()
+        ):
+            entry = replace(
+                reading.entry, type=sense.type, cameo=sense.cameo, senses=()
+            )
+            return replace(reading, entry=entry), []
+    return reading, []
+
+
+Condition = Callable[["Engine", Found, object], bool]
+_conditions: Registry[Condition] = Registry("sense condition")
+
+
+def _object_kind(engine: Engine, found: Found) -> str:
+    obj = found.clause.obj
+    if obj is None:
+        return "none"
+    return "actor" if engine.phrases.actors_of(obj) else "thing"
+
+
+@_conditions.register("object")
+def _object_is(engine: Engine, found: Found, value) -> bool:
+    """``"actor"``, ``"thing"`` or ``"none"``: what the direct object is."""
+    return _object_kind(engine, found) == value
+
+
+@_conditions.register("object_lemmas")
+def _object_lemma_in(engine: Engine, found: Found, value) -> bool:
+    obj = found.clause.obj
+    return obj is not None and obj.lemma_.lower() in value
+
+
+@_conditions.register("not_object_lemmas")
+def _object_lemma_not_in(engine: Engine, found: Found, value) -> bool:
+    obj = found.clause.obj
+    return obj is None or obj.lemma_.lower() not in value
+
+
+def _types(engine: Engine, keys: list[str]) -> set[str]:
+    return {engine.res.type_of(key) for key in keys}
+
+
+@_conditions.register("target_types")
+def _target_types(engine: Engine, found: Found, value) -> bool:
+    return bool(found.targets) and _types(engine, found.targets) <= set(value)
+
+
+@_conditions.register("actor_types")
+def _actor_types(engine: Engine, found: Found, value) -> bool:
+    actors = found.clause.actors
+    return bool(actors) and _types(engine, actors) <= set(value)
+
+
+@_conditions.register("no_target")
+def _no_target(engine: Engine, found: Found, value) -> bool:
+    return (not found.targets) == bool(value)
+
+
+@_conditions.register("xcomp_lemmas")
+def _xcomp_lemma_in(engine: Engine, found: Found, value) -> bool:
+    """ "refused to say": the verb the trigger completes with an infinitive."""
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in value
+        for c in found.clause.token.children
+    )
+
+
+@_conditions.register("prep_objects")
+def _prep_object_in(engine: Engine, found: Found, value) -> bool:
+    """``{"of": ["retaliation", ...]}``: the trigger or its object has such a
+    prepositional phrase ("warned of retaliation")."""
+    clause = found.clause
+    holders = [clause.token] + ([clause.obj] if clause.obj is not None else [])
+    return any(
+        pobj.lemma_.lower() in lemmas
+        for preposition, lemmas in value.items()
+        for holder in holders
+        for pobj in prep_objects(holder, preposition)
+    )
+
+
+@qualifiers.register("negation-coded-pattern")
+def _negation_coded(engine: Engine, found: Found, step: Step):
+    """ "didn't clash over": where the pattern's own words hold the negation, the
+    dictionary codes the refusal itself, which happened."""
+    roles = found.clause.trigger.roles
+    if roles is not None and roles.is_negation_coded:
+        return replace(found.reading, negated=False), []
+    return found.reading, []
+
+
+@qualifiers.register("wanting")
+def _wanting(engine: Engine, found: Found, step: Step):
+    """ "Obama wants Putin to attack X": Obama appeals to Putin (the step's entry,
+    an event of its own, read before the act); the attack is only wished for."""
+    clause, reading = found.clause, found.reading
+    asker = engine.clauses.wanting(clause.token, clause.subjects.path, clause.actors)
+    if asker is None:
+        return reading, []
+    word, askers = asker
+    modality = engine.clauses.modality_of(word, [])
+    appeal = _entry(step)
+    appeal_reading = Reading(
+        appeal, modality.negated, modality.hypothetical, modality.word
+    )
+    events = engine.emit(
+        found, appeal, word, askers, clause.actors, None, reading=appeal_reading
+    )
+    wished = replace(
+        reading, hypothetical=True, modality=reading.modality or word.lemma_.lower()
+    )
+    return wished, events
+
+
+def _is_stated_intent(engine: Engine, found: Found) -> bool:
+    clause = found.clause
+    return engine.clauses.is_stated_intent(
+        clause.token, clause.subjects.path, clause.actors
+    )
+
+
+@qualifiers.register("stated-refusal")
+def _stated_refusal(engine: Engine, found: Found, step: Step):
+    """ "Obama said he would not provide support to Israel": a stated refusal is
+    an event of its own, a rejection (CAMEO 12x), and it was made."""
+    reading = found.reading
+    codes = step.params["cameo_by_quad"]
+    if (
+        reading.recoded_by is None
+        and reading.negated
+        and reading.entry.quad in codes
+        and _is_stated_intent(engine, found)
+    ):
+        entry = replace(
+            reading.entry, type=step.params["type"], cameo=codes[reading.entry.quad]
+        )
+        return Reading(entry, False, False, reading.modality, step.name), []
+    return reading, []
+
+
+@qualifiers.register("claimed-force")
+def _claimed_force(engine: Engine, found: Found, step: Step):
+    """ "Chile said it will attack Peru", "Chile claimed it had attacked Peru": an
+    actor speaking of its own use of force claims it (CAMEO 015), whether done or
+    announced; the act keeps its type."""
+    reading, clause = found.reading, found.clause
+    if (
+        reading.recoded_by is None
+        and reading.entry.quad == step.params["quad"]
+        and not reading.negated
+        and engine.clauses.own_report(clause.token, clause.actors) is not None
+    ):
+        entry = replace(reading.entry, cameo=step.params["cameo"])
+        return replace(reading, entry=entry, recoded_by=step.name), []
+    return reading, []
+
+
+@qualifiers.register("stated-intent")
+def _stated_intent(engine: Engine, found: Found, step: Step):
+    """ "Chile wants to help Peru": a stated intent is coded as the type's intent
+    code (event_types.json), not as the act."""
+    reading = found.reading
+    code = engine.intent_codes.get(reading.entry.type or "")
+    if reading.recoded_by is None and code and _is_stated_intent(engine, found):
+        entry = replace(reading.entry, cameo=code)
+        return replace(reading, entry=entry, recoded_by=step.name), []
+    return reading, []
+
+
+# -- implied events ---------------------------------------------------------------
+@implications.register("reported-accusation")
+def _reported_accusation(engine: Engine, found: Found, step: Step) -> list[Event]:
+    """ "Chile said that Peru had attacked Bolivia": saying that another actor
+    attacked or repressed is accusing it (CAMEO 112), whoever the victim was. Not
+    when the speech verb is an event of its own ("warned", "alleged"), nor for the
+    attribution that follows a news report ("..., officials said")."""
+    reading, clause = found.reading, found.clause
+    if (
+        reading.negated
+        or reading.hypothetical
+        or reading.entry.type not in engine.syntax.accusing_types
+    ):
+        return []
+    speech_clause = reported_clause(clause.token)
+    speech = speech_clause.head
+    if (
+        speech_clause.dep_ != "ccomp"
+        or speech_clause.i < speech.i  # "X attacked Y, officials said": attribution
+        or speech.lemma_ not in engine.syntax.speech_verbs
+        or engine.verb_trigger(speech) is not None
+    ):
+        return []
+    speakers = engine.phrases.speakers(speech)
+    accused = [a for a in clause.actors if a not in speakers]
+    if not speakers or not accused:
+        return []
+    modality = engine.clauses.modality_of(speech, [])
+    accusation = _entry(step)
+    return engine.emit(
+        found,
+        accusation,
+        speech,
+        speakers,
+        accused,
+        None,
+        reading=Reading(
+            accusation, modality.negated, modality.hypothetical, modality.word
+        ),
+    )
+
+
+def _verb_name(entry: LexiconEntry, trigger: Token) -> str:
+    """The event's verb: a phrasal verb with its particle ("carry out"), but a verb
+    entered with its preposition ("launch at") is the verb ("launch"): the
+    preposition says where the target is, not what was done."""
+    rest = entry.lemma.split()[1:]
+    if not rest:
+        return trigger.lemma_.lower()
+    prepositions = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+    particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
+    if set(rest) <= prepositions and not set(rest) & particles:
+        return trigger.lemma_.lower()
+    return entry.lemma
+
+
+def attach_amounts(
+    sent: Span, events: list[Event], gazetteer: Gazetteer
+) -> list[Event]:
+    """Give each money amount of the sentence to the event it follows most closely.
+
+    All events of that trigger (one per conjoined actor) carry it.
+    """
+    if not events:
+        return events
+    amounts: dict[int, list[Amount]] = {}
+    for ent in sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        amount = parse_amount(ent, gazetteer)
+        if amount is None:
+            continue
+        starts = [e.start_char for e in events if e.start_char < ent.start_char]
+        trigger = max(starts) if starts else min(e.start_char for e in events)
+        amounts.setdefault(trigger, []).append(amount)
+    return [
+        replace(event, amounts=event.amounts + tuple(amounts[event.start_char]))
+        if event.start_char in amounts
+        else event
+        for event in events
+    ]
+
+
+def check_constructions(constructions: tuple[Construction, ...]) -> None:
+    """Every move and step a construction names exists (raises UnknownNameError)."""
+    for construction in constructions:
+        for name in (*construction.actor, *construction.actor_override):
+            actor_moves.get(name)
+        for name in (*construction.target, *construction.venue):
+            target_moves.get(name)
+        for name in construction.infer_moves:
+            target_moves.get(name)
+        for step in construction.qualify:
+            qualifiers.get(step.name)
+        for step in construction.also:
+            implications.get(step.name)
+
+
+def extract_events(
+    doc: Doc, resolution: Resolution, resources: Resources, sentences: list[Span]
+) -> list[Event]:
+    """All events of a Doc, in reading order."""
+    return list(Engine(doc, resolution, resources).events(sentences))

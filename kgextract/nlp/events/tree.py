@@ -1,0 +1,97 @@
+"""Walking the dependency tree: the labels the event rules read, and the few walks
+they share (a preposition's objects, a clause's own words, a chain of prepositional
+phrases). Pure functions of spaCy tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+ANY_SUBJECT_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Links along which a verb without a subject inherits one from the word it hangs on.
+CONTROL_DEPS = frozenset(
+    {"xcomp", "advcl", "acl", "pcomp", "conj", "prep", "pobj", "dobj"}
+)
+# What an object phrase's text leaves out: the clauses hung on it.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj"})
+PREPOSITION_DEPS = ("prep", "agent", "dative")
+
+
+def children(token: Token, deps: Iterable[str]) -> list[Token]:
+    deps = deps if isinstance(deps, (set, frozenset)) else set(deps)
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def prep_objects(token: Token | None, preposition: str) -> list[Token]:
+    """The objects of ``token``'s preposition ``preposition`` ("in Kyiv" -> Kyiv)."""
+    if token is None:
+        return []
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in PREPOSITION_DEPS and prep.lower_ == preposition
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def is_reported(token: Token) -> bool:
+    """Whether the token stands in a clause that is the complement of another verb."""
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The words of the verb's own clause: its subtree without the clauses joined to
+    it ("... and promised aid") or hung on it as adverbials ("after crowds trashed
+    its embassy")."""
+    excluded: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ("advcl", "conj", "cc"):
+            excluded.update(t.i for t in child.subtree)
+    return [t for t in verb.subtree if t.i not in excluded and not t.is_punct]
+
+
+def reported_clause(verb: Token) -> Token:
+    """The clause a verb heads, past the conjuncts it ends ("said it would attack
+    and occupy": "occupy" reports through "attack")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause
+
+
+def walk_preps(
+    holders: Iterable[Token],
+    depth: int,
+    *,
+    accept: Callable[[Token], bool] = lambda prep: True,
+    descend: Callable[[Token, Token], list[Token]] = lambda child, holder: [],
+) -> Iterator[Token]:
+    """The objects of prepositional phrases down from ``holders``, breadth first,
+    ``depth`` levels deep: "sorrow for the shootings in South Carolina" gives
+    "shootings", then "Carolina". ``accept`` chooses the prepositions followed (a
+    phrase under a refused one is not walked); ``descend(child, holder)`` names other
+    words to walk on from at the next level (the clauses that describe an attack).
+    Every reading of "the actor or place a phrase is about" walks this way, so each
+    stops at the nearest phrase that answers.
+    """
+    level = list(holders)
+    for _ in range(depth):
+        next_level: list[Token] = []
+        for holder in level:
+            for child in holder.children:
+                if child.dep_ == "prep" and accept(child):
+                    for pobj in children(child, {"pobj"}):
+                        yield pobj
+                        next_level.append(pobj)
+                else:
+                    next_level += descend(child, holder)
+        level = next_level
