@@ -334,6 +334,8 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         "end": 16,
         "date": None,  # the sentence dates nothing
         "date_text": None,
+        "construction": None,
+        "rule": None,
     }
     assert rows[3] == {
         "event": ID + "event/3333cccc4444dddd/0",
@@ -356,6 +358,8 @@ def test_events_lists_every_event_in_article_and_text_order(store):
         "end": 16,
         "date": None,
         "date_text": None,
+        "construction": None,
+        "rule": None,
     }
 
 

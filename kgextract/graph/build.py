@@ -121,6 +121,8 @@ KG_NEGATED = _kg("negated")
 KG_HYPOTHETICAL = _kg("hypothetical")
 KG_MODALITY = _kg("modality")
 KG_TARGET_INFERRED = _kg("targetInferred")
+KG_CONSTRUCTION = _kg("construction")
+KG_RULE = _kg("rule")
 KG_DATE = _kg("date")
 KG_DATE_START = _kg("dateStart")
 KG_DATE_END = _kg("dateEnd")
@@ -339,6 +341,10 @@ def _event_triples(
     if event.modality:
         add((node, KG_MODALITY, Literal(event.modality)))
     add((node, KG_TARGET_INFERRED, Literal(event.target_inferred)))
+    if event.construction:
+        add((node, KG_CONSTRUCTION, Literal(event.construction)))
+    if event.rule:
+        add((node, KG_RULE, Literal(event.rule)))
     if event.date:
         for predicate, value in event_date_terms(event.date):
             add((node, predicate, value))

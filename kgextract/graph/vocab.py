@@ -31,6 +31,7 @@ The graph, per article (named graph ``<ARTICLE>`` = the article IRI):
         kg:actor ENTITY ; kg:target ENTITY ; kg:verb "announce" ; kg:objectText "…" ;
         kg:negated false ; kg:hypothetical true ; kg:modality "may" ;
         kg:targetInferred false ; kg:amount AMOUNT ;
+        kg:construction "verb-clause" ; kg:rule "lexicon.jsonl:54" ;   (how it was read)
         kg:date "2024-05-31"^^xsd:date (or "2024-05"^^xsd:gYearMonth, "2024"^^xsd:gYear;
             absent for an interval such as "last week") ;
         kg:dateStart "2024-05-31"^^xsd:date ; kg:dateEnd "2024-05-31"^^xsd:date ;

@@ -200,6 +200,9 @@ class Syntax:
     male_honorifics: frozenset[str] = frozenset()
     office_descriptions: frozenset[str] = frozenset()
     description_nouns: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    negative_evaluations: frozenset[str] = frozenset()  # "verb:fail", "adj:wrong"
+    positive_evaluations: frozenset[str] = frozenset()
     stance_prepositions: tuple[str, ...] = ()  # tried in this order
     contractions: Mapping[str, str] = field(default_factory=dict)
 

@@ -255,13 +255,28 @@ def _modified(token: Token) -> bool:
     ) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
+_CLAUSES = frozenset({"ccomp", "xcomp", "csubj", "advcl"})
+
+
 def _is_expletive(token: Token) -> bool:
-    """ "it is expected that", "it emerged", "made it clear": no referent."""
+    """ "it is expected that", "it was right for the court to be distinct", "it
+    emerged", "made it clear": no referent, only the clause that follows."""
     if token.dep_ == "expl" or token.lower_ != "it":
         return token.dep_ == "expl"
     head = token.head
-    return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children) and (
-        head.lemma_ in ("be", "seem", "appear", "emerge", "make", "remain", "become")
+    if head.lemma_ not in (
+        "be",
+        "seem",
+        "appear",
+        "emerge",
+        "make",
+        "remain",
+        "become",
+    ):
+        return False
+    complements = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]
+    return any(
+        c.dep_ in _CLAUSES for word in [head, *complements] for c in word.children
     )
 
 

@@ -226,7 +226,7 @@ EVENTS = (
     + """
 SELECT DISTINCT ?event ?type ?cameo ?quad ?actor ?target ?verb ?object ?sentence
        ?article ?negated ?hypothetical ?modality ?start ?end
-       ?date ?dateStart ?dateEnd ?dateText
+       ?date ?dateStart ?dateEnd ?dateText ?construction ?rule
        ?amount ?value ?currency ?amountText
 WHERE {{
   {filters}
@@ -248,6 +248,8 @@ WHERE {{
   OPTIONAL {{ ?event kg:date ?date }}
   OPTIONAL {{ ?event kg:dateStart ?dateStart ; kg:dateEnd ?dateEnd }}
   OPTIONAL {{ ?event kg:dateText ?dateText }}
+  OPTIONAL {{ ?event kg:construction ?construction }}
+  OPTIONAL {{ ?event kg:rule ?rule }}
   OPTIONAL {{
     ?event kg:amount ?amount .
     ?amount schema:value ?value ; schema:currency ?currency .
@@ -555,6 +557,8 @@ def events(
                     else None
                 ),
                 "date_text": event["dateText"],
+                "construction": event["construction"],
+                "rule": event["rule"],
             }
         )
     return rows

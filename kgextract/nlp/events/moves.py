@@ -10,7 +10,7 @@ rules are loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -217,11 +217,18 @@ def lexicon_slots(reader: Reader, clause: Clause) -> list[str]:
     """The entry's own target slots, in its order: the direct object, the dative,
     a preposition's object, the subject of a reported clause, the possessor of the
     object."""
-    return slot_targets(reader, clause.token, clause.entry, clause.obj)
+    return slot_targets(
+        reader, clause.token, clause.entry, clause.obj, exclude=clause.actors
+    )
 
 
 def slot_targets(
-    reader: Reader, verb: Token, entry: LexiconEntry, obj: Token | None
+    reader: Reader,
+    verb: Token,
+    entry: LexiconEntry,
+    obj: Token | None,
+    *,
+    exclude: list[str] = (),
 ) -> list[str]:
     actors_of = reader.phrases.actors_of
     for slot in entry.targets:
@@ -254,35 +261,39 @@ def slot_targets(
                         found = [key]
                         break
         elif slot == "object_owner" and obj is not None:
-            found = object_owner(reader, obj)
+            found = object_owner(reader, obj, exclude=exclude)
         if found:
             return found
     return []
 
 
-def object_owner(reader: Reader, obj: Token) -> list[str]:
+def object_owner(
+    reader: Reader, obj: Token, *, exclude: Iterable[str] = ()
+) -> list[str]:
     """Whose the object is, when it is a thing: "attacked Labour's plans", "the US
     policy shift", "the US-led coalition" (who leads it), "the move announced by
     Pompeo" (who made it), "an offer ... from Foster's Group" (who made it). One
-    owner, the nearest: a stance on a thing is a stance on whoever owns it."""
+    owner, the nearest: a stance on a thing is a stance on whoever owns it. Not
+    the actor's own ("accused its predecessor, led by Kuchma": Kuchma)."""
     phrases, syntax = reader.phrases, reader.syntax
+    exclude = set(exclude)
     for child in obj.children:
         if child.dep_ in ("poss", "compound", "nmod") or (
             child.dep_ == "amod" and child.i in phrases.res.demonyms
         ):
             key = phrases.owner(child, as_state=False)
-            if key:
+            if key and key not in exclude:
                 return [key]
     for child in children(obj, {"amod"}):
         # "the US-led coalition": the one who leads, backs or brokers it
         if child.lemma_.lower() in syntax.leading_participles:
             for leader in children(child, {"npadvmod", "compound", "nmod"}):
                 key = phrases.owner(leader, as_state=False)
-                if key:
+                if key and key not in exclude:
                     return [key]
     for holder in _phrase(obj):
         for agent in [*prep_objects(holder, "by"), *prep_objects(holder, "from")]:
-            found = phrases.actors_of(agent)
+            found = [k for k in phrases.actors_of(agent) if k not in exclude]
             if found:
                 return found
     return []
@@ -532,3 +543,64 @@ def stance_object(reader: Reader, clause: Clause) -> list[str]:
             ):
                 return [key]
     return []
+
+
+@actor_moves.register("trigger-subject")
+def trigger_subject(reader: Reader, clause: Clause) -> list[str]:
+    """The subject of the trigger itself ("Mr Howard said ...", "..., said Mr
+    Kennedy"), read as any subject is."""
+    return reader.clauses.subjects_of(clause.token).actors
+
+
+def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
+    """Whether a reported clause says its subject did or is something in
+    ``words``: "Y had failed", "Y made a mistake", "Y was wrong", "Y has been a
+    prudent chancellor". A negated or conditional clause says nothing of the
+    kind ("Y had not failed", "Y would fail")."""
+    syntax = reader.syntax
+    if any(
+        c.dep_ == "neg"
+        or (c.dep_ == "aux" and c.lower_ in syntax.modal_auxiliaries
+            and c.lower_ not in syntax.factual_modals)
+        for c in clause.children
+    ):  # fmt: skip
+        return False
+    if f"verb:{clause.lemma_.lower()}" in words:
+        return True
+    for child in clause.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ == "acomp" and f"adj:{lemma}" in words:
+            return True
+        if child.dep_ in ("attr", "dobj") and (
+            f"noun:{lemma}" in words
+            or any(
+                a.dep_ == "amod" and f"adj:{a.lemma_.lower()}" in words
+                for a in child.children
+            )
+        ):
+            return True
+    return False
+
+
+def _evaluated(reader: Reader, clause: Clause, words: frozenset[str]) -> list[str]:
+    reported = clause.nodes.get("clause")
+    if reported is None or not _evaluation(reader, reported, words):
+        return []
+    for subject in children(reported, SUBJECT_DEPS):
+        found = reader.phrases.actors_of(subject) or object_owner(reader, subject)
+        return [key for key in found if key not in clause.actors]
+    return []
+
+
+@target_moves.register("criticised-in-report")
+def criticised_in_report(reader: Reader, clause: Clause) -> list[str]:
+    """ "Mr Howard said Mr Blair had failed the country", "'The government has
+    made a mistake,' said Mr Kennedy": whom the speaker's reported words fault."""
+    return _evaluated(reader, clause, reader.syntax.negative_evaluations)
+
+
+@target_moves.register("praised-in-report")
+def praised_in_report(reader: Reader, clause: Clause) -> list[str]:
+    """ "Sir Digby said Mr Brown had been a prudent chancellor": whom the
+    speaker's reported words praise."""
+    return _evaluated(reader, clause, reader.syntax.positive_evaluations)

@@ -291,7 +291,8 @@ class Phrases:
             if child.dep_ in ("poss", "compound") or (
                 child.dep_ == "amod" and child.i in self.res.demonyms
             ):
-                owner = self.owner(child)
+                # "His film was critical of Bush": the author, not their state
+                owner = self.owner(child, as_state=False)
                 if owner:
                     return [owner]
         for holder in [token, *children(token, {"acl"})]:
