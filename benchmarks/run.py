@@ -64,6 +64,13 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process, all its threads: on a shared machine it varies far
+    less than the wall time, which other load stretches."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -123,15 +130,17 @@ def child_ingest(args: dict) -> dict:
     if args.get("engine"):
         options["engine"] = args["engine"]
     with open_store(args["store"], create=True) as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         report = ingest(args["files"], store, nlp, on_item=on_item, **options)
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     import kgextract
 
     return {
         "code": str(Path(kgextract.__file__).parents[1]),
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "added": report.added,
         "skipped": report.skipped,
         "failed": len(report.failed),
@@ -640,6 +649,10 @@ def render_safety(options, files, base: Path, runs: dict, longest: dict) -> str:
     best = {side: min(r["seconds"] for r in figures) for side, figures in runs.items()}
     rates = {side: runs[side][0]["added"] / seconds for side, seconds in best.items()}
     ratio = rates["current"] / rates["base"]
+    cpu = {
+        side: min(r["cpu_seconds"] for r in figures) for side, figures in runs.items()
+    }
+    cpu_ratio = cpu["base"] / cpu["current"]
     peaks = {
         side: min(r["peak_rss_mb"] for r in figures) for side, figures in runs.items()
     }
@@ -672,8 +685,11 @@ def render_safety(options, files, base: Path, runs: dict, longest: dict) -> str:
                 f"(runs: {each['base']} s) | | |",
                 f"| `ingest`, 1 process, with the safety work | "
                 f"{rates['current']:.2f} articles/s (runs: {each['current']} s) | | |",
-                f"| throughput with / without | {ratio:.3f} | ≥ 0.95 | "
+                f"| throughput with / without, by wall time | {ratio:.3f} | ≥ 0.95 | "
                 f"{verdict(ratio, 0.95, True)} |",
+                f"| the same by CPU time (base {cpu['base']:.1f} s, with "
+                f"{cpu['current']:.1f} s) | {cpu_ratio:.3f} | ≥ 0.95 | "
+                f"{verdict(cpu_ratio, 0.95, True)} |",
                 f"| peak RSS, base / with | {peaks['base']:.0f} / "
                 f"{peaks['current']:.0f} MB | | |",
                 f"| one 1,000,000-character article | {longest['seconds']:.0f} s, "

@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from kgextract.cli import cli
 from kgextract.errors import InputError
 from kgextract.ingest.orchestrator import ingest
-from kgextract.ingest.unit import merge_sections, sections
 from kgextract.model import (
     Article,
     Entity,
@@ -53,11 +52,15 @@ SEED = next(SEEDS.glob("*.txt"))
     ],
 )
 def test_sections_cut_at_paragraphs_then_sentences_then_spaces(text, limit, expected):
+    from kgextract.ingest.unit import sections
+
     assert sections(text, limit) == expected
     assert "".join(part for _, part in sections(text, limit)) == text
 
 
 def test_merged_sections_point_into_the_whole_text():
+    from kgextract.ingest.unit import merge_sections
+
     article = Article.make("x.txt", "H", "Sweden aids Kyiv.\n\nSweden aids Kyiv.")
     sweden = Entity("country:SWE", "Sweden", "Country", ("Sweden",))
     kyiv = Entity("place:kyiv", "Kyiv", "Place", ("Kyiv",))
