@@ -3,6 +3,13 @@
     python benchmarks/run.py                 # the full corpus (2,225 articles)
     python benchmarks/run.py --limit 200     # a quick run: 40 articles per section
     python benchmarks/run.py --dask          # also --engine dask on a local cluster
+    python benchmarks/run.py --safety BASE --limit 200   # issue 15's safety cost
+
+``--safety BASE`` times only the 1-process ingest, alternately with the kgextract
+checked out in BASE (the code before issue 15's safety work: journal, time budget,
+sections) and with this one, and prints their throughput ratio; then ingests one
+1,000,000-character article and prints its time and peak memory. Its figures go to
+their own section of RESULTS.md.
 
 Every timed step runs in a fresh child process (``--child``), so one step's caches,
 memory and warm model never flatter the next; the parent collects the figures, prints
@@ -55,6 +62,13 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process, all its threads: on a shared machine it varies far
+    less than the wall time, which other load stretches."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -116,12 +130,17 @@ def child_ingest(args: dict) -> dict:
     if args.get("engine"):
         options["engine"] = args["engine"]
     with open_store(args["store"], create=True) as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         report = ingest(args["files"], store, nlp, on_item=on_item, **options)
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    import kgextract
+
     return {
+        "code": str(Path(kgextract.__file__).parents[1]),
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "added": report.added,
         "skipped": report.skipped,
         "failed": len(report.failed),
@@ -247,15 +266,20 @@ CHILDREN = {
 }
 
 
-def run_child(step: str, **args) -> dict:
-    """Run one step in a fresh interpreter; its JSON figures come back on stdout."""
+def run_child(step: str, code: Path | None = None, **args) -> dict:
+    """Run one step in a fresh interpreter; its JSON figures come back on stdout.
+    ``code``: a kgextract checkout to import instead of this one."""
     payload = json.dumps({"step": step, **args}, default=str)
+    env = None
+    if code is not None:
+        env = {**os.environ, "PYTHONPATH": str(code)}
     done = subprocess.run(
         [sys.executable, __file__, "--child"],
         input=payload,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if done.returncode != 0:
         raise SystemExit(f"benchmark step {step} failed:\n{done.stderr[-2000:]}")
@@ -396,6 +420,13 @@ def main() -> None:
         default=100_000,
         help="triples for the rdflib comparison (0: the whole graph; slow)",
     )
+    parser.add_argument(
+        "--safety",
+        type=Path,
+        default=None,
+        metavar="BASE",
+        help="time ingest against the checkout BASE (issue 15's safety cost) only",
+    )
     parser.add_argument("--model", default=None)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -409,6 +440,9 @@ def main() -> None:
     files = corpus_files(options.corpus, options.limit or None)
     if not files:
         raise SystemExit(f"{options.corpus}: no BBC articles found")
+    if options.safety is not None:
+        safety(options, files)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="kgextract-bench-"))
     common = {"files": [str(f) for f in files], "model": options.model}
     sample_at = min(MEMORY_AT, len(files) // 2)
@@ -545,6 +579,127 @@ def main() -> None:
     old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
     options.output.write_text(replace_section(old, report), encoding="utf-8")
     print(f"-> {options.output}")
+
+
+def long_article(corpus: Path, folder: Path, chars: int = 1_000_000) -> Path:
+    """One article of BBC texts run together, longer than ``chars`` once cleaned."""
+    parts, size = [], 0
+    for path in sorted(corpus.glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[1]
+        parts.append(text.strip())
+        size += len(parts[-1]) + 2
+        if size > chars * 1.05:
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "long.txt"
+    path.write_text("A very long article\n\n" + "\n\n".join(parts), encoding="utf-8")
+    return path
+
+
+def safety(options, files: list[Path]) -> None:
+    """Issue 15: what the safety work costs an ingest, against the code before it,
+    and a 1,000,000-character article's time and memory."""
+    base = options.safety.resolve()
+    if not (base / "kgextract" / "__init__.py").exists():
+        raise SystemExit(f"{base}: not a kgextract checkout")
+    tmp = Path(tempfile.mkdtemp(prefix="kgextract-safety-"))
+    common = {"files": [str(f) for f in files], "model": options.model}
+    sample_at = min(MEMORY_AT, len(files) // 2)
+    runs: dict[str, list[dict]] = {"base": [], "current": []}
+    try:
+        for run in range(options.repeat):
+            for side, code in (("base", base), ("current", ROOT)):
+                figures = run_child(
+                    "ingest",
+                    code=code,
+                    store=tmp / f"{side}{run}",
+                    jobs=1,
+                    sample_at=sample_at,
+                    **common,
+                )
+                assert Path(figures["code"]).resolve() == code, figures["code"]
+                runs[side].append(figures)
+                print(
+                    f"{side} ingest {run + 1}: {figures['seconds']:.1f} s, "
+                    f"{figures['added']} added",
+                    flush=True,
+                )
+        long_file = long_article(options.corpus, tmp / "long")
+        longest = run_child(
+            "ingest",
+            code=ROOT,
+            store=tmp / "long-store",
+            jobs=1,
+            sample_at=1,
+            files=[str(long_file)],
+            model=options.model,
+        )
+        print(f"1,000,000-character article: {json.dumps(longest)}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    report = render_safety(options, files, base, runs, longest)
+    print(report)
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    options.output.write_text(replace_section(old, report), encoding="utf-8")
+    print(f"-> {options.output}")
+
+
+def render_safety(options, files, base: Path, runs: dict, longest: dict) -> str:
+    host = machine()
+    best = {side: min(r["seconds"] for r in figures) for side, figures in runs.items()}
+    rates = {side: runs[side][0]["added"] / seconds for side, seconds in best.items()}
+    ratio = rates["current"] / rates["base"]
+    cpu = {
+        side: min(r["cpu_seconds"] for r in figures) for side, figures in runs.items()
+    }
+    cpu_ratio = cpu["base"] / cpu["current"]
+    peaks = {
+        side: min(r["peak_rss_mb"] for r in figures) for side, figures in runs.items()
+    }
+    each = {
+        side: ", ".join(f"{r['seconds']:.1f}" for r in figures)
+        for side, figures in runs.items()
+    }
+    command = f"python benchmarks/run.py --safety {base}" + (
+        f" --limit {options.limit}" if options.limit else ""
+    )
+    if options.repeat != 2:
+        command += f" --repeat {options.repeat}"
+    label = f"`--limit {options.limit}`" if options.limit else "Full corpus"
+    return (
+        "\n".join(
+            [
+                f"## Safety cost (issue 15), {label}: {len(files)} BBC articles",
+                "",
+                f"- Command: `{command}` (best of {options.repeat} runs per side, "
+                "alternated)",
+                f"- Base: {base} (the code before the journal, the time budget and "
+                "the sections)",
+                f"- Machine: {host['nproc']} CPUs, {host['cpu']}, {host['ram_gb']} GB "
+                f"RAM, Python {host['python']}; load average at the end "
+                f"{', '.join(f'{x:.2f}' for x in host['load_average'])}",
+                "",
+                "| measure | value | target | |",
+                "|---|---|---|---|",
+                f"| `ingest`, 1 process, base | {rates['base']:.2f} articles/s "
+                f"(runs: {each['base']} s) | | |",
+                f"| `ingest`, 1 process, with the safety work | "
+                f"{rates['current']:.2f} articles/s (runs: {each['current']} s) | | |",
+                f"| throughput with / without, by wall time | {ratio:.3f} | ≥ 0.95 | "
+                f"{verdict(ratio, 0.95, True)} |",
+                f"| the same by CPU time (base {cpu['base']:.1f} s, with "
+                f"{cpu['current']:.1f} s) | {cpu_ratio:.3f} | ≥ 0.95 | "
+                f"{verdict(cpu_ratio, 0.95, True)} |",
+                f"| peak RSS, base / with | {peaks['base']:.0f} / "
+                f"{peaks['current']:.0f} MB | | |",
+                f"| one 1,000,000-character article | {longest['seconds']:.0f} s, "
+                f"{longest['added']} added, {longest['failed']} failed | | |",
+                f"| its peak RSS | {longest['peak_rss_mb']:.0f} MB | ≤ 1.5 GB | "
+                f"{verdict(longest['peak_rss_mb'], 1536, False)} |",
+            ]
+        )
+        + "\n"
+    )
 
 
 def replace_section(document: str, section: str) -> str:

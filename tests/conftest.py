@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,33 @@ def seed_store(tmp_path_factory):
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--store", str(path), "-q"])
     assert result.exit_code == 0, result.output
     return path
+
+
+# The CLI in a child process, run by this interpreter: what a user's shell runs
+# (real exit codes, real signals, real pipes), and it imports the kgextract on
+# sys.path (PYTHONPATH too), so the same test can run against another checkout.
+KGEXTRACT = [
+    sys.executable,
+    "-c",
+    "import sys; sys.argv[0] = 'kgextract'; from kgextract.cli import main; main()",
+]
+
+
+def kgextract(*args, timeout: float = 600, **options) -> subprocess.CompletedProcess:
+    """``kgextract ARGS`` in a child process; text output captured. ``timeout`` is
+    a hang detector, not a performance assertion."""
+    options.setdefault("capture_output", True)
+    options.setdefault("text", True)
+    return subprocess.run(
+        [*KGEXTRACT, *(str(arg) for arg in args)],
+        timeout=timeout,
+        check=False,
+        **options,
+    )
+
+
+def sorted_nquads(store) -> list[str]:
+    """The whole store as sorted N-Quads lines: two stores compare line by line."""
+    result = kgextract("export", "--format", "nquads", "--store", store)
+    assert result.returncode == 0, result.stderr
+    return sorted(result.stdout.splitlines())

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kgextract.errors import InputError
 from kgextract.model import Article
-from kgextract.readers import iter_articles, read_file, readers
+from kgextract.readers import iter_articles, read_file, reader_for, readers
 
 from .conftest import ROOT, SEEDS, shared_data
 
@@ -650,3 +650,31 @@ def test_importing_readers_does_not_import_the_heavy_parsers():
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+# One sample per reader: CI runs this file with the newest release of every
+# dependency, so a library update that stops a format from reading shows there.
+READER_SAMPLES = {
+    "text": ["wire_story.txt", "briefing.md"],
+    "html": ["page.html"],
+    "jsonl": ["articles.jsonl"],
+    "feed": ["feed.rss", "feed.atom"],
+}
+
+
+def test_every_registered_reader_has_a_sample():
+    assert sorted(READER_SAMPLES) == sorted(readers.names())
+
+
+@pytest.mark.parametrize(
+    "reader, name",
+    [(reader, name) for reader, names in READER_SAMPLES.items() for name in names],
+)
+def test_every_reader_reads_its_sample_with_the_installed_libraries(reader, name):
+    path = FIXTURES / name
+    assert reader_for(path) is readers.get(reader)
+    items = list(iter_articles([path]))
+    read = [item for item in items if isinstance(item, Article)]
+    # articles.jsonl has one broken line on purpose; every other file reads whole.
+    assert len(items) - len(read) == (1 if name == "articles.jsonl" else 0), items
+    assert read and all(item.headline and item.body for item in read)

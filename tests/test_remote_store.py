@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from kgextract.errors import QueryError
 from kgextract.store import open_store
 from kgextract.store.remote import RemoteStore, endpoints
 
-from .conftest import SEEDS
+from .conftest import SEEDS, kgextract, shared_data, sorted_nquads
 
 
 def oxigraph_binary() -> str:
@@ -204,3 +205,34 @@ def test_a_bad_query_on_the_remote_store_is_a_query_error(server):
 def test_store_urls_name_the_endpoints_in_each_servers_layout(url, query, update):
     query_url, update_url, _ = endpoints(url)
     assert (urlsplit(query_url).path, urlsplit(update_url).path) == (query, update)
+
+
+def test_a_remote_ingest_killed_after_its_update_is_finished_by_a_rerun(
+    tmp_path, tmp_path_factory
+):
+    """The clean-up after a batch's UPDATE (here the type vote: BBC politics 006
+    and 021 type "National Audit Office" two ways) is journaled in the server's
+    own store; a re-run finishes it, and the graph is the uninterrupted one."""
+    from .test_crash import KILLED_RUN, write_corpus
+
+    politics = shared_data("bbc_news", "politics")
+    corpus = write_corpus(
+        tmp_path / "corpus", [politics / "006.txt", politics / "021.txt"]
+    )
+    local = tmp_path / "local"
+    assert kgextract("ingest", corpus, "--store", local, "-q").returncode == 0
+    for server in serve("oxigraph", tmp_path_factory):
+        killed = subprocess.run(
+            [sys.executable, str(KILLED_RUN), "RemoteStore.rename_entity", "1"]
+            + ["before", "--", "ingest", str(corpus), "--store", server, "-q"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        rerun = kgextract("ingest", corpus, "--store", server, "-q")
+        assert rerun.returncode == 0, rerun.stderr
+        assert sorted_nquads(server) == sorted_nquads(local)
+        check = kgextract("check", "--store", server)
+        assert check.returncode == 0, check.stdout

@@ -112,8 +112,13 @@ def test_bad_marker_is_refused(tmp_path, marker, message):
 def test_corrupt_database_is_a_store_error(tmp_path):
     Store.open(tmp_path, create=True).close()
     (tmp_path / "oxigraph" / "CURRENT").write_text("garbage")
-    with pytest.raises(StoreError, match=f"^{tmp_path}: corrupt store: "):
+    with pytest.raises(StoreError) as err:
         Store.open(tmp_path)
+    assert str(err.value) == (
+        f"{tmp_path}: damaged store: oxigraph/CURRENT is damaged (it names no "
+        f"MANIFEST file); nothing was changed. Run `kgextract check --repair --store "
+        f"{tmp_path}` to recover what can be recovered"
+    )
 
 
 def test_missing_database_is_a_store_error(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from kgextract.cli import (  # noqa: F401 - importing a module registers its commands
+    check,
     evaluate,
     export,
     info,
@@ -19,10 +20,16 @@ from kgextract.cli import (  # noqa: F401 - importing a module registers its com
     viz,
 )
 from kgextract.cli.app import cli
-from kgextract.cli.common import fail
+from kgextract.cli.common import fail, quiet_closed_pipe
 from kgextract.errors import KgExtractError
 
 __all__ = ["cli", "main"]
+
+
+# Exit codes: what a script can tell apart (README, "Using it").
+EXIT_ERROR = 1  # the data, the store or the environment: the message says what
+EXIT_USAGE = 2  # the command line (click's usage errors)
+EXIT_BUG = 3  # an internal error: a bug to report
 
 
 def main() -> None:
@@ -33,10 +40,13 @@ def main() -> None:
     try:
         cli()
     except KgExtractError as err:
-        fail(str(err))
+        fail(str(err), EXIT_ERROR)
+    except BrokenPipeError:
+        quiet_closed_pipe()
     except Exception as err:  # noqa: BLE001 - a bug still must not print a traceback
+        message = " ".join(f"{type(err).__name__}: {err}".split())
         fail(
-            f"internal error: {type(err).__name__}: {err} "
-            "(run again with KGEXTRACT_DEBUG=1 for the traceback, and report it)",
-            2,
+            f"internal error: {message:.300} (run again with KGEXTRACT_DEBUG=1 for "
+            "the traceback, and report it)",
+            EXIT_BUG,
         )

@@ -39,11 +39,47 @@ def handle_errors(func):
             fail(str(err))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except BrokenPipeError:
+            quiet_closed_pipe()
 
     return wrapper
 
 
+def quiet_closed_pipe() -> None:
+    """The reader of stdout has gone (``export | head``): it has what it wanted.
+    Exit 0 without a word, and point stdout at /dev/null so that Python's final
+    flush does not complain either."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def _remember_timeout(ctx, param, value):
+    if value is not None:
+        ctx.meta["kgextract.timeout"] = value
+    return value
+
+
+def timeout_of() -> float | None:
+    """The ``--timeout`` of the running command, if given."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get("kgextract.timeout")
+
+
 def store_option(func):
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        envvar="KGEXTRACT_TIMEOUT",
+        default=None,
+        expose_value=False,
+        callback=_remember_timeout,
+        metavar="SECONDS",
+        help="How long a remote store may stay silent before a request fails "
+        "(default 300; or $KGEXTRACT_TIMEOUT).",
+    )(func)
     return click.option(
         "--store",
         "store_path",
@@ -188,7 +224,12 @@ def progress_bar(description: str, *, quiet: bool = False):
 def open_store(store_path: str, *, create: bool = False, read_only: bool = True):
     from kgextract.store import open_store
 
-    return open_store(store_path, create=create, read_only=read_only and not create)
+    return open_store(
+        store_path,
+        create=create,
+        read_only=read_only and not create,
+        timeout=timeout_of(),
+    )
 
 
 NARROW = 110

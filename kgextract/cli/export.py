@@ -72,7 +72,12 @@ def export(format_, output, store_path):
 
 
 @cli.command()
-@click.option("--ingests", is_flag=True, help="What each ingest did, oldest first.")
+@click.option(
+    "--ingests",
+    is_flag=True,
+    help="What each ingest (and remove, load) did, oldest first; killed ones show "
+    "as interrupted.",
+)
 @store_option
 @output_options(
     dates=False,
@@ -92,6 +97,8 @@ def stats(ingests, store_path, output, limit, wide):
     if ingests:
         columns = [
             ("started", "Started"),
+            ("command", "Command"),
+            ("status", "Status"),
             ("seconds", "Seconds"),
             ("added", "Added"),
             ("replaced", "Replaced"),
@@ -125,8 +132,11 @@ def stats(ingests, store_path, output, limit, wide):
         click.echo(f"{key:>9}: {value}")
     if runs:
         last = runs[-1]
+        status = last.get("status", "complete")
         click.echo(
-            f"last ingest {last.get('started')}: {last.get('added', 0)} added, "
+            f"last {last.get('command', 'ingest')} {last.get('started')}"
+            + ("" if status == "complete" else f" ({status})")
+            + f": {last.get('added', 0)} added, "
             f"{last.get('replaced', 0)} replaced, {last.get('skipped', 0)} unchanged, "
             f"{last.get('failed', 0)} failed (all: kgextract stats --ingests)"
         )

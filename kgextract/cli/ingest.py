@@ -15,6 +15,7 @@ from kgextract.cli.common import (
     store_option,
 )
 from kgextract.ingest import engines
+from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT
 
 
 @cli.command()
@@ -69,6 +70,14 @@ from kgextract.ingest import engines
     help="The date of articles that state none (YYYY, YYYY-MM or YYYY-MM-DD): "
     "offices are read as of it, not as of today.",
 )
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_ARTICLE_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="An article that takes longer to extract fails alone (0: no limit).",
+)
 @handle_errors
 def ingest(
     paths,
@@ -82,12 +91,14 @@ def ingest(
     scheduler,
     spill,
     default_date,
+    article_timeout,
 ):
     """Read articles (text, HTML, JSON Lines, RSS/Atom, folders) into the store.
 
     PATHS are files and folders (read recursively); - reads standard input, in any
     of those formats. Exits 1 when any file or article failed; the others are
-    stored all the same.
+    stored all the same, and `kgextract stats --ingests` lists each failure with
+    its cause.
     """
     from kgextract.ingest.orchestrator import ingest as run
 
@@ -101,7 +112,7 @@ def ingest(
         raise click.UsageError("--scheduler and --spill need --engine dask")
     options = {"force": force, "aliases": aliases, "jobs": jobs, "model": model}
     options.update(engine=engine, scheduler=scheduler, spill=spill)
-    options.update(default_date=default_date)
+    options.update(default_date=default_date, article_timeout=article_timeout)
     with open_store(store_path, create=True, read_only=False) as store:
         with progress_bar("reading", quiet=quiet) as bar:
             if bar is None:
@@ -224,7 +235,7 @@ def load(file, format_, store_path, quiet):
     try:
         with open_store(store_path, create=True, read_only=False) as store:
             with progress_bar("writing", quiet=quiet):
-                graphs, quads = run(store, quads_file)
+                graphs, quads = run(store, quads_file, name)
     finally:
         quads_file.unlink(missing_ok=True)
     if not quiet:

@@ -348,13 +348,19 @@ def articles(store_path, output, limit, wide, since, until):
     type=click.File("r", encoding="utf-8"),
     help="Read the query from this file (- for stdin) instead of TEXT.",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE send requests to the hosts the query names (refused without).",
+)
 @store_option
 @output_options(dates=False)
 @handle_errors
-def sparql_command(text, file_, store_path, output, limit, wide):
+def sparql_command(text, file_, allow_service, store_path, output, limit, wide):
     """Raw SPARQL over the store (the default graph is the union of all articles).
 
-    Dates are filtered in the query itself, e.g. on kg:dateStart.
+    Dates are filtered in the query itself, e.g. on kg:dateStart. SERVICE
+    (federated query) is refused unless --allow-service is given.
     """
     from kgextract.query import named as queries
 
@@ -363,5 +369,5 @@ def sparql_command(text, file_, store_path, output, limit, wide):
     if not text:
         fail("give a query as an argument or with -f FILE")
     with open_store(store_path) as store:
-        variables, rows = queries.sparql(store, text)
+        variables, rows = queries.sparql(store, text, allow_service=allow_service)
     emit(rows, output, [(v, v) for v in variables], "Results", limit=limit, wide=wide)

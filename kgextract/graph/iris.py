@@ -15,6 +15,8 @@ from kgextract.graph.vocab import ARTICLE, EVENT_TYPE, ID, NS
 from kgextract.model import slug
 
 VOCABULARY_GRAPH = ID + "graph/vocabulary"
+# A remote store's journal: the entities a committed write has left to clean up.
+JOURNAL_GRAPH = ID + "graph/journal"
 
 # Entity.key prefix -> IRI path segment.
 ENTITY_KINDS = {
@@ -26,6 +28,9 @@ ENTITY_KINDS = {
 }
 _KIND_OF_SEGMENT = {segment: kind for kind, segment in ENTITY_KINDS.items()}
 _SAFE_KEY_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# What an article id may hold: RFC 3987's unreserved characters, so that the id is
+# its own IRI segment. Ids are hex hashes; copies loaded under new ids add letters.
+_ARTICLE_ID = re.compile(r"[A-Za-z0-9._~-]+")
 
 
 def term(name: str) -> str:
@@ -43,9 +48,24 @@ def article_iri(article_id: str) -> str:
     return ARTICLE + article_id
 
 
-def article_id_of(iri_or_id: str) -> str:
-    """The article id (its content hash) from its IRI; an id is returned as is."""
-    return iri_or_id.removeprefix(ARTICLE)
+def article_id_of(iri_or_id: str) -> str | None:
+    """The article id (its content hash) from its IRI; an id is returned as is.
+
+    None for anything that cannot be an id (``my article.txt``, ``a>b``): the caller
+    looks it up as a source instead, and no IRI is ever built from user text.
+    """
+    candidate = iri_or_id.removeprefix(ARTICLE)
+    return candidate if _ARTICLE_ID.fullmatch(candidate) else None
+
+
+def is_article_iri(iri: str) -> bool:
+    """Whether ``iri`` names an article (and so its graph)."""
+    return iri.startswith(ARTICLE) and article_id_of(iri) is not None
+
+
+def article_namespace() -> str:
+    """What every article IRI starts with, for a ``STRSTARTS`` filter."""
+    return ARTICLE
 
 
 def entity_iri(key: str) -> str:

@@ -61,6 +61,7 @@ def extract_partition(
     aliases: tuple[Path, ...],
     batch_size: int,
     spill: str | None,
+    timeout: float | None = None,
 ) -> tuple[str, object]:
     """On a worker: ``("ok", results)``, ``("spilled", (path, results))`` or
     ``("error", message)`` when the pipeline cannot load there.
@@ -74,7 +75,7 @@ def extract_partition(
         nlp, resources, label = _pipeline(model, aliases)
     except KgExtractError as err:
         return "error", str(err)
-    results = extract_batch(nlp, resources, label, batch, batch_size)
+    results = extract_batch(nlp, resources, label, batch, batch_size, timeout)
     if spill is None:
         return "ok", results
     path = Path(spill) / f"{uuid.uuid4().hex}.nq"
@@ -159,6 +160,7 @@ def dask_extract(tasks: Iterable[Task], pipeline, options: EngineOptions) -> Ite
                 aliases,
                 options.batch_size,
                 spill,
+                options.article_timeout,
                 pure=False,
             )
             in_flight.append((future, chunk))

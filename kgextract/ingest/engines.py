@@ -50,6 +50,7 @@ class EngineOptions:
     batch_size: int = 32
     scheduler: str | None = None  # dask: scheduler address; None = a local cluster
     spill: Path | None = None  # dask: shared directory for per-partition N-Quads
+    article_timeout: float | None = None  # seconds per article; None: no limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +85,17 @@ def _remember(nlp, aliases: tuple[Path, ...]) -> None:
     )
 
 
-def _extract_batch(batch: list[Article], batch_size: int) -> list:
+def _extract_batch(
+    batch: list[Article], batch_size: int, timeout: float | None = None
+) -> list:
     """In a local worker: the pipeline it inherited (fork) or loaded (spawn)."""
     return extract_batch(
-        _worker["nlp"], _worker["resources"], _worker["label"], batch, batch_size
+        _worker["nlp"],
+        _worker["resources"],
+        _worker["label"],
+        batch,
+        batch_size,
+        timeout,
     )
 
 
@@ -103,6 +111,7 @@ def parallel_extract(
     batch_size: int = 32,
     aliases: tuple[Path, ...] = (),
     nlp=None,
+    timeout: float | None = None,
 ) -> Iterator[tuple]:
     """Yield ``(Extracted, older ids)`` for every task, in order, parsed by ``jobs``
     worker processes: forked from this one and sharing ``nlp`` where the platform
@@ -133,7 +142,7 @@ def parallel_extract(
                     return False
                 batch = [article for article, _ in chunk]
                 olders = [older for _, older in chunk]
-                future = pool.submit(_extract_batch, batch, batch_size)
+                future = pool.submit(_extract_batch, batch, batch_size, timeout)
                 in_flight.append((future, olders))
                 return True
 
@@ -191,9 +200,15 @@ def local_engine(
             options.batch_size,
             options.aliases,
             nlp,
+            options.article_timeout,
         )
         return
     resources = load_resources(aliases=tuple(options.aliases))
     yield from extract_tasks(
-        nlp, resources, pipeline_label(nlp), tasks, options.batch_size
+        nlp,
+        resources,
+        pipeline_label(nlp),
+        tasks,
+        options.batch_size,
+        options.article_timeout,
     )

@@ -17,14 +17,20 @@ from pathlib import Path
 import pyoxigraph
 
 from kgextract.errors import InputError, KgExtractError
-from kgextract.graph.iris import article_id_of, article_iri, entity_iri, entity_key
+from kgextract.graph.iris import article_id_of, article_iri
 from kgextract.ingest.engines import EngineOptions, engines
-from kgextract.ingest.unit import Extracted, Task
+from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT, Extracted, Task
 from kgextract.model import Article
 from kgextract.query import named as queries
 from kgextract.readers import iter_articles
 from kgextract.store.base import GraphStore
+from kgextract.store.consolidate import vote_types
 from kgextract.store.embedded import Store
+
+__all__ = ["Removed", "Report", "commit_size", "ingest", "remove", "vote_types"]
+
+# At most this many failures are listed in an ingest's log record (all are counted).
+MAX_LOGGED_FAILURES = 1000
 
 
 @dataclass
@@ -108,6 +114,7 @@ def ingest(
     scheduler: str | None = None,
     spill: Path | None = None,
     default_date: str | None = None,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> Report:
     """Read, extract and store every article under ``paths``.
 
@@ -123,7 +130,10 @@ def ingest(
     user's gazetteer files, as given to ``load_pipeline``.
 
     ``commit_every`` articles go to the store in one write (see
-    :func:`commit_size`).
+    :func:`commit_size`). Any exception while reading, parsing, extracting or
+    building one article fails that article only (reported, and logged with its
+    cause); so does taking longer than ``article_timeout`` seconds (None: no
+    limit). The rest are stored.
 
     ``default_date`` (ISO 8601) is the date of articles that state none: a corpus
     of undated files (BBC News 2004–05) read as of its time.
@@ -146,12 +156,21 @@ def ingest(
         batch_size=batch_size,
         scheduler=scheduler,
         spill=spill,
+        article_timeout=article_timeout or None,
     )
     report = Report()
     started, clock = datetime.now(timezone.utc), time.perf_counter()
     paths = [str(path) for path in paths]
     if commit_every is None:
         commit_every = commit_size(jobs, engine, store)
+    run_id = store.begin_run(
+        {
+            "command": "ingest",
+            "started": started.isoformat(timespec="seconds"),
+            "paths": paths,
+            "articles_before": store.count_articles(),
+        }
+    )
     writer = _Writer(store, report, force, commit_every, on_item)
     items = iter_articles(paths)
     if default_date:
@@ -162,29 +181,65 @@ def ingest(
             for item in items
         )
     new = _select_new(items, store, report, force, on_item)
+    status, error = "interrupted", None
     try:
-        for result in run(new, _pipeline(nlp, model, tuple(aliases)), options):
-            if isinstance(result, tuple):
-                writer.add(*result)
-            else:
-                writer.add_file(result.path, result.items)
-        writer.commit()
+        try:
+            for result in run(new, _pipeline(nlp, model, tuple(aliases)), options):
+                if isinstance(result, tuple):
+                    writer.add(*result)
+                else:
+                    writer.add_file(result.path, result.items)
+            writer.commit()
+        finally:
+            writer.close()
+        status = "complete"
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:
+        status, error = "failed", " ".join(str(err).split()) or type(err).__name__
+        raise
     finally:
-        writer.close()
-    store.record_ingest(
-        {
-            "started": started.isoformat(timespec="seconds"),
-            "seconds": round(time.perf_counter() - clock, 1),
-            "paths": paths,
-            "added": report.added,
-            "replaced": report.replaced,
-            "skipped": report.skipped,
-            "failed": len(report.failed),
-            "not_extracted": report.not_extracted,
-            "events": report.events,
-        }
-    )
+        _end_run(store, run_id, status, error, report, clock)
     return report
+
+
+def _end_run(
+    store: GraphStore,
+    run_id: str | None,
+    status: str,
+    error: str | None,
+    report: Report,
+    clock: float,
+) -> None:
+    """Log the run's end: its counts and each failure with its cause. A run cut
+    short by an error is logged as failed, with the error; if even that cannot be
+    written (a full disk), the error that stopped the run is the one reported, and
+    the next open logs the run as interrupted."""
+    record = {
+        "status": status,
+        "seconds": round(time.perf_counter() - clock, 1),
+        "added": report.added,
+        "replaced": report.replaced,
+        "skipped": report.skipped,
+        "failed": len(report.failed),
+        "not_extracted": report.not_extracted,
+        "events": report.events,
+        "failures": [_failure(err) for err in report.failed[:MAX_LOGGED_FAILURES]],
+    }
+    if error is not None:
+        record["error"] = error
+    try:
+        record["articles"] = store.count_articles()
+        store.end_run(run_id, record)
+    except KgExtractError:
+        if status == "complete":
+            raise
+
+
+def _failure(err: KgExtractError) -> dict:
+    if isinstance(err, InputError):
+        return {"source": err.path, "cause": err.cause}
+    return {"source": "", "cause": str(err)}
 
 
 def _pipeline(nlp, model: str | None, aliases: tuple[Path, ...]) -> Callable:
@@ -217,50 +272,6 @@ def commit_size(jobs: int, engine: str, store: GraphStore) -> int:
     """
     parallel = engine != "local" or jobs > 1
     return 512 if parallel and isinstance(store, Store) else 64
-
-
-# Kinds whose members the model may type differently in different articles.
-_VOTED_KINDS = ("person", "org", "place")
-
-
-def vote_types(store: GraphStore, entities: set[str]) -> set[str]:
-    """One node per name across articles: where articles typed the same unknown name
-    differently ("Bernie Ebbers" a person in most, an organisation in one), the type
-    with the most mentions in the whole store wins and the others are renamed into
-    it. Names the gazetteer knows keep their type. Returns ``entities`` with the
-    renamed ones replaced.
-
-    Ties go to the first kind in ``_VOTED_KINDS``, so the result does not depend on
-    the order articles were ingested in.
-    """
-    from kgextract.knowledge.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    groups: dict[str, list[str]] = {}
-    for iri in entities:
-        kind, _, name = (entity_key(iri) or "").partition(":")
-        if kind in _VOTED_KINDS and gazetteer.entry(f"{kind}:{name}") is None:
-            groups[name] = [entity_iri(f"{k}:{name}") for k in _VOTED_KINDS]
-    if not groups:
-        return entities
-    counts = queries.mention_counts(store, (i for g in groups.values() for i in g))
-    result = set(entities)
-    for siblings in groups.values():
-        present = [iri for iri in siblings if counts.get(iri)]
-        if len(present) < 2:
-            continue
-        known = [iri for iri in present if gazetteer.entry(entity_key(iri) or "")]
-        winner = (
-            known[0]
-            if known
-            else max(present, key=lambda iri: (counts[iri], -siblings.index(iri)))
-        )
-        for loser in present:
-            if loser != winner:
-                store.rename_entity(loser, winner)
-                result.discard(loser)
-        result.add(winner)
-    return result
 
 
 class _Writer:
@@ -306,15 +317,12 @@ class _Writer:
         counted = [older for extracted, older in items if self._count(extracted, older)]
         self.commit()
         self.wait()
-        for older in counted:
-            for old in older:
-                self.store.remove_article(old)
+        self.store.remove_articles(old for older in counted for old in older)
         if counted:
             labelled = {
                 entity for extracted, _ in items for entity in extracted.labelled
             }
-            self.store.load(path)
-            self.store.unify_labels(vote_types(self.store, labelled))
+            self.store.load(path, labelled=labelled)
         path.unlink(missing_ok=True)
 
     def _count(self, extracted: Extracted, older: list[str]) -> bool:
@@ -350,10 +358,9 @@ class _Writer:
         self.writing = self.thread.submit(self._write, batch, labelled, stale)
 
     def _write(self, batch: list, labelled: set[str], stale: list[str]) -> None:
-        for old in stale:
-            self.store.remove_article(old)
-        self.store.add_articles(batch)
-        self.store.unify_labels(vote_types(self.store, labelled))
+        """One journaled unit: the stale versions, the batch and the entity
+        clean-up go in together, or a crash is undone (or finished) on next open."""
+        self.store.write_articles(batch, stale=stale, labelled=labelled)
 
     def wait(self) -> None:
         """Until the batch in the writer thread is stored; its error is raised here."""
@@ -383,25 +390,43 @@ class Removed:
 def remove(store: GraphStore, target: str) -> list[Removed]:
     """Drop the articles named by ``target``: an article id or IRI, or the source
     (path, URL) they were read from; every article of a JSON Lines or feed file
-    (sources ``path#…``) goes with its file.
+    (sources ``path#…``) goes with its file. Any text is accepted: a path with
+    spaces, quotes or newlines is looked up as a source, never made into an IRI.
 
     Each article is its own graph, and facts about shared entities are repeated in
     every article that states them, so dropping the graph removes exactly what was
-    derived only from that article. Raises :class:`InputError` when nothing matches.
+    derived only from that article. All of them go in one update (a crash drops
+    all or none), and the removal is logged for ``stats --ingests`` and ``check``.
+    Raises :class:`InputError` when nothing matches.
     """
     article_id = article_id_of(target)
-    if store.has_article(article_id):
+    if article_id is not None and store.has_article(article_id):
         ids = [article_id]
     else:
         ids = queries.article_ids_from_source(store, target)
         ids += [i for i in _ids_from_file(store, target) if i not in ids]
     if not ids:
         raise InputError(target, "no article with this id or source in the store")
-    removed = []
-    for found in ids:
-        source, headline, count = _describe(store, found)
-        if store.remove_article(found):
-            removed.append(Removed(found, source, headline, count))
+    started, clock = datetime.now(timezone.utc), time.perf_counter()
+    run_id = store.begin_run(
+        {
+            "command": "remove",
+            "started": started.isoformat(timespec="seconds"),
+            "paths": [target],
+            "articles_before": store.count_articles(),
+        }
+    )
+    described = {found: _describe(store, found) for found in ids}
+    gone = set(store.remove_articles(ids))
+    removed = [Removed(found, *described[found]) for found in ids if found in gone]
+    store.end_run(
+        run_id,
+        {
+            "seconds": round(time.perf_counter() - clock, 1),
+            "removed": len(removed),
+            "articles": store.count_articles(),
+        },
+    )
     return removed
 
 

@@ -349,6 +349,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
     temporary = Path(handle.name)
     try:
         with handle:
+            # mkstemp makes the file 0600; the export is the user's file, made as
+            # their umask says (0644 under the usual 022).
+            os.chmod(handle.fileno(), 0o666 & ~current_umask())
             count = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
@@ -360,3 +363,18 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
         temporary.unlink(missing_ok=True)
         raise
     return count
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux allows (setting
+    and restoring it would race with threads creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -41,6 +41,7 @@ from kgextract.graph.iris import (
     term_name,
 )
 from kgextract.knowledge.event_types import load_event_types
+from kgextract.query.service import refuse_service
 
 
 class Queryable(Protocol):
@@ -943,14 +944,20 @@ def stats(store: Queryable) -> dict:
     return {key: row[key] for key in keys}
 
 
-def sparql(store: Queryable, text: str) -> tuple[list[str], list[dict]]:
+def sparql(
+    store: Queryable, text: str, *, allow_service: bool = False
+) -> tuple[list[str], list[dict]]:
     """Run any SPARQL query, with the kgextract prefixes declared for convenience.
 
     SELECT gives its variables and rows of plain values (IRIs as strings, simple
     literals as Python values); ASK gives ``(["ask"], [{"ask": bool}])``;
     CONSTRUCT and DESCRIBE give subject/predicate/object rows. A prefix declared in
     ``text`` overrides the built-in one. Errors come back as a one-line QueryError.
+    A query that calls ``SERVICE`` is refused unless ``allow_service``
+    (:mod:`kgextract.query.service`).
     """
+    if not allow_service:
+        refuse_service(text)
     results = _run(store, P + text)
     try:
         if isinstance(results, (pyoxigraph.QueryBoolean, bool)):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kgextract.errors import InputError
 from kgextract.model import Article
-from kgextract.readers.boilerplate import clean_body
+from kgextract.readers.boilerplate import clean_body, clean_line
 from kgextract.readers.feeds import looks_like_feed, read_feed
 from kgextract.readers.html import looks_like_html, read_html
 from kgextract.readers.jsonl import read_jsonl
@@ -89,7 +89,7 @@ def read_file(path: Path) -> Iterator[Article]:
     for item in reader_for(path)(path):
         if isinstance(item, InputError):
             raise item
-        yield item
+        yield clean_metadata(item)
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
@@ -172,15 +172,35 @@ def _read_reporting(path: Path) -> Iterator[Article | InputError]:
 
     Anything a reader raises fails that file only: a library that cannot load (an
     HTML cleaner missing from the install) or a bug on one odd page must not end a
-    run over a folder where the text files and feeds still read.
+    run over a folder where the text files and feeds still read. Every article's
+    headline and publisher are cleaned here, whichever reader made them.
     """
     try:
-        yield from reader_for(path)(path)
+        for item in reader_for(path)(path):
+            yield clean_metadata(item) if isinstance(item, Article) else item
     except InputError as err:
         yield err
     except Exception as err:  # noqa: BLE001 - one file must not stop the run
         cause = " ".join(f"{type(err).__name__}: {err}".split())
         yield InputError(path, f"could not be read ({cause:.300})")
+
+
+def clean_metadata(article: Article) -> Article:
+    """The article with a clean headline and publisher (:func:`clean_line`); its id
+    is made again only when they change, as it hashes the headline."""
+    headline = clean_line(article.headline)
+    publisher = clean_line(article.publisher) if article.publisher else None
+    if headline == article.headline and publisher == article.publisher:
+        return article
+    return Article.make(
+        article.source,
+        headline,
+        article.body,
+        date=article.date,
+        url=article.url,
+        language=article.language,
+        publisher=publisher or None,
+    )
 
 
 def _walk(root: Path) -> tuple[list[Path], list[InputError]]:

@@ -21,9 +21,13 @@ from pathlib import Path
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 # Format and control characters that carry no text: zero-width space, BOM, soft hyphen,
-# C0/C1 controls. Joiners (U+200C/D) are kept: scripts and emoji need them.
+# C0/C1 controls, and the bidirectional controls (LRM, RLM, ALM, the embeddings,
+# overrides and isolates U+202A-E, U+2066-9), with which a name or headline can be
+# made to read differently from what it is ("Trojan Source"). Joiners (U+200C/D)
+# are kept: scripts and emoji need them.
 _INVISIBLE = re.compile(
-    r"[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
+    r"[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
 )
 
 
@@ -98,6 +102,12 @@ def _expand(pattern: str, definitions: dict[str, str]) -> str:
 def default_rules() -> BoilerplateRules:
     """The packaged rules, compiled once per process."""
     return load_rules()
+
+
+def clean_line(text: str) -> str:
+    """One line of metadata (a headline, a publisher) as :func:`clean_body` leaves
+    text: no invisible or bidirectional controls, one space between words."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -5,6 +5,7 @@ RDF helpers the backends share (:mod:`~kgextract.store.embedded` on disk,
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,10 +14,10 @@ from typing import BinaryIO
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
-from kgextract.errors import InputError
+from kgextract.errors import InputError, StoreError
 from kgextract.graph import vocab
 from kgextract.graph.build import event_type_quads
-from kgextract.graph.iris import VOCABULARY_GRAPH, entity_namespace
+from kgextract.graph.iris import VOCABULARY_GRAPH, article_iri, entity_namespace
 
 # One article's quads: Quad objects, or N-Quads bytes (as --jobs workers send them).
 ArticleQuads = list[Quad] | bytes
@@ -57,6 +58,79 @@ class GraphStore(ABC):
     def remove_article(self, article_id: str) -> bool:
         """True if the article was there."""
 
+    def remove_articles(self, article_ids: Iterable[str]) -> list[str]:
+        """Drop these articles' graphs in one update, all or none; the ids that were
+        there. One update, so that a crash never leaves half of a ``remove``."""
+        present = [i for i in dict.fromkeys(article_ids) if self.has_article(i)]
+        if present:
+            self.update(
+                " ;\n".join(
+                    f"DROP SILENT GRAPH {NamedNode(article_iri(i))}" for i in present
+                )
+            )
+        return present
+
+    def write_articles(
+        self,
+        batch: list[tuple[str, ArticleQuads]],
+        *,
+        stale: Iterable[str] = (),
+        labelled: Iterable[str] = (),
+    ) -> None:
+        """One commit of an ingest, as a journaled unit: drop the ``stale`` articles
+        (older versions of the batch's sources), write the batch, then the entity
+        clean-up (:func:`~kgextract.store.consolidate.consolidate`) on ``labelled``.
+
+        The journal makes a crash at any point harmless: before the batch is in, the
+        next read-write open rolls it back; after, it finishes the clean-up. Either
+        way a plain re-run then stores what an uninterrupted run would have.
+        """
+        labelled = sorted(set(labelled))
+        self._write_journaled(batch, list(stale), labelled)
+        self.finish_writes()
+
+    @abstractmethod
+    def _write_journaled(
+        self,
+        batch: list[tuple[str, ArticleQuads]],
+        stale: list[str],
+        labelled: list[str],
+    ) -> None:
+        """Store the batch (and drop ``stale``) so that a crash is rolled back, and
+        leave a journal naming ``labelled`` for :meth:`finish_writes`."""
+
+    @abstractmethod
+    def _pending_clean_up(self) -> list[str] | None:
+        """The entities a committed write left to clean up, or None."""
+
+    @abstractmethod
+    def _clear_journal(self) -> None: ...
+
+    def finish_writes(self) -> None:
+        """Finish the clean-up of a committed write, if one is journaled: after each
+        write, and on each read-write open (a crash may have come between)."""
+        labelled = self._pending_clean_up()
+        if labelled is None:
+            return
+        from kgextract.store.consolidate import consolidate
+
+        consolidate(self, labelled)
+        self._clear_journal()
+
+    def graph_names(self) -> list[str]:
+        """Every named graph's IRI."""
+        rows = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
+        )
+        return [row["g"].value for row in rows]
+
+    def count_articles(self) -> int:
+        """Article graphs in the store: what the ingest log's ``articles`` records."""
+        rows = self.query(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Article } }"
+        )
+        return int(next(iter(rows))[0].value)
+
     @abstractmethod
     def load(self, path: Path) -> tuple[int, int]:
         """Bulk-load an N-Quads or TriG file made elsewhere; (graphs, quads) loaded.
@@ -81,6 +155,15 @@ class GraphStore(ABC):
     @abstractmethod
     def ingests(self) -> list[dict]:
         """The recorded ingests, oldest first."""
+
+    def begin_run(self, record: dict) -> str | None:
+        """Log that a write command (ingest, remove, load) starts; its id, for
+        :meth:`end_run`. A run that never ends (killed) shows as interrupted."""
+        return None
+
+    def end_run(self, run_id: str | None, record: dict) -> None:
+        """Log how the run ``run_id`` ended: ``record`` holds its counts."""
+        return None
 
     def unify_labels(self, entities: Iterable[str] | None = None) -> None:
         """Give each entity one rdfs:label in every graph; other spellings become
@@ -245,3 +328,50 @@ def rdf_prefixes(format: RdfFormat) -> dict[str, str] | None:
 def one_line(err: BaseException) -> str:
     text = str(err).strip() or type(err).__name__
     return text.splitlines()[0]
+
+
+_DATA_FILE = re.compile(r"\d+\.sst")
+
+
+def storage_error(where: object, err: BaseException, doing: str) -> StoreError:
+    """One line for a database operation that failed, by its cause: what happened
+    and what to do. RocksDB reports through pyoxigraph as OSError or RuntimeError
+    with its own text, so the cause is read from the text."""
+    message = one_line(err)
+    lower = message.lower()
+    if "no space left" in lower or "disk quota" in lower:
+        return StoreError(
+            f"{where}: the disk is full ({doing}): free some space, then run the "
+            "command again; a write cut short is rolled back when the store is next "
+            "opened"
+        )
+    if "permission denied" in lower or "operation not permitted" in lower:
+        return StoreError(
+            f"{where}: permission denied ({doing}): this user cannot write to the "
+            "store; check the owner and mode of the directory (queries and exports "
+            "only need to read it)"
+        )
+    if "read-only file system" in lower:
+        return StoreError(
+            f"{where}: the file system is read-only ({doing}): queries and exports "
+            "work; to write, copy the store to a writable disk"
+        )
+    if "lock" in lower:
+        return StoreError(
+            f"{where}: the store is locked: another kgextract process is writing to it"
+        )
+    if any(word in lower for word in ("corruption", "checksum", "size mismatch")):
+        found = _DATA_FILE.search(message)
+        if found and "no such file" in lower:
+            what = f"the data file {found.group()} is missing"
+        elif found and "size mismatch" in lower:
+            what = f"the data file {found.group()} is cut short"
+        elif found:
+            what = f"the data file {found.group()} is damaged"
+        else:
+            what = message
+        return StoreError(
+            f"{where}: damaged store: {what} ({doing}); run `kgextract check "
+            f"--store {where}` to see what can be recovered"
+        )
+    return StoreError(f"{where}: {doing} failed: {message}")

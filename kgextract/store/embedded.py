@@ -4,7 +4,8 @@ Layout of a store directory::
 
     DIR/kgextract.json    marker: format, version, created, kgextract version
     DIR/oxigraph/         the pyoxigraph (RocksDB) database
-    DIR/pending.json      only while a bulk write is under way (see add_articles)
+    DIR/ingests.jsonl     what each write command did (stats --ingests, check)
+    DIR/pending.json      the journal, only while a write is under way
 
 Queries see the union of all graphs as the default graph, so ``?s ?p ?o`` spans
 every article; ``GRAPH ?g`` still reaches one article's graph.
@@ -18,13 +19,22 @@ read-only open racing the writer's flush or compaction can fail with RocksDB
 "Corruption ... No such file". The open is retried for about a second, then
 reported as "cannot read the store ... another process is writing to it". Queries
 and exports should open read-only; beside a running ingest they usually work.
+
+What survives a crash (SIGKILL at any point, measured by tests/test_crash.py): each
+write is a journaled unit (:meth:`Store._write_journaled`); the next read-write open
+rolls back a write that was not in, or finishes the clean-up of one that was, and
+logs the killed command as interrupted. A damaged directory (no ``CURRENT``, a
+missing data file) is refused before RocksDB can mistake it for a new database
+(:mod:`~kgextract.store.files`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import time
+import uuid
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,7 +47,7 @@ from kgextract import __version__
 from kgextract.errors import QueryError, StoreError
 from kgextract.graph import vocab
 from kgextract.graph.build import KG_CONTENT_HASH
-from kgextract.graph.iris import article_iri
+from kgextract.graph.iris import article_iri, is_article_iri
 from kgextract.store.base import (
     ArticleQuads,
     GraphStore,
@@ -49,7 +59,9 @@ from kgextract.store.base import (
     quads_of,
     rdf_prefixes,
     scan_quads_file,
+    storage_error,
 )
+from kgextract.store.files import database_problems, has_data_files
 
 MARKER = "kgextract.json"
 INGEST_LOG = "ingests.jsonl"  # one line per ingest run, beside the database
@@ -90,7 +102,14 @@ class Store(GraphStore):
             raise StoreError(f"{path}: is a file, not a kgextract store directory")
         marker = path / MARKER
         is_new = not marker.exists()
+        database = path / DATABASE
         if is_new:
+            if looks_like_store(path):
+                raise StoreError(
+                    f"{path}: the store's {MARKER} is missing, but its database is "
+                    f"still there; run `kgextract check --repair --store {path}` to "
+                    "write the marker back"
+                )
             is_empty = not path.exists() or not any(path.iterdir())
             if not is_empty:
                 raise StoreError(
@@ -103,11 +122,8 @@ class Store(GraphStore):
                 )
             _write_marker(path)
         _check_marker(marker)
-        database = path / DATABASE
-        if not is_new and not database.is_dir():
-            raise StoreError(
-                f"{path}: corrupt store: the {DATABASE}/ database is missing"
-            )
+        if not is_new:
+            refuse_damaged(path)
         db = _open_database(path, database, read_only=read_only)
         store = cls(path, db, read_only=read_only)
         if not read_only:
@@ -148,6 +164,13 @@ class Store(GraphStore):
     def count_quads(self) -> int:
         return self._call(len, self._store)
 
+    def graph_names(self) -> list[str]:
+        return [g.value for g in self._call(lambda: list(self._store.named_graphs()))]
+
+    def count_articles(self) -> int:
+        """Graphs named by an article IRI, complete or not (one index scan)."""
+        return sum(1 for graph in self.graph_names() if is_article_iri(graph))
+
     def dump(self, out: BinaryIO, format: RdfFormat, *, union: bool = False) -> None:
         """Stream to ``out``; ``union=True`` for triple formats such as Turtle.
 
@@ -167,8 +190,10 @@ class Store(GraphStore):
                 )
             else:
                 self._store.dump(out, format, prefixes=rdf_prefixes(format))
+        except BrokenPipeError:
+            raise  # the reader left (`export | head`): the CLI ends quietly
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: export failed: {one_line(err)}") from None
+            raise storage_error(self.path, err, "exporting") from None
 
     # -- writes ------------------------------------------------------------------
 
@@ -187,18 +212,43 @@ class Store(GraphStore):
             self._call(self._writable().extend, quads)
 
     def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
-        """Many articles at once: all of the batch is stored, or (after a crash) none.
+        """Many articles at once: all of the batch is stored, or (after a crash)
+        none; see :meth:`write_articles`."""
+        self.write_articles(batch)
+
+    def _write_journaled(
+        self,
+        batch: list[tuple[str, ArticleQuads]],
+        stale: list[str],
+        labelled: list[str],
+    ) -> None:
+        """The journal ``pending.json`` names the batch's graphs while they are
+        written (phase ``writing``: the next read-write open drops them, so a
+        half-written article is never taken for an ingested one), then the entities
+        to clean up once they are in (phase ``written``: the next open finishes the
+        clean-up). Each phase replaces the file whole (a temporary file, fsync,
+        rename), so a crash leaves one phase or the other.
 
         Small batches are one transaction. Big ones go through pyoxigraph's bulk
-        loader, which is not transactional; the batch's graph names are journaled
-        in ``pending.json`` first and the journal is removed once the load is done.
-        If the process dies midway, the next read-write open drops the journaled
-        graphs, so a half-written article is never taken for an ingested one.
+        loader, which is ~3x faster but not transactional: the journal is what
+        makes them all or nothing.
         """
-        if not batch:
+        if not (batch or stale):
             return
         db = self._writable()
         graphs = [NamedNode(iri) for iri, _ in batch]
+        pending = self.path / PENDING
+        _write_json(
+            pending,
+            {
+                "phase": "writing",
+                "graphs": [g.value for g in graphs],
+                "labelled": labelled,
+            },
+            durable=True,
+        )
+        if stale:
+            self._drop_graphs([NamedNode(article_iri(old)) for old in stale])
         existing = [g for g in graphs if self._call(db.contains_named_graph, g)]
         size = sum(
             part.count(b"\n") if isinstance(part, bytes) else len(part)
@@ -208,40 +258,106 @@ class Store(GraphStore):
             quads = quads_of(batch)
             if existing:
                 self._replace_graphs(existing, quads)
-            else:
+            elif quads:
                 self._call(db.extend, quads)
-            return
-        pending = self.path / PENDING
-        _write_json(pending, {"graphs": [g.value for g in graphs]})
-        if existing:
-            self._drop_graphs(existing)
-        # bulk_load from bytes, not bulk_extend: it lets go of the GIL while RocksDB
-        # ingests, so `--jobs` workers' results keep being collected meanwhile
-        # (bulk_extend holds it for the whole load, seconds on a big store).
-        data = b"".join(
-            part
-            if isinstance(part, bytes)
-            else pyoxigraph.serialize(checked_quads(part), format=RdfFormat.N_QUADS)
-            or b""
-            for _, part in batch
-        )
-        self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
-        self._call(db.flush)
-        pending.unlink()
+        else:
+            if existing:
+                self._drop_graphs(existing)
+            # bulk_load from bytes, not bulk_extend: it lets go of the GIL while
+            # RocksDB ingests, so `--jobs` workers' results keep being collected
+            # meanwhile (bulk_extend holds it for the whole load, seconds on a big
+            # store).
+            data = b"".join(
+                part
+                if isinstance(part, bytes)
+                else pyoxigraph.serialize(checked_quads(part), format=RdfFormat.N_QUADS)
+                or b""
+                for _, part in batch
+            )
+            self._call(lambda: db.bulk_load(data, format=RdfFormat.N_QUADS))
+            self._call(db.flush)
+        self._mark_written(labelled)
 
-    def record_ingest(self, run: dict) -> None:
-        """One JSON line appended to ``ingests.jsonl``; a line cut short by a crash
-        is skipped when read."""
-        self._writable()  # refuses a read-only store
+    def _mark_written(self, labelled: list[str]) -> None:
+        pending = self.path / PENDING
+        if labelled:
+            _write_json(
+                pending, {"phase": "written", "labelled": labelled}, durable=True
+            )
+        else:
+            _remove(pending)
+
+    def _pending_clean_up(self) -> list[str] | None:
+        journal = self._journal()
+        if journal is None or journal.get("phase") != "written":
+            return None
+        return [str(iri) for iri in journal.get("labelled", [])]
+
+    def _clear_journal(self) -> None:
+        _remove(self.path / PENDING)
+
+    def _journal(self) -> dict | None:
+        pending = self.path / PENDING
+        if not pending.exists():
+            return None
         try:
-            with open(self.path / INGEST_LOG, "a", encoding="utf-8") as log:
-                log.write(json.dumps(run, ensure_ascii=False) + "\n")
-        except OSError as err:
+            journal = json.loads(pending.read_text(encoding="utf-8"))
+            if not isinstance(journal, dict):
+                raise TypeError("not a JSON object")
+            return journal
+        except (OSError, ValueError, TypeError) as err:
             raise StoreError(
-                f"{self.path / INGEST_LOG}: cannot write: {err.strerror}"
+                f"{pending}: unreadable journal ({one_line(err)}); run `kgextract "
+                f"check --repair --store {self.path}`"
             ) from None
 
+    def record_ingest(self, run: dict) -> None:
+        """One finished run, appended to ``ingests.jsonl`` (see :meth:`end_run`)."""
+        self.end_run(None, run)
+
+    def begin_run(self, record: dict) -> str | None:
+        """Append the run's start, with this process's id: :meth:`ingests` shows a
+        start without an end as running while the process lives, and as interrupted
+        once it is gone (the next read-write open writes that down)."""
+        run_id = uuid.uuid4().hex[:12]
+        self._log(
+            {
+                "id": run_id,
+                "status": "running",
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                **record,
+            }
+        )
+        return run_id
+
+    def end_run(self, run_id: str | None, record: dict) -> None:
+        """Append how the run ended; ``record["status"]`` defaults to complete."""
+        line = {"status": "complete", **record}
+        if run_id is not None:
+            line = {"id": run_id, **line}
+        self._log(line)
+
+    def _log(self, line: dict) -> None:
+        """One JSON line appended to ``ingests.jsonl``. A line cut short by a crash
+        is skipped when read, and the next line starts on a line of its own."""
+        self._writable()  # refuses a read-only store
+        log_path = self.path / INGEST_LOG
+        try:
+            with open(log_path, "a+b") as log:
+                starts_line = log.tell() == 0
+                if not starts_line:
+                    log.seek(-1, os.SEEK_END)
+                    starts_line = log.read(1) == b"\n"
+                text = json.dumps(line, ensure_ascii=False) + "\n"
+                log.write((text if starts_line else "\n" + text).encode("utf-8"))
+        except OSError as err:
+            raise storage_error(log_path, err, "writing the ingest log") from None
+
     def ingests(self) -> list[dict]:
+        """The runs, oldest first, each line of a run merged into one record. A run
+        that started but never ended is ``running`` while its process lives on this
+        machine, else ``interrupted``."""
         try:
             lines = (self.path / INGEST_LOG).read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
@@ -250,41 +366,86 @@ class Store(GraphStore):
             raise StoreError(
                 f"{self.path / INGEST_LOG}: unreadable: {one_line(err)}"
             ) from None
-        runs = []
-        for line in lines:
+        runs: dict[object, dict] = {}
+        for number, line in enumerate(lines):
             try:
                 run = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(run, dict):
-                runs.append(run)
-        return runs
+            if not isinstance(run, dict):
+                continue
+            key = run.get("id") or f"line {number}"
+            runs[key] = {**runs.get(key, {}), **run}
+        here = socket.gethostname()
+        for run in runs.values():
+            run.setdefault("status", "complete")
+            if run["status"] == "running" and not (
+                run.get("host") == here and _is_alive(run.get("pid"))
+            ):
+                run["status"] = "interrupted"
+        return list(runs.values())
 
-    def remove_article(self, article_id: str) -> bool:
-        graph = NamedNode(article_iri(article_id))
-        db = self._writable()
-        if not self._call(db.contains_named_graph, graph):
+    def _finish_interrupted_runs(self) -> bool:
+        """Write down the runs a crash cut short: with the write lock held, no other
+        process can be running one. Its counts are what the store kept of it.
+        Whether there was any."""
+        unfinished = [
+            run
+            for run in self.ingests()
+            if run["status"] in ("running", "interrupted") and run.get("id")
+        ]
+        if not unfinished:
             return False
-        self._drop_graphs([graph])
+        articles = self.count_articles()
+        for run in unfinished:
+            before = run.get("articles_before")
+            record = {"status": "interrupted", "articles": articles}
+            if isinstance(before, int) and run.get("command", "ingest") == "ingest":
+                record["added"] = max(0, articles - before)
+            self.end_run(run["id"], record)
         return True
 
-    def load(self, path: Path) -> tuple[int, int]:
+    def remove_article(self, article_id: str) -> bool:
+        return bool(self.remove_articles([article_id]))
+
+    def remove_articles(self, article_ids) -> list[str]:
+        """One update, so a crash drops all of them or none."""
+        db = self._writable()
+        present = [
+            i
+            for i in dict.fromkeys(article_ids)
+            if self._call(db.contains_named_graph, NamedNode(article_iri(i)))
+        ]
+        if present:
+            self._drop_graphs([NamedNode(article_iri(i)) for i in present])
+        return present
+
+    def load(self, path: Path, *, labelled=()) -> tuple[int, int]:
         """Checked first (a parse error names the line, nothing is written), then
-        the bulk loader, journaled like a big :meth:`add_articles`."""
+        the bulk loader, journaled like a big :meth:`write_articles`; ``labelled``
+        entities are cleaned up after it (an ingest's spilled partition)."""
         graphs, count = scan_quads_file(path)
         db = self._writable()
         pending = self.path / PENDING
+        labelled = sorted(set(labelled))
         names = [NamedNode(iri) for iri in sorted(graphs)]
-        _write_json(pending, {"graphs": sorted(graphs)})
+        _write_json(
+            pending,
+            {"phase": "writing", "graphs": sorted(graphs), "labelled": labelled},
+            durable=True,
+        )
         existing = [g for g in names if self._call(db.contains_named_graph, g)]
         if existing:
             self._drop_graphs(existing)
         try:
             db.bulk_load(path=str(path), format=quads_format(path))
-        except (OSError, RuntimeError, SyntaxError) as err:
+        except SyntaxError as err:
             raise StoreError(f"{path}: load failed: {one_line(err)}") from None
+        except (OSError, RuntimeError) as err:
+            raise storage_error(self.path, err, f"loading {path}") from None
         self._call(db.flush)
-        pending.unlink()
+        self._mark_written(labelled)
+        self.finish_writes()
         return len(graphs), count
 
     def update(self, sparql: str) -> None:
@@ -293,7 +454,7 @@ class Store(GraphStore):
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL update: {one_line(err)}") from None
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: update failed: {one_line(err)}") from None
+            raise storage_error(self.path, err, "updating") from None
 
     def close(self) -> None:
         """Release the database (and its lock). Safe to call twice."""
@@ -319,7 +480,8 @@ class Store(GraphStore):
         try:
             return function(*args)
         except (OSError, RuntimeError) as err:
-            raise StoreError(f"{self.path}: {one_line(err)}") from None
+            doing = "reading" if self.read_only else "working on the database"
+            raise storage_error(self.path, err, doing) from None
 
     def _replace_graphs(self, graphs: list[NamedNode], quads: list[Quad]) -> None:
         drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
@@ -332,24 +494,49 @@ class Store(GraphStore):
         try:
             self._writable().update(sparql)
         except (OSError, RuntimeError, SyntaxError) as err:
-            raise StoreError(f"{self.path}: write failed: {one_line(err)}") from None
+            raise storage_error(self.path, err, "writing") from None
 
     def _recover(self) -> None:
-        """Drop the graphs of a bulk write that did not finish (see add_articles)."""
-        pending = self.path / PENDING
-        if not pending.exists():
-            return
-        try:
-            graphs = json.loads(pending.read_text(encoding="utf-8"))["graphs"]
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            raise StoreError(f"{pending}: unreadable journal: {err}") from None
-        self._drop_graphs([NamedNode(iri) for iri in graphs])
-        pending.unlink()
+        """What a crash left undone, on every read-write open: a write journaled as
+        ``writing`` is rolled back (its graphs dropped: the re-run writes them
+        again), one journaled as ``written`` has its clean-up finished, and runs
+        that never ended are logged as interrupted."""
+        journal = self._journal()
+        rolled_back = False
+        if journal is not None and journal.get("phase", "writing") == "writing":
+            graphs = journal.get("graphs", [])
+            if not isinstance(graphs, list):
+                raise StoreError(
+                    f"{self.path / PENDING}: unreadable journal (no list of graphs); "
+                    f"run `kgextract check --repair --store {self.path}`"
+                )
+            if graphs:
+                self._drop_graphs([NamedNode(str(iri)) for iri in graphs])
+                rolled_back = True
+            self._clear_journal()
+        self.finish_writes()
+        if not self._finish_interrupted_runs() and rolled_back:
+            # A write outside any logged run (the library used directly): the log
+            # still learns the article count it left.
+            self.end_run(
+                None,
+                {
+                    "command": "recovery",
+                    "started": _now(),
+                    "paths": [],
+                    "articles": self.count_articles(),
+                    "note": "a write cut short by a crash was rolled back",
+                },
+            )
 
     def graph_quads(self, name: str) -> set[Quad]:
         return set(
             self._call(self._store.quads_for_pattern, None, None, None, NamedNode(name))
         )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _write_marker(path: Path) -> None:
@@ -384,6 +571,29 @@ def _check_marker(marker: Path) -> None:
         )
 
 
+def looks_like_store(path: Path) -> bool:
+    """A directory that holds a kgextract database or ingest log, whatever became of
+    its marker."""
+    database = path / DATABASE
+    return (path / INGEST_LOG).is_file() or (
+        database.is_dir()
+        and (has_data_files(database) or (database / "CURRENT").exists())
+    )
+
+
+def refuse_damaged(path: Path) -> None:
+    """Refuse a store whose database files are incomplete, before RocksDB sees them:
+    a read-write open of a directory without ``CURRENT`` would start an empty
+    database over the old one (:mod:`kgextract.store.files`)."""
+    problems = database_problems(path / DATABASE)
+    if problems:
+        raise StoreError(
+            f"{path}: damaged store: {problems[0]}; nothing was changed. Run "
+            f"`kgextract check --repair --store {path}` to recover what can be "
+            "recovered"
+        )
+
+
 def _open_database(path: Path, database: Path, *, read_only: bool) -> pyoxigraph.Store:
     try:
         if read_only:
@@ -391,21 +601,19 @@ def _open_database(path: Path, database: Path, *, read_only: bool) -> pyoxigraph
         return pyoxigraph.Store(str(database))
     except (OSError, RuntimeError) as err:
         message = one_line(err)
-        if "lock" in message.lower():
+        if read_only and "corruption" not in message.lower():
             raise StoreError(
-                f"{path}: the store is locked: another kgextract process is writing "
-                "to it"
+                f"{path}: cannot read the store: {message} (another process may be "
+                "writing to it; retry when it is done)"
             ) from None
-        if read_only:
-            raise StoreError(
-                f"{path}: cannot read the store: {message} (corrupt, or another "
-                "process is writing to it; retry when it is done)"
-            ) from None
-        raise StoreError(f"{path}: corrupt store: {message}") from None
+        raise storage_error(path, err, "opening the database") from None
     except BaseException as err:  # pyo3's PanicException derives from BaseException
         if type(err).__name__ != "PanicException":
             raise
-        raise StoreError(f"{path}: corrupt store: {one_line(err)}") from None
+        raise StoreError(
+            f"{path}: damaged store: {one_line(err)}; run `kgextract check --store "
+            f"{path}` to see what can be recovered"
+        ) from None
 
 
 def _open_read_only(database: Path) -> pyoxigraph.Store:
@@ -422,11 +630,47 @@ def _open_read_only(database: Path) -> pyoxigraph.Store:
     return pyoxigraph.Store.read_only(str(database))
 
 
-def _write_json(target: Path, data: dict) -> None:
-    """Temporary file + rename: a crash leaves the old file or the new, never half."""
+def _write_json(target: Path, data: dict, *, durable: bool = False) -> None:
+    """Temporary file + rename: a crash leaves the old file or the new, never half.
+    ``durable`` also syncs the file and its directory (the journal), so that the
+    phase it records is on disk before the write it announces begins."""
     temporary = target.with_name(target.name + ".tmp")
     try:
-        temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data, indent=2) + "\n")
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, target)
+        if durable:
+            _sync_directory(target.parent)
     except OSError as err:
-        raise StoreError(f"{target}: cannot write: {err.strerror}") from None
+        raise storage_error(target, err, "writing") from None
+
+
+def _sync_directory(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as err:
+        raise storage_error(path, err, "removing") from None
+
+
+def _is_alive(pid: object) -> bool:
+    """Whether the process ``pid`` runs (on this machine)."""
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -39,7 +39,7 @@ from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat
 from kgextract.errors import QueryError, StoreError
 from kgextract.graph import vocab
 from kgextract.graph.build import KG_CONTENT_HASH
-from kgextract.graph.iris import article_iri
+from kgextract.graph.iris import JOURNAL_GRAPH, article_iri
 from kgextract.store.base import (
     ArticleQuads,
     GraphStore,
@@ -51,7 +51,9 @@ from kgextract.store.base import (
     scan_quads_file,
 )
 
-TIMEOUT = 300  # seconds; a whole-store CONSTRUCT on a big store takes a while
+# Seconds a request may wait for the server to say anything (``--timeout``): a
+# whole-store CONSTRUCT on a big store takes a while before its first byte.
+TIMEOUT = 300.0
 LOAD_CHUNK = 20_000  # quads per INSERT DATA when loading a file
 
 _RESULTS = "application/sparql-results+json"
@@ -74,19 +76,32 @@ def endpoints(url: str) -> tuple[str, str, str]:
 class RemoteStore(GraphStore):
     """A SPARQL 1.1 Query + Update endpoint pair, addressed by one base URL."""
 
-    def __init__(self, base: str, *, read_only: bool = False) -> None:
-        self.base = base.rstrip("/")
+    def __init__(
+        self, base: str, *, read_only: bool = False, timeout: float | None = None
+    ) -> None:
+        self.base = check_url(base).rstrip("/")
         self.read_only = read_only
+        self.timeout = TIMEOUT if timeout is None else timeout
         self.query_url, self.update_url, self.union = endpoints(self.base)
 
     @classmethod
-    def open(cls, url: str, *, create: bool = False, read_only: bool = False):
-        """Check that the endpoint answers; a writable store gets the event-type
-        vocabulary, as a new embedded store does. ``create`` is implied: a server's
-        dataset exists before kgextract talks to it."""
-        store = cls(url, read_only=read_only)
+    def open(
+        cls,
+        url: str,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        timeout: float | None = None,
+    ):
+        """Check that the endpoint answers; a writable store finishes a clean-up a
+        crash left journaled and gets the event-type vocabulary, as a new embedded
+        store does. ``create`` is implied: a server's dataset exists before
+        kgextract talks to it. ``timeout``: seconds any request may wait for the
+        server (default :data:`TIMEOUT`)."""
+        store = cls(url, read_only=read_only, timeout=timeout)
         store._request(store.query_url, {"query": "ASK {}"}, _RESULTS)
         if not read_only:
+            store.finish_writes()
             store.install_vocabulary()
         return store
 
@@ -157,18 +172,52 @@ class RemoteStore(GraphStore):
 
     def add_articles(self, batch: list[tuple[str, ArticleQuads]]) -> None:
         """One UPDATE request: drop each article's graph, insert all the quads."""
-        if not batch:
+        self.write_articles(batch)
+
+    def _write_journaled(
+        self,
+        batch: list[tuple[str, ArticleQuads]],
+        stale: list[str],
+        labelled: list[str],
+    ) -> None:
+        """One UPDATE request, which the server applies as one transaction: drop
+        the stale articles and each article's graph, insert all the quads and, in
+        the journal graph, the entities left to clean up (the next read-write open
+        finishes it if this process dies first)."""
+        if not (batch or stale):
             return
-        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri, _ in batch)
-        self._update(drops + "INSERT DATA {\n" + quad_data(quads_of(batch)) + "}")
+        drops = "".join(
+            f"DROP SILENT GRAPH <{iri}> ;\n"
+            for iri in [article_iri(old) for old in stale] + [iri for iri, _ in batch]
+        )
+        journal = "".join(
+            f"GRAPH <{JOURNAL_GRAPH}> {{ <{JOURNAL_GRAPH}> kg:pending <{iri}> }}\n"
+            for iri in labelled
+        )
+        self._update(
+            vocab.SPARQL_PREFIXES
+            + drops
+            + "INSERT DATA {\n"
+            + quad_data(quads_of(batch))
+            + journal
+            + "}"
+        )
+
+    def _pending_clean_up(self) -> list[str] | None:
+        rows = self.query(
+            f"SELECT ?e WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?j kg:pending ?e }} }}",
+            union=False,
+        )
+        pending = [row["e"].value for row in rows]
+        return pending or None
+
+    def _clear_journal(self) -> None:
+        self._update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
 
     def remove_article(self, article_id: str) -> bool:
-        if not self.has_article(article_id):
-            return False
-        self._update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
-        return True
+        return bool(self.remove_articles([article_id]))
 
-    def load(self, path: Path) -> tuple[int, int]:
+    def load(self, path: Path, *, labelled=()) -> tuple[int, int]:
         """Checked whole first; then each graph is dropped and the quads inserted in
         chunks. Unlike the embedded store, a failure midway can leave part of the
         file loaded (a server offers no cross-request transaction)."""
@@ -185,6 +234,10 @@ class RemoteStore(GraphStore):
                 chunk.clear()
         if chunk:
             self._update("INSERT DATA {\n" + quad_data(chunk) + "}")
+        if labelled:
+            from kgextract.store.consolidate import consolidate
+
+            consolidate(self, labelled)
         return len(graphs), count
 
     def update(self, sparql: str) -> None:
@@ -238,7 +291,7 @@ class RemoteStore(GraphStore):
             method="POST",
         )
         try:
-            response = urllib.request.urlopen(request, timeout=TIMEOUT)
+            response = urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip().splitlines()
             message = detail[0] if detail else err.reason
@@ -248,15 +301,50 @@ class RemoteStore(GraphStore):
                 f"{self.base}: the server refused the {kind} (HTTP {err.code}: "
                 f"{message})"
             ) from None
-        except (urllib.error.URLError, OSError) as err:
+        except TimeoutError:
+            raise self._silent(kind) from None
+        except (urllib.error.URLError, OSError, ValueError) as err:
             reason = getattr(err, "reason", err)
+            if isinstance(reason, TimeoutError):
+                raise self._silent(kind) from None
             raise StoreError(
-                f"{self.base}: cannot reach the SPARQL endpoint ({reason})"
+                f"{self.base}: cannot reach the SPARQL endpoint ({reason}); is the "
+                "server running, and is the URL right?"
             ) from None
         with response:
             try:
                 yield response, response.headers.get("Content-Type", "")
+            except TimeoutError:
+                raise self._silent(kind) from None
             except OSError as err:  # the connection dropped, or the output failed
+                if isinstance(err, BrokenPipeError):
+                    raise
                 raise StoreError(
                     f"{self.base}: the {kind} stopped midway ({err.strerror or err})"
                 ) from None
+
+    def _silent(self, kind: str) -> StoreError:
+        return StoreError(
+            f"{self.base}: the SPARQL endpoint did not answer the {kind} within "
+            f"{self.timeout:g} s; is the server overloaded? Give it more time with "
+            "--timeout SECONDS"
+        )
+
+
+def check_url(url: str) -> str:
+    """Refuse a URL that names no server (``http://``, ``http://[::1``, spaces) with
+    a one-line :class:`StoreError`, before any request is made."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as err:
+        raise StoreError(f"{url}: not a valid endpoint URL ({err})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{url}: not a valid endpoint URL (no host name)")
+    bad = [c for c in url if c.isspace() or ord(c) < 32 or ord(c) == 127]
+    if bad:
+        raise StoreError(
+            f"{url!r}: not a valid endpoint URL (it contains {bad[0]!r}; encode "
+            "spaces as %20)"
+        )
+    return url
