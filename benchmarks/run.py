@@ -427,6 +427,12 @@ def main() -> None:
         metavar="BASE",
         help="time ingest against the checkout BASE (issue 15's safety cost) only",
     )
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="time the whole `kgextract ingest` process against raw spaCy, and "
+        "re-ingests, only",
+    )
     parser.add_argument("--model", default=None)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -442,6 +448,9 @@ def main() -> None:
         raise SystemExit(f"{options.corpus}: no BBC articles found")
     if options.safety is not None:
         safety(options, files)
+        return
+    if options.whole:
+        whole(options, files)
         return
     tmp = Path(tempfile.mkdtemp(prefix="kgextract-bench-"))
     common = {"files": [str(f) for f in files], "model": options.model}
@@ -700,6 +709,258 @@ def render_safety(options, files, base: Path, runs: dict, longest: dict) -> str:
         )
         + "\n"
     )
+
+
+# -- --whole: the whole process, as a user runs it (issues 12 and 14) ----------------
+
+# Raw spaCy as a user would run it: a fresh interpreter that loads the model and
+# parses the texts, nothing else. ``-c`` so that it imports nothing of kgextract.
+RAW_SPACY = """
+import json, sys
+import spacy
+with open(sys.argv[1], encoding="utf-8") as handle:
+    texts = json.load(handle)
+nlp = spacy.load(sys.argv[2])
+docs = sum(1 for _ in nlp.pipe(texts, batch_size=int(sys.argv[3])))
+print(docs)
+"""
+EDITED = 5  # files changed before the last re-ingest
+
+
+def timed_process(command: list[str]) -> dict:
+    """Run ``command`` to its end: wall seconds from start to exit, and the
+    child's own CPU time (user + system) and peak RSS, from ``wait4``: per child,
+    where ``RUSAGE_CHILDREN`` sums all of them and keeps the largest peak."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "seconds": seconds,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+            "returncode": child.returncode,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+
+
+def copy_corpus(files: list[Path], folder: Path) -> Path:
+    """The selected files under ``folder``/SECTION/, the directory given to
+    ``ingest``: a user's folder of articles, which the edit step may change."""
+    for path in files:
+        target = folder / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return folder
+
+
+def distinct_texts(folder: Path) -> list[str]:
+    """What kgextract parses: each distinct article's text, once (an article whose
+    text is already in the store is skipped before spaCy sees it)."""
+    from kgextract.model import Article
+    from kgextract.readers import iter_articles
+
+    texts: dict[str, str] = {}
+    for item in iter_articles([folder]):
+        if isinstance(item, Article):
+            texts.setdefault(item.id, item.body or item.headline)
+    return list(texts.values())
+
+
+def run_ingest(paths: list[Path], store: Path, model: str | None, quiet: bool) -> dict:
+    """``kgextract ingest PATHS --store STORE`` as a fresh process. Exit code 1
+    (some article failed, the others stored) is a result, not an error."""
+    command = [kgextract_command(), "ingest", *map(str, paths), "--store", str(store)]
+    if model:
+        command += ["--model", model]
+    if quiet:
+        command.append("-q")
+    figures = timed_process(command)
+    if figures["returncode"] not in (0, 1):
+        raise SystemExit(f"ingest failed:\n{figures['stderr'][-2000:]}")
+    # the folder's path left out: the same report wherever the run's copy is
+    folder = f"{paths[0].parent}/" if paths[0].is_file() else f"{paths[0]}/"
+    lines = figures["stderr"].replace(folder, "").splitlines()
+    figures["errors"] = [line for line in lines if line.startswith("Error:")]
+    summary = [line for line in lines if " added, " in line]
+    figures["report"] = summary[-1].split(" -> ")[0] if summary else ""
+    return figures
+
+
+def best(runs: list[dict], key: str) -> float:
+    return min(run[key] for run in runs)
+
+
+def whole(options, files: list[Path]) -> None:
+    """The whole process, as a user runs it: a fresh ``kgextract ingest DIR --store
+    TMP -q`` (start-up, model load, reading, NLP, extraction, graph, store write)
+    against a fresh ``python -c`` that only does ``spacy.load`` and ``nlp.pipe`` on
+    the same texts; alternated, best of ``--repeat`` by wall time and by CPU time.
+    Then unchanged re-ingests into the same store, and re-ingests after editing
+    ``EDITED`` files (one per section)."""
+    from kgextract.nlp.pipelines import model_name
+
+    model = model_name(options.model)
+    tmp = Path(tempfile.mkdtemp(prefix="kgextract-whole-"))
+    corpus = copy_corpus(files, tmp / "corpus")
+    texts_file = tmp / "texts.json"
+    texts = distinct_texts(corpus)
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    raw_command = [sys.executable, "-c", RAW_SPACY, str(texts_file), model, "32"]
+    runs: dict[str, list[dict]] = {"raw": [], "kgextract": []}
+    try:
+        for run in range(options.repeat):
+            order = ("raw", "kgextract") if run % 2 == 0 else ("kgextract", "raw")
+            for side in order:
+                if side == "raw":
+                    figures = timed_process(raw_command)
+                    if figures["returncode"] != 0:
+                        raise SystemExit(f"raw spaCy failed:\n{figures['stderr']}")
+                else:
+                    store = tmp / f"store{run}"
+                    figures = run_ingest([corpus], store, options.model, quiet=True)
+                runs[side].append(figures)
+                print(
+                    f"{side} {run + 1}: {figures['seconds']:.1f} s wall, "
+                    f"{figures['cpu_seconds']:.1f} s CPU, "
+                    f"{figures['peak_rss_mb']:.0f} MB peak",
+                    flush=True,
+                )
+        again = []
+        for run in range(options.repeat):
+            again.append(run_ingest([corpus], store, options.model, quiet=False))
+            print(
+                f"re-ingest unchanged {run + 1}: {again[-1]['seconds']:.2f} s: "
+                f"{again[-1]['report']}",
+                flush=True,
+            )
+        failed = {
+            corpus / line.removeprefix("Error: ").split(": ", 1)[0]
+            for line in runs["kgextract"][-1]["errors"]
+        }
+        stored_only = None
+        if failed:
+            # A failed article is not stored, so every re-ingest parses it again
+            # (loading the model): the same re-ingest without those files shows
+            # what skipping the stored ones costs.
+            kept = sorted(path for path in corpus.rglob("*.txt") if path not in failed)
+            stored_only = [
+                run_ingest(kept, store, options.model, quiet=False)
+                for _ in range(options.repeat)
+            ]
+            print(
+                f"re-ingest unchanged, without the {len(failed)} failed file(s): "
+                f"{best(stored_only, 'seconds'):.2f} s",
+                flush=True,
+            )
+        edited = []
+        sections = sorted({path.parent.name for path in files})
+        for run in range(options.repeat):
+            for section in sections[:EDITED]:
+                first = sorted((corpus / section).glob("*.txt"))[0]
+                with open(first, "a", encoding="utf-8") as handle:
+                    handle.write(f"\n\nThis article was edited ({run + 1}).\n")
+            edited.append(run_ingest([corpus], store, options.model, quiet=False))
+            print(
+                f"re-ingest after editing {min(EDITED, len(sections))} files "
+                f"{run + 1}: {edited[-1]['seconds']:.2f} s: {edited[-1]['report']}",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    raw, ours = runs["raw"], runs["kgextract"]
+    print(
+        "first ingest, raw spaCy time / kgextract time (target >= 0.85): "
+        f"wall {best(raw, 'seconds') / best(ours, 'seconds'):.3f}, "
+        f"CPU {best(raw, 'cpu_seconds') / best(ours, 'cpu_seconds'):.3f}\n"
+        "re-ingest unchanged / first ingest (target <= 5 %): "
+        f"{best(again, 'seconds') / best(ours, 'seconds'):.1%}",
+        flush=True,
+    )
+    report = render_whole(
+        options, files, len(texts), model, runs, again, stored_only, failed, edited
+    )
+    print(report)
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    options.output.write_text(replace_section(old, report), encoding="utf-8")
+    print(f"-> {options.output}")
+
+
+def render_whole(
+    options, files, texts, model, runs, again, stored_only, failed, edited
+) -> str:
+    host = machine()
+    raw, ours = runs["raw"], runs["kgextract"]
+    wall = best(raw, "seconds") / best(ours, "seconds")
+    cpu = best(raw, "cpu_seconds") / best(ours, "cpu_seconds")
+    first = best(ours, "seconds")
+    unchanged = best(again, "seconds") / first
+    each = {
+        side: ", ".join(f"{r['seconds']:.1f}/{r['cpu_seconds']:.1f}" for r in figures)
+        for side, figures in runs.items()
+    }
+    command = "python benchmarks/run.py --whole" + (
+        f" --limit {options.limit}" if options.limit else ""
+    )
+    if options.repeat != 2:
+        command += f" --repeat {options.repeat}"
+    label = f"`--limit {options.limit}`" if options.limit else "Full corpus"
+    failures = "; ".join(ours[-1]["errors"]) or "no failure"
+    per_section = len(files) // max(1, len({f.parent.name for f in files}))
+    lines = [
+        f"## Whole process (issues 12, 14), {label}: {len(files)} BBC articles "
+        f"({texts} distinct texts)",
+        "",
+        f"- Command: `{command}` ({time.strftime('%Y-%m-%d %H:%M %Z')}; best of "
+        f"{options.repeat} runs per side, alternated)",
+        f"- Articles: the first {per_section} files of each section of "
+        "`shared/data/bbc_news`, in name order, copied to one folder",
+        f"- kgextract: `kgextract ingest DIR --store TMP -q`, a fresh process into a "
+        f"new store; raw spaCy: a fresh `python -c` doing `spacy.load({model!r})` and "
+        "`nlp.pipe(texts, batch_size=32)` on the same distinct texts (read from one "
+        "JSON file). Both timed from start to exit: start-up, imports and model "
+        "load included",
+        f"- Machine: {host['nproc']} CPUs (shared with other work), {host['cpu']}, "
+        f"{host['ram_gb']} GB RAM, Python {host['python']}; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in host['load_average'])}",
+        "",
+        "| measure | value | target | |",
+        "|---|---|---|---|",
+        f"| raw spaCy, wall / CPU s (runs) | {best(raw, 'seconds'):.1f} / "
+        f"{best(raw, 'cpu_seconds'):.1f} s ({each['raw']}) | | |",
+        f"| `kgextract ingest`, wall / CPU s (runs) | {first:.1f} / "
+        f"{best(ours, 'cpu_seconds'):.1f} s ({each['kgextract']}) | | |",
+        f"| throughput, raw spaCy time / kgextract time, by wall time | {wall:.3f} | "
+        f"≥ 0.85 | {verdict(wall, 0.85, True)} |",
+        f"| the same by CPU time | {cpu:.3f} | ≥ 0.85 | {verdict(cpu, 0.85, True)} |",
+        f"| peak RSS, raw spaCy / kgextract (largest of the runs) | "
+        f"{max(r['peak_rss_mb'] for r in raw):.0f} / "
+        f"{max(r['peak_rss_mb'] for r in ours):.0f} MB | | |",
+        f"| first ingest reported | {failures} | | |",
+        f"| re-ingest unchanged / first ingest, by wall time | {unchanged:.1%} "
+        f"({best(again, 'seconds'):.2f} s wall, {best(again, 'cpu_seconds'):.2f} s "
+        f"CPU): {again[-1]['report']} | ≤ 5 % | {verdict(unchanged, 0.05, False)} |",
+    ]
+    if stored_only is not None:
+        alone = best(stored_only, "seconds") / first
+        lines.append(
+            f"| the same without the {len(failed)} failed file(s), which every "
+            f"re-ingest parses again | {alone:.1%} "
+            f"({best(stored_only, 'seconds'):.2f} s): {stored_only[-1]['report']} "
+            "| | |"
+        )
+    share = best(edited, "seconds") / first
+    lines.append(
+        f"| re-ingest after editing {EDITED} files (one per section) / first ingest "
+        f"| {share:.1%} ({best(edited, 'seconds'):.2f} s wall, "
+        f"{best(edited, 'cpu_seconds'):.2f} s CPU): {edited[-1]['report']} | | |"
+    )
+    return "\n".join(lines) + "\n"
 
 
 def replace_section(document: str, section: str) -> str:

@@ -185,12 +185,14 @@ def local_engine(
 ) -> Iterator[tuple]:
     """This machine: in this process, or ``jobs`` worker processes. ``pipeline()``
     gives the spaCy pipeline, loaded on the first call."""
-    from kgextract.knowledge.resources import load_resources
-    from kgextract.nlp.pipelines import pipeline_label
-
     tasks = pending(tasks)
     if tasks is None:
         return
+    # Imported only now: they import spaCy (~1 s), which a run that finds nothing
+    # new does without.
+    from kgextract.knowledge.resources import load_resources
+    from kgextract.nlp.pipelines import pipeline_label
+
     nlp = pipeline()
     if options.jobs > 1:
         yield from parallel_extract(
