@@ -505,3 +505,24 @@ def test_a_state_a_title_and_a_name_tagged_as_one_organisation(nlp, resources):
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
     assert resolution.key_at(15) == resolution.key_at(16) != "country:FRA"
+
+
+def test_a_plural_demonym_alone_is_the_people_not_the_state(extract_text):
+    """ "Two-thirds of Britons support ...": the people of the state, one Group per
+    state coded as civilians; "the French" and "British troops" stay the state."""
+    extraction = extract_text("Two-thirds of Britons support the couple.")
+    (event,) = extraction.events
+    people = next(e for e in extraction.entities if e.key == event.actor)
+    assert (people.type, people.name) == ("Group", "Britons")
+    assert dict(people.ids)["cameo"] == "GBRCVL"
+    assert people.country == "country:GBR" and event.actor_state is None
+    extraction = extract_text("The French attacked Britain.")
+    assert [(e.actor, e.target) for e in extraction.events] == [
+        ("country:FRA", "country:GBR")
+    ]
+
+
+def test_the_people_of_a_region_are_no_actor(extract_text):
+    """ "British Asians", "most Europeans": no state's people, and no crash."""
+    extraction = extract_text("Many Asians and Europeans backed the plan.")
+    assert extraction.events == ()

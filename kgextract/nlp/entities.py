@@ -507,7 +507,9 @@ class _Resolver:
         )
         demonym = gazetteer.demonym(text) if is_demonym else None
         if demonym is not None and self._people_of(cand):
-            self._people(cand, demonym)
+            # "most Europeans": the people of a region or a union are no actor
+            if demonym.type == "Country" and self._state_code(demonym.key):
+                self._people(cand, demonym)
             return
         if demonym is not None:
             self._register_entry(demonym)
