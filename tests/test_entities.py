@@ -526,3 +526,35 @@ def test_the_people_of_a_region_are_no_actor(extract_text):
     """ "British Asians", "most Europeans": no state's people, and no crash."""
     extraction = extract_text("Many Asians and Europeans backed the plan.")
     assert extraction.events == ()
+
+
+def test_a_known_name_wins_over_the_pieces_the_model_cut_it_into(nlp):
+    """The model reads "UK" and "Independence Party"; the gazetteer knows the
+    whole name, which covers both. A known name inside a longer one the model
+    found ("Georgia" in "Georgia Smith") does not cut it."""
+    doc = nlp("UK Independence Party leader Roger Knapman spoke.")
+    assert [(e.text, e.ent_id_) for e in doc.ents][0] == (
+        "UK Independence Party",
+        "org:ukip",
+    )
+
+
+def test_a_known_name_the_parser_cut_into_two_sentences_stays_two_names():
+    """A parser's sentence break inside "Carrie Lam Cheng Yuet-ngor" (a real
+    page) must not give one name across two sentences: later stages read names
+    within their sentence."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from kgextract.nlp.pipelines import known_names_filter
+
+    words = ["Chief", "Executive", "Carrie", "Lam", "Cheng", "Yuet", "spoke"]
+    starts = [True, False, False, False, True, False, False]
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    model = [Span(doc, 2, 4, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    known = [Span(doc, 2, 6, "PERSON")]
+    assert known_names_filter(model, known) == model
+    doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 6)
+    model = [Span(doc, 2, 4, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    known = [Span(doc, 2, 6, "PERSON")]
+    assert known_names_filter(model, known) == known
