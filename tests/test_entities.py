@@ -558,3 +558,17 @@ def test_a_known_name_the_parser_cut_into_two_sentences_stays_two_names():
     model = [Span(doc, 2, 4, "PERSON"), Span(doc, 4, 6, "PERSON")]
     known = [Span(doc, 2, 6, "PERSON")]
     assert known_names_filter(model, known) == known
+
+
+def test_the_before_an_organisation_is_no_title(extract_text):
+    """ "The Football Association has yet to act": "the" is a word of "Chancellor
+    of the Exchequer", not a title that makes the name after it a person's (a
+    real BBC sport article got two Football Associations, one a person)."""
+    extraction = extract_text(
+        "Chelsea sacked him under Football Association rules.\n\n"
+        "The Football Association has yet to act on the case."
+    )
+    assert {(e.name, e.type) for e in extraction.entities} >= {
+        ("Football Association", "Organization")
+    }
+    assert "Person" not in {e.type for e in extraction.entities}

@@ -61,6 +61,7 @@ class Resolution:
     # office held then, a title the text gives it, an organ of the state; none for
     # opposition, party and former figures, private persons, companies, groups
     offices: dict[str, str] = field(default_factory=dict)
+    igos: set[str] = field(default_factory=set)  # intergovernmental organisations
     read_as_of: str | None = None  # the date offices were read against
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
@@ -115,6 +116,7 @@ class Resolution:
                 country=(
                     None if self.types[key] == "Country" else self.countries.get(key)
                 ),
+                igo=key in self.igos,
             )
             for key in sorted(used)
         )
@@ -205,8 +207,14 @@ def _is_affiliation_word(word: str, gazetteer: Gazetteer) -> bool:
 
 
 def _title_words(syntax: Syntax) -> frozenset[str]:
+    """The words titles are made of, without their function words: "the" of
+    "chancellor of the exchequer" does not make "The Football Association" a
+    person's title and name."""
     return frozenset(
-        word.rstrip(".") for title in syntax.titles for word in title.split()
+        word.rstrip(".")
+        for title in syntax.titles
+        for word in title.split()
+        if word not in STOP_WORDS
     )
 
 
@@ -278,9 +286,12 @@ class _Resolver:
         key = entry.key
         self.result.types.setdefault(key, entry.type)
         self.result.names.setdefault(key, entry.name)
+        if entry.is_igo:
+            self.result.igos.add(key)
         if entry.ids:
             self.result.ids.setdefault(key, tuple(entry.ids))
-        if entry.type in ("Person", "Organization") and entry.country:
+        # the state it belongs to: a person's home, a body's, a place's state
+        if entry.type in ("Person", "Organization", "Place") and entry.country:
             self.result.countries.setdefault(key, entry.country)
             country = self.gazetteer.entry(entry.country)
             if country:
