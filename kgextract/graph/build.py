@@ -21,6 +21,7 @@ from kgextract.graph.iris import (
     amount_iri,
     article_iri,
     entity_iri,
+    entity_type,
     event_iri,
     event_type_iri,
     relation_iri,
@@ -395,6 +396,14 @@ def _event_triples(
         add((actor, STANCE_PREDICATES[stance], target))
 
 
+def fits_relation(kind: str, head: str, tail: str) -> bool:
+    """Whether a ``kind`` relation from entity key ``head`` to ``tail`` keeps to
+    its property's domain and range (``vocab.RELATION_SIGNATURES``): checked
+    before the fact is written, and again when a type vote retypes an end."""
+    domain, range_ = vocab.RELATION_SIGNATURES[kind]
+    return entity_type(head) in domain and entity_type(tail) in range_
+
+
 def _relation_triples(
     add,
     graph: NamedNode,
@@ -410,6 +419,8 @@ def _relation_triples(
             f"relation {index} of article {article.id}: "
             f"unknown relation type {relation.type!r}"
         )
+    if not fits_relation(relation.type, relation.head, relation.tail):
+        return
     predicate = RELATION_PREDICATES[relation.type]
     head = NamedNode(entity_iri(relation.head))
     tail = NamedNode(entity_iri(relation.tail))
