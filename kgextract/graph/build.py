@@ -126,6 +126,7 @@ KG_CONSTRUCTION = _kg("construction")
 KG_ACTOR_STATE = _kg("actorState")
 KG_TARGET_STATE = _kg("targetState")
 KG_COUNTRY = _kg("country")
+KG_IGO = _kg("IntergovernmentalOrganization")
 KG_READ_AS_OF = _kg("readAsOf")
 KG_DATE_ASSUMED = _kg("dateAssumed")
 KG_RULE = _kg("rule")
@@ -271,6 +272,8 @@ def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
         )
     node = NamedNode(entity_iri(entity.key))
     add((node, RDF_TYPE, ENTITY_CLASSES[entity.type]))
+    if entity.igo:
+        add((node, RDF_TYPE, KG_IGO))
     add((node, RDFS_LABEL, Literal(entity.name)))
     for alias in entity.aliases:
         if alias != entity.name:

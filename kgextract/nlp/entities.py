@@ -61,6 +61,7 @@ class Resolution:
     # office held then, a title the text gives it, an organ of the state; none for
     # opposition, party and former figures, private persons, companies, groups
     offices: dict[str, str] = field(default_factory=dict)
+    igos: set[str] = field(default_factory=set)  # intergovernmental organisations
     read_as_of: str | None = None  # the date offices were read against
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
@@ -119,6 +120,7 @@ class Resolution:
                 country=(
                     None if self.types[key] == "Country" else self.countries.get(key)
                 ),
+                igo=key in self.igos,
             )
             for key in sorted(used)
         )
@@ -227,8 +229,14 @@ def _is_affiliation_word(word: str, gazetteer: Gazetteer) -> bool:
 
 
 def _title_words(syntax: Syntax) -> frozenset[str]:
+    """The words titles are made of, without their function words: "the" of
+    "chancellor of the exchequer" does not make "The Football Association" a
+    person's title and name."""
     return frozenset(
-        word.rstrip(".") for title in syntax.titles for word in title.split()
+        word.rstrip(".")
+        for title in syntax.titles
+        for word in title.split()
+        if word not in STOP_WORDS
     )
 
 
@@ -300,9 +308,12 @@ class _Resolver:
         key = entry.key
         self.result.types.setdefault(key, entry.type)
         self.result.names.setdefault(key, entry.name)
+        if entry.is_igo:
+            self.result.igos.add(key)
         if entry.ids:
             self.result.ids.setdefault(key, tuple(entry.ids))
-        if entry.type in ("Person", "Organization") and entry.country:
+        # the state it belongs to: a person's home, a body's, a place's state
+        if entry.type in ("Person", "Organization", "Place") and entry.country:
             self.result.countries.setdefault(key, entry.country)
             country = self.gazetteer.entry(entry.country)
             if country:
@@ -530,7 +541,9 @@ class _Resolver:
         )
         demonym = gazetteer.demonym(text) if is_demonym else None
         if demonym is not None and self._people_of(cand):
-            self._people(cand, demonym)
+            # "most Europeans": the people of a region or a union are no actor
+            if demonym.type == "Country" and self._state_code(demonym.key):
+                self._people(cand, demonym)
             return
         if demonym is not None:
             self._register_entry(demonym)
