@@ -121,6 +121,9 @@ class Entity:
     # The state it belongs to (Entity.key): a person's home, a body's, party's,
     # company's or group's state. Belonging, not acting for it (Event.actor_state).
     country: str | None = None
+    # An intergovernmental organisation (the UN, the EU, NATO): it acts for itself
+    # and belongs to no state; its officials act for it.
+    igo: bool = False
 
 
 @dataclass(frozen=True, slots=True)

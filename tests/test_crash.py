@@ -32,6 +32,11 @@ MERCEDES = {
     "1,000 jobs in Germany. The carmaker blamed weak sales in China.\n",
     "b.txt": "Mercedes Benz hires engineers\n\nMercedes Benz said on Tuesday it had "
     "hired 200 engineers in Stuttgart. Chancellor Olaf Scholz welcomed the news.\n",
+    # one name the model reads as a person here and a firm there: the type vote
+    # renames one node, a write of its own that a crash can interrupt
+    "c.txt": "Lindqvist Sorensen\n\nLindqvist Sorensen met the minister on Monday.\n",
+    "d.txt": "Shares fall\n\nAnalysts at Lindqvist Sorensen said the shares would "
+    "fall. Shares fell, analysts at Lindqvist Sorensen said.\n",
 }
 
 

@@ -505,3 +505,70 @@ def test_a_state_a_title_and_a_name_tagged_as_one_organisation(nlp, resources):
         doc, resources.gazetteer, resources.syntax, [0] * len(doc)
     )
     assert resolution.key_at(15) == resolution.key_at(16) != "country:FRA"
+
+
+def test_a_plural_demonym_alone_is_the_people_not_the_state(extract_text):
+    """ "Two-thirds of Britons support ...": the people of the state, one Group per
+    state coded as civilians; "the French" and "British troops" stay the state."""
+    extraction = extract_text("Two-thirds of Britons support the couple.")
+    (event,) = extraction.events
+    people = next(e for e in extraction.entities if e.key == event.actor)
+    assert (people.type, people.name) == ("Group", "Britons")
+    assert dict(people.ids)["cameo"] == "GBRCVL"
+    assert people.country == "country:GBR" and event.actor_state is None
+    extraction = extract_text("The French attacked Britain.")
+    assert [(e.actor, e.target) for e in extraction.events] == [
+        ("country:FRA", "country:GBR")
+    ]
+
+
+def test_the_people_of_a_region_are_no_actor(extract_text):
+    """ "British Asians", "most Europeans": no state's people, and no crash."""
+    extraction = extract_text("Many Asians and Europeans backed the plan.")
+    assert extraction.events == ()
+
+
+def test_a_known_name_wins_over_the_pieces_the_model_cut_it_into(nlp):
+    """The model reads "UK" and "Independence Party"; the gazetteer knows the
+    whole name, which covers both. A known name inside a longer one the model
+    found ("Georgia" in "Georgia Smith") does not cut it."""
+    doc = nlp("UK Independence Party leader Roger Knapman spoke.")
+    assert [(e.text, e.ent_id_) for e in doc.ents][0] == (
+        "UK Independence Party",
+        "org:ukip",
+    )
+
+
+def test_a_known_name_the_parser_cut_into_two_sentences_stays_two_names():
+    """A parser's sentence break inside "Carrie Lam Cheng Yuet-ngor" (a real
+    page) must not give one name across two sentences: later stages read names
+    within their sentence."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from kgextract.nlp.pipelines import known_names_filter
+
+    words = ["Chief", "Executive", "Carrie", "Lam", "Cheng", "Yuet", "spoke"]
+    starts = [True, False, False, False, True, False, False]
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    model = [Span(doc, 2, 4, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    known = [Span(doc, 2, 6, "PERSON")]
+    assert known_names_filter(model, known) == model
+    doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 6)
+    model = [Span(doc, 2, 4, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    known = [Span(doc, 2, 6, "PERSON")]
+    assert known_names_filter(model, known) == known
+
+
+def test_the_before_an_organisation_is_no_title(extract_text):
+    """ "The Football Association has yet to act": "the" is a word of "Chancellor
+    of the Exchequer", not a title that makes the name after it a person's (a
+    real BBC sport article got two Football Associations, one a person)."""
+    extraction = extract_text(
+        "Chelsea sacked him under Football Association rules.\n\n"
+        "The Football Association has yet to act on the case."
+    )
+    assert {(e.name, e.type) for e in extraction.entities} >= {
+        ("Football Association", "Organization")
+    }
+    assert "Person" not in {e.type for e in extraction.entities}

@@ -20,6 +20,7 @@ from kgextract.eval.suites import (
     GoldRelation,
     Record,
     Suite,
+    coded_events,
     load_suite,
     match_events,
     match_relations,
@@ -363,3 +364,27 @@ def test_suite_scores_stay_above_their_floor(name):
     report = run(load_suite(name, split=split, data=SHARED_DATA))
     assert report.overall.tp >= tp, report.overall
     assert report.overall.precision >= precision, report.overall
+
+
+@pytest.mark.parametrize(
+    "sentence, date, expected",
+    [
+        # a group is coded by the state it belongs to (kg:country)
+        ("Syrian rebels attacked Turkey.", None, [("SYR", "TUR", "190")]),
+        # an IGO is itself (kg:IntergovernmentalOrganization)
+        ("The United Nations criticised Iran.", None, [("IGO", "IRN", "111")]),
+        # an opposition leader acts for no state but belongs to his (kg:country)
+        ("Michael Howard criticised France.", "2005-02-01", [("GBR", "FRA", "111")]),
+        # a place is in its state (kg:country)
+        ("France protested in Beijing.", None, [("FRA", "CHN", "140")]),
+    ],
+)
+def test_events_are_coded_through_the_graphs_own_links(
+    extract_text, sentence, date, expected
+):
+    """``eval --through-graph``: what a user of the graph can roll up, from
+    kg:actorState, kg:country and the IGO class alone."""
+    gazetteer = load_gazetteer()
+    extraction = extract_text(sentence, date=date)
+    coded = coded_events(extraction, gazetteer, through_graph=True)
+    assert [(e.source[:3], e.target[:3], e.code) for e in coded] == expected

@@ -301,3 +301,43 @@ def test_each_broken_rule_is_reported_where_it_is_broken(shapes, remove, add, ex
     for triple in add:
         broken.add(triple)
     assert violations(broken, shapes) == expected
+
+
+def classes_of(ontology: Graph, node) -> set[str]:
+    """A class, or the members of an owl:unionOf, as local names."""
+    from rdflib.collection import Collection
+
+    members = ontology.value(node, OWL.unionOf)
+    nodes = Collection(ontology, members) if members is not None else [node]
+    return {str(member).removeprefix(vocab.NS) for member in nodes}
+
+
+@pytest.mark.parametrize("kind", sorted(vocab.RELATION_SIGNATURES))
+def test_the_builders_relation_signatures_are_the_ontologys_domains_and_ranges(
+    ontology, kind
+):
+    prop = KG[vocab.RELATION_PROPERTIES[kind]]
+    domain, range_ = vocab.RELATION_SIGNATURES[kind]
+    assert classes_of(ontology, ontology.value(prop, RDFS.domain)) == set(domain)
+    assert classes_of(ontology, ontology.value(prop, RDFS.range)) == set(range_)
+
+
+@pytest.mark.parametrize(
+    "kind, head, tail, fits",
+    [
+        ("Work_For", "person:anna-meyer", "org:siemens", True),
+        ("Work_For", "person:jack-straw", "country:GBR", True),
+        ("Work_For", "org:republican-party", "org:national-security-council", False),
+        ("Work_For", "person:anna-meyer", "person:tony-blair", False),
+        ("Kill", "person:andrew-cunanan", "person:gianni-versace", True),
+        ("Kill", "person:yvette-cooper", "org:labour-party", False),
+        ("OrgBased_In", "org:baa", "place:gatwick", True),
+        ("OrgBased_In", "person:giles-bradshaw", "place:north-devon", False),
+        ("Located_In", "place:dayton", "place:ohio", True),
+        ("Located_In", "country:GBR", "place:europe", False),
+        ("Live_In", "person:giles-bradshaw", "place:north-devon", True),
+        ("Live_In", "group:gib-people", "place:gibraltar", False),
+    ],
+)
+def test_a_relation_is_written_only_inside_its_domain_and_range(kind, head, tail, fits):
+    assert graph.fits_relation(kind, head, tail) is fits

@@ -292,3 +292,27 @@ def test_candidates_carry_the_state_the_gazetteer_puts_them_in(nlp, resources):
     )
     states = {c.mention.text: c.state for c in candidates}
     assert states == {"Kyiv": "country:UKR", "Ukraine": "country:UKR", "Anna Meyer": ""}
+
+
+def test_a_killing_is_read_only_from_a_sentence_that_names_one(extract_text):
+    """The classifier learned killings where two people stood beside a killing
+    word; on a BBC politics article it read "Yvette Cooper killed Labour" and
+    "Prof Joni Lovenduski killed Margaret Moran" from sentences about a
+    ministry and a study. A killing needs a word of rules/relation_cues.json."""
+    text = shared_data("bbc_news", "politics", "008.txt").read_text(encoding="utf-8")
+    assert [r for r in extract_text(text, "2005").relations if r.type == "Kill"] == []
+    assert ("Karl Brenner", "Kill", "Otto Weiss") in found(
+        extract_text("Karl Brenner killed Otto Weiss in 1921.")
+    )
+
+
+def test_each_relation_cue_cites_a_real_example_and_counterexample():
+    from kgextract.nlp.relations import CUES_PATH, relation_cues
+
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    assert set(relation_cues()) <= set(vocab.RELATION_PROPERTIES)
+    for kind in relation_cues():
+        for case in ("example", "counterexample"):
+            cited = data[kind][case]
+            source = shared_data(*cited["source"].split("/"))
+            assert cited["text"] in source.read_text(encoding="utf-8"), (kind, case)

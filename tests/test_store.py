@@ -408,3 +408,77 @@ def test_a_name_typed_two_ways_becomes_the_majority_type_everywhere(tmp_path):
             for q in store._store.quads_for_pattern(person, kind, None)
         }
     assert types == {(a.value, NS + "Person"), (b.value, NS + "Person")}
+
+
+def test_a_relation_the_vote_retypes_out_of_its_domain_goes_with_its_triple(tmp_path):
+    """One article read "Zorin Vasko" as a person who works for Volvo; two others
+    as a company. The vote makes it a company, and a company works for no one
+    (kg:worksFor has domain kg:Person): the fact and its evidence node go; the
+    relation that still fits (the company based in Sweden) stays."""
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from kgextract.graph.vocab import ID, NS, RDF, RDFS
+    from kgextract.ingest.orchestrator import vote_types
+    from kgextract.store.embedded import Store
+
+    person, org = (
+        NamedNode(ID + "person/zorin-vasko"),
+        NamedNode(ID + "org/zorin-vasko"),
+    )
+    volvo, sweden = NamedNode(ID + "org/volvo"), NamedNode(ID + "country/SWE")
+    a, b = NamedNode(ID + "graph/a"), NamedNode(ID + "graph/b")
+    kind = NamedNode(RDF + "type")
+
+    def relation(graph, node, head, predicate, tail):
+        return [
+            Quad(head, NamedNode(NS + predicate), tail, graph),
+            Quad(node, kind, NamedNode(NS + "Relation"), graph),
+            Quad(
+                node, NamedNode(NS + "relationType"), NamedNode(NS + predicate), graph
+            ),
+            Quad(node, NamedNode(NS + "subject"), head, graph),
+            Quad(node, NamedNode(NS + "object"), tail, graph),
+            Quad(node, NamedNode(NS + "confidence"), Literal(0.9), graph),
+        ]
+
+    def article(graph, entity, entity_type, mentions, relations):
+        quads = [
+            Quad(entity, kind, NamedNode(NS + entity_type), graph),
+            Quad(entity, NamedNode(RDFS + "label"), Literal("Zorin Vasko"), graph),
+        ]
+        for n in range(mentions):
+            mention = NamedNode(f"{graph.value}#char={n},{n + 5}")
+            quads.append(Quad(mention, NamedNode(NS + "denotes"), entity, graph))
+        return graph.value, quads + relations
+
+    works = NamedNode(ID + "relation/a/0")
+    based = NamedNode(ID + "relation/b/0")
+    with Store.open(tmp_path / "store", create=True) as store:
+        store.add_articles(
+            [
+                article(
+                    a,
+                    person,
+                    "Person",
+                    1,
+                    relation(a, works, person, "worksFor", volvo),
+                ),
+                article(
+                    b,
+                    org,
+                    "Organization",
+                    2,
+                    relation(b, based, org, "basedIn", sweden),
+                ),
+            ]
+        )
+        assert vote_types(store, {org.value, person.value}) == {org.value}
+        left = {
+            (q.subject.value, q.predicate.value, q.object.value)
+            for q in store._store.quads_for_pattern(None, None, None)
+            if q.predicate.value.startswith(NS) and "char=" not in q.subject.value
+        }
+    assert (org.value, NS + "worksFor", volvo.value) not in left
+    assert not {t for t in left if t[0] == works.value}
+    assert (org.value, NS + "basedIn", sweden.value) in left
+    assert (based.value, NS + "subject", org.value) in left

@@ -13,6 +13,7 @@ import os
 from kgextract.cli import (  # noqa: F401 - importing a module registers its commands
     check,
     evaluate,
+    explain,
     export,
     info,
     ingest,

@@ -68,6 +68,22 @@ def timeout_of() -> float | None:
     return None if ctx is None else ctx.meta.get("kgextract.timeout")
 
 
+def checked_date(value: str | None) -> str | None:
+    """A date option as the user wrote it, once it is known to be one: "2005"
+    stays a year (the articles say no more), refused in one line when it is no
+    date."""
+    from kgextract.errors import QueryError
+    from kgextract.query.named import date_range
+
+    if value is None:
+        return None
+    try:
+        date_range(value)
+    except QueryError as error:
+        raise click.BadParameter(str(error).replace("since: ", "")) from None
+    return value.strip()
+
+
 def store_option(func):
     func = click.option(
         "--timeout",

@@ -47,6 +47,9 @@ from kgextract.cli.common import (
               help="List misses and false alarms with their sentences.")  # fmt: skip
 @click.option("--code-unknown", is_flag=True,
               help="Also code events with an unknown actor (---).")  # fmt: skip
+@click.option("--through-graph", is_flag=True,
+              help="Code actors by the graph's links (actorState, country), "
+              "not the extractor's internal codes.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
 def eval_command(
@@ -62,6 +65,7 @@ def eval_command(
     model,
     show_errors,
     code_unknown,
+    through_graph,
     as_json,
 ):
     """Score the pipeline on a gold suite, from the raw text of each record.
@@ -95,6 +99,7 @@ def eval_command(
         verbs=verbs,
         discards=discards,
         code_unknown=code_unknown,
+        through_graph=through_graph,
     )
     if as_json:
         click.echo(json.dumps(report.as_dict(with_errors=show_errors), indent=2))

@@ -9,6 +9,7 @@ import click
 
 from kgextract.cli.app import cli
 from kgextract.cli.common import (
+    checked_date,
     handle_errors,
     open_store,
     progress_bar,
@@ -66,7 +67,7 @@ from kgextract.ingest.unit import DEFAULT_ARTICLE_TIMEOUT
     "--default-date",
     metavar="DATE",
     default=None,
-    callback=lambda ctx, param, value: _date(value),
+    callback=lambda ctx, param, value: checked_date(value),
     help="The date of articles that state none (YYYY, YYYY-MM or YYYY-MM-DD): "
     "offices are read as of it, not as of today.",
 )
@@ -148,21 +149,6 @@ def ingest(
         )
     if report.failed:
         sys.exit(1)
-
-
-def _date(value: str | None) -> str | None:
-    """A date as the user wrote it, once it is known to be one: "2005" stays a year
-    (the articles say no more), refused in one line when it is no date."""
-    from kgextract.errors import QueryError
-    from kgextract.query.named import date_range
-
-    if value is None:
-        return None
-    try:
-        date_range(value)
-    except QueryError as error:
-        raise click.BadParameter(str(error).replace("since: ", "")) from None
-    return value.strip()
 
 
 @cli.command()

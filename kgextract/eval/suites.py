@@ -675,8 +675,14 @@ def coded_events(
     overrides=None,
     code_unknown: bool = False,
     ontology: dict[str, int] | None = None,
+    through_graph: bool = False,
 ) -> list[CodedEvent]:
     """Our events of one record in CAMEO terms.
+
+    ``through_graph`` codes each end as a user of the graph can: the state it acts
+    for (``kg:actorState``/``kg:targetState``), else the state it belongs to
+    (``kg:country``), else itself, never through the extractor's internal codes
+    (README "Who acts for whom"; ``kgextract eval --through-graph``).
 
     CAMEO events are dyadic, so an event with no target is not coded; a negated
     event is not an event. An actor with no CAMEO code (``---``: a name neither the
@@ -699,16 +705,39 @@ def coded_events(
             code = negated_code(code, ontology) if ontology else None
             if code is None:
                 continue
-        source = cameo_code(
-            event.actor, entities, gazetteer, extraction.affiliations, overrides
-        )
-        target = cameo_code(
-            event.target, entities, gazetteer, extraction.affiliations, overrides
-        )
+        if through_graph:
+            source = _graph_code(event.actor, event.actor_state, entities, gazetteer)
+            target = _graph_code(event.target, event.target_state, entities, gazetteer)
+        else:
+            source = cameo_code(
+                event.actor, entities, gazetteer, extraction.affiliations, overrides
+            )
+            target = cameo_code(
+                event.target, entities, gazetteer, extraction.affiliations, overrides
+            )
         if UNKNOWN in (source, target) and not code_unknown:
             continue  # an actor no dictionary or gazetteer codes: no CAMEO event
         out.append(CodedEvent(source, target, code))
     return out
+
+
+def _graph_code(key: str, state: str | None, entities: dict, gazetteer) -> str:
+    """An end's country-level code from the links the graph states: its
+    kg:actorState/kg:targetState, else its kg:country, else the entity itself (a
+    country, an IGO). Only states and IGOs are coded; anything else is unknown."""
+    from kgextract.coding.cameo import UNKNOWN, cameo_code
+
+    entity = entities.get(key)
+    node = state or (entity.country if entity is not None else None) or key
+    if node in entities and entities[node].type == "Country":
+        return cameo_code(node, entities, gazetteer, (), None)
+    # no state: the CAMEO identifier the graph gives it (kg:identifier "cameo:…":
+    # an IGO, an international militant group)
+    node_entity = entities.get(node)
+    if node_entity is not None and node_entity.igo:
+        return "IGO"  # kg:IntergovernmentalOrganization
+    cameo = dict(node_entity.ids).get("cameo", "") if node_entity else ""
+    return cameo.upper() if len(cameo) >= 3 else UNKNOWN
 
 
 def conll_relations(extraction, gazetteer=None) -> list[GoldRelation]:
@@ -749,6 +778,7 @@ def run(
     discards: Iterable[Path] = (),
     on_record: Callable[[Record], None] | None = None,
     code_unknown: bool = False,
+    through_graph: bool = False,
 ) -> Report:
     """Run the pipeline on every record's raw text and score it.
 
@@ -756,8 +786,8 @@ def run(
     names to a private copy of the pipeline, so the shared one is never changed.
     ``verbs`` (PETRARCH verb dictionaries; a suite's own by default) give a private
     copy of the lexicon in which their verbs take precedence; a record containing a
-    ``discards`` phrase is not coded, as PETRARCH does. ``code_unknown``: see
-    :func:`coded_events`.
+    ``discards`` phrase is not coded, as PETRARCH does. ``code_unknown`` and
+    ``through_graph``: see :func:`coded_events`.
     """
     from dataclasses import replace
 
@@ -805,7 +835,12 @@ def run(
         if suite.kind == "events":
             overrides = codes.on(record.date) if codes else None
             predictions[record.id] = coded_events(
-                extraction, resources.gazetteer, overrides, code_unknown, ontology
+                extraction,
+                resources.gazetteer,
+                overrides,
+                code_unknown,
+                ontology,
+                through_graph=through_graph,
             )
         else:
             predictions[record.id] = conll_relations(extraction, resources.gazetteer)

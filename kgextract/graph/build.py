@@ -21,6 +21,7 @@ from kgextract.graph.iris import (
     amount_iri,
     article_iri,
     entity_iri,
+    entity_type,
     event_iri,
     event_type_iri,
     relation_iri,
@@ -126,6 +127,7 @@ KG_CONSTRUCTION = _kg("construction")
 KG_ACTOR_STATE = _kg("actorState")
 KG_TARGET_STATE = _kg("targetState")
 KG_COUNTRY = _kg("country")
+KG_IGO = _kg("IntergovernmentalOrganization")
 KG_READ_AS_OF = _kg("readAsOf")
 KG_DATE_ASSUMED = _kg("dateAssumed")
 KG_RULE = _kg("rule")
@@ -271,6 +273,8 @@ def _entity_triples(add, graph: NamedNode, entity: Entity) -> None:
         )
     node = NamedNode(entity_iri(entity.key))
     add((node, RDF_TYPE, ENTITY_CLASSES[entity.type]))
+    if entity.igo:
+        add((node, RDF_TYPE, KG_IGO))
     add((node, RDFS_LABEL, Literal(entity.name)))
     for alias in entity.aliases:
         if alias != entity.name:
@@ -392,6 +396,14 @@ def _event_triples(
         add((actor, STANCE_PREDICATES[stance], target))
 
 
+def fits_relation(kind: str, head: str, tail: str) -> bool:
+    """Whether a ``kind`` relation from entity key ``head`` to ``tail`` keeps to
+    its property's domain and range (``vocab.RELATION_SIGNATURES``): checked
+    before the fact is written, and again when a type vote retypes an end."""
+    domain, range_ = vocab.RELATION_SIGNATURES[kind]
+    return entity_type(head) in domain and entity_type(tail) in range_
+
+
 def _relation_triples(
     add,
     graph: NamedNode,
@@ -407,6 +419,8 @@ def _relation_triples(
             f"relation {index} of article {article.id}: "
             f"unknown relation type {relation.type!r}"
         )
+    if not fits_relation(relation.type, relation.head, relation.tail):
+        return
     predicate = RELATION_PREDICATES[relation.type]
     head = NamedNode(entity_iri(relation.head))
     tail = NamedNode(entity_iri(relation.tail))

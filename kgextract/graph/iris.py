@@ -26,6 +26,14 @@ ENTITY_KINDS = {
     "place": "place",
     "group": "group",
 }
+# Entity.key prefix -> the entity's type (its kg: class).
+KIND_TYPES = {
+    "country": "Country",
+    "org": "Organization",
+    "person": "Person",
+    "place": "Place",
+    "group": "Group",
+}
 _KIND_OF_SEGMENT = {segment: kind for kind, segment in ENTITY_KINDS.items()}
 _SAFE_KEY_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # What an article id may hold: RFC 3987's unreserved characters, so that the id is
@@ -95,6 +103,11 @@ def entity_key(iri: str) -> str | None:
     if kind is None or not value or "/" in value:
         return None
     return f"{kind}:{value}"
+
+
+def entity_type(key: str) -> str | None:
+    """The type an entity key names: ``"org:labour-party"`` -> ``"Organization"``."""
+    return KIND_TYPES.get(key.partition(":")[0])
 
 
 def entity_kinds() -> tuple[str, ...]:

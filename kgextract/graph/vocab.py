@@ -102,6 +102,17 @@ RELATION_PROPERTIES = {
     "Live_In": "livesIn",
     "Kill": "killed",
 }
+# Relation type -> (the entity types its subject may have, those its object may
+# have): the rdfs:domain and rdfs:range of its property in ontology/kgextract.ttl
+# (tests/test_ontology.py holds the two together). A fact outside them is not
+# written: an organisation works for no one, a party is killed by no one.
+RELATION_SIGNATURES = {
+    "Work_For": (("Person",), ("Organization", "Country")),
+    "OrgBased_In": (("Organization",), ("Place", "Country")),
+    "Located_In": (("Place",), ("Place", "Country")),
+    "Live_In": (("Person",), ("Place", "Country")),
+    "Kill": (("Person",), ("Person",)),
+}
 
 QUAD_CLASSES = {
     "VERBAL_COOPERATION": "VerbalCooperation",

@@ -320,15 +320,24 @@ class _Actors:
             if line.startswith('{"key":'):
                 yield json.loads(line)["key"]
 
-    def entry(self, key: str) -> GazetteerEntry | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            return entry
+    def line_of(self, key: str) -> int | None:
+        """The line (from 1) of ``key``'s record, or None."""
         lines = self.lines
         probe = '{"key":' + json.dumps(key) + ","
         at = bisect.bisect_left(lines, probe)
         if at == len(lines) or not lines[at].startswith(probe):
             return None
+        return at + 1
+
+    def entry(self, key: str) -> GazetteerEntry | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry
+        lines = self.lines
+        number = self.line_of(key)
+        if number is None:
+            return None
+        at = number - 1
         try:
             entry = _record(json.loads(lines[at]))["entry"]
         except (ValueError, TypeError, KeyError) as err:
@@ -355,6 +364,7 @@ class Gazetteer:
         self._agents: dict[str, Agent] | None = None
         self._lock = threading.Lock()
         self._entries: dict[str, GazetteerEntry] = {}
+        self._sources: dict[str, tuple[str, ...]] = {}
         self._phrases: list[tuple[str, str, str]] = []
         self._names = _Index()
         self._ambiguous_names = _Index()
@@ -383,6 +393,7 @@ class Gazetteer:
     def _add(self, record: dict) -> None:
         entry = record["entry"]
         self._entries[entry.key] = entry
+        self._sources[entry.key] = tuple(record.get("sources", ()))
         self._names.add(entry.name, entry.key)
         self._phrases.append((entry.name, entry.key, "name"))
         for alias in entry.aliases:
@@ -420,6 +431,18 @@ class Gazetteer:
         if found is None and "." in key.partition(":")[2]:
             return self._dictionary().entry(key)
         return found
+
+    def source_of(self, key: str) -> tuple[str, ...]:
+        """Where an entry is written, "people.jsonl:166" (a user's ``--aliases``
+        file too, one place per line that adds to it; a generated dictionary
+        entry's line in ``actors.jsonl``): for `explain`, so a wrong name can be
+        corrected where it comes from."""
+        if key in self._entries:
+            return self._sources.get(key, ())
+        if "." in key.partition(":")[2]:
+            number = self._dictionary().line_of(key)
+            return (f"{ACTOR_FILE}:{number}",) if number is not None else ()
+        return ()
 
     def entries(self) -> Iterator[GazetteerEntry]:
         """The curated entries (the ones :meth:`phrases` offers), not the generated
@@ -546,7 +569,7 @@ class Gazetteer:
         if entry is None:
             return ()
         day = _day(date)
-        found = [self._position(role) for role in entry.roles if role.active_on(day)]
+        found = [self.position(role) for role in entry.roles if role.active_on(day)]
         if entry.party and not any(p.sector == "PTY" for p in found):
             state = self.state_of(entry.party, day)
             found.append(
@@ -639,7 +662,10 @@ class Gazetteer:
         """ "GOV" -> "government", "OPP" -> "opposition" (``rules/sectors.json``)."""
         return self._sectors.name(sector)
 
-    def _position(self, role: Role) -> Position:
+    def position(self, role: Role) -> Position:
+        """A role placed in the world, whatever the day: where it is held, for
+        which state, and whether it is an office (``explain`` names the offices a
+        person held on other days than the article's)."""
         org = self.entry(role.org_key)
         sector = role.sector or _sector_of_org(org)
         if org is None:
@@ -907,6 +933,7 @@ def _read_currencies(path: Path) -> Iterator[_Currency]:
 def _read_entities(paths: Iterable[Path]) -> list[dict]:
     raws: dict[str, dict] = {}
     where: dict[str, tuple[Path, int]] = {}
+    sources: dict[str, list[str]] = {}  # every line that wrote to a key
     for path in paths:
         for number, obj in read_jsonl(path):
             key = obj.get("key")
@@ -914,17 +941,22 @@ def _read_entities(paths: Iterable[Path]) -> list[dict]:
                 raise InputError(path, f"line {number}: missing 'key'")
             for extra in _capital_places(obj):
                 # A capital defined in places.jsonl keeps its own record.
+                if extra["key"] not in raws:
+                    sources[extra["key"]] = [f"{path.name}:{number}"]
                 raws.setdefault(extra["key"], extra)
                 where.setdefault(extra["key"], (path, number))
             known = raws.get(key)
             if known and obj.get("type", known.get("type")) == known.get("type"):
                 obj = _merge(known, obj)  # {"key", "aliases"} is enough to add a name
+                sources.setdefault(key, []).append(f"{path.name}:{number}")
+            else:
+                sources[key] = [f"{path.name}:{number}"]
             raws[key] = obj
             where[key] = (path, number)
     records = []
     for key, raw in raws.items():
         try:
-            records.append(_record(raw))
+            records.append({**_record(raw), "sources": tuple(sources.get(key, ()))})
         except (ValueError, TypeError, KeyError) as err:
             path, number = where[key]
             raise InputError(path, f"line {number}: {key}: {err}") from None

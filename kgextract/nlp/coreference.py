@@ -221,7 +221,17 @@ class _Article:
         if len(found) != 1:
             return None
         (entry,) = found.values()
-        return self.res.include(entry)  # known to the article from now on
+        key = self.res.include(entry)  # known to the article from now on
+        # attribution ran before coreference: the holder acts for the office's state
+        state = self.gazetteer.acts_for(key, self.res.read_as_of or self.date)
+        if state is not None and state != key:
+            self.res.offices.setdefault(key, state)
+        home = self.gazetteer.entry(entry.country) if entry.country else None
+        if home is not None:
+            self.res.countries.setdefault(key, self.res.include(home))
+        if state is not None and (office := self.gazetteer.entry(state)) is not None:
+            self.res.include(office)
+        return key
 
     def _is_publisher(self, key: str) -> bool:
         """A news outlet quoted as a source ("told the BBC") is not what "the

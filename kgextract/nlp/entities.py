@@ -61,12 +61,17 @@ class Resolution:
     # office held then, a title the text gives it, an organ of the state; none for
     # opposition, party and former figures, private persons, companies, groups
     offices: dict[str, str] = field(default_factory=dict)
+    igos: set[str] = field(default_factory=set)  # intergovernmental organisations
     read_as_of: str | None = None  # the date offices were read against
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
     # Tokens the model tagged as a name that are none ("State" in "Secretary of
     # State"): later stages must not take them up as names either.
     not_names: set[int] = field(default_factory=set)
+    # Which rule made each mention what it is, by its character span: "gazetteer",
+    # "demonym", "surname", "model" ... (MENTION_RULES). Only `explain` reads it;
+    # a mention of a pronoun (coreference) is not here but labelled COREF.
+    how: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def key_at(self, index: int) -> str | None:
         return self.token_keys.get(index)
@@ -115,9 +120,28 @@ class Resolution:
                 country=(
                     None if self.types[key] == "Country" else self.countries.get(key)
                 ),
+                igo=key in self.igos,
             )
             for key in sorted(used)
         )
+
+
+# The rules that make a mention what it is (Resolution.how), for `explain`.
+MENTION_RULES = {
+    "gazetteer": "a name or alias in the gazetteer",
+    "seat": "a capital or seat of power standing for its state or body",
+    "location": "a capital used as a place: the city, not its state",
+    "demonym": "a state's demonym",
+    "people": "a plural demonym standing alone: the state's people",
+    "group": "a group noun with a nationality (CAMEO agent)",
+    "surname": "the surname of a full name the article gives",
+    "gazetteer-surname": "a distinctive surname the gazetteer knows",
+    "titled-name": "a name after a personal title: a person",
+    "honorific": "'Mrs X' in an article about a Mr X: another person",
+    "national-body": "a name several states' bodies bear: the one of the state "
+    "the article names",
+    "model": "no gazetteer entry: typed by the model's NER label",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +229,14 @@ def _is_affiliation_word(word: str, gazetteer: Gazetteer) -> bool:
 
 
 def _title_words(syntax: Syntax) -> frozenset[str]:
+    """The words titles are made of, without their function words: "the" of
+    "chancellor of the exchequer" does not make "The Football Association" a
+    person's title and name."""
     return frozenset(
-        word.rstrip(".") for title in syntax.titles for word in title.split()
+        word.rstrip(".")
+        for title in syntax.titles
+        for word in title.split()
+        if word not in STOP_WORDS
     )
 
 
@@ -278,9 +308,12 @@ class _Resolver:
         key = entry.key
         self.result.types.setdefault(key, entry.type)
         self.result.names.setdefault(key, entry.name)
+        if entry.is_igo:
+            self.result.igos.add(key)
         if entry.ids:
             self.result.ids.setdefault(key, tuple(entry.ids))
-        if entry.type in ("Person", "Organization") and entry.country:
+        # the state it belongs to: a person's home, a body's, a place's state
+        if entry.type in ("Person", "Organization", "Place") and entry.country:
             self.result.countries.setdefault(key, entry.country)
             country = self.gazetteer.entry(entry.country)
             if country:
@@ -294,12 +327,13 @@ class _Resolver:
             names[key] = name
         return key
 
-    def _mention(self, start: int, end: int, key: str, label: str) -> None:
+    def _mention(self, start: int, end: int, key: str, label: str, how: str) -> None:
         doc = self.doc
         span = doc[start:end]
         for index in range(start, end):
             self.result.token_keys[index] = key
         self.result.aliases[key][span.text] += 1
+        self.result.how[(span.start_char, span.end_char)] = how
         self.result.mentions.append(
             Mention(
                 entity=key,
@@ -507,13 +541,15 @@ class _Resolver:
         )
         demonym = gazetteer.demonym(text) if is_demonym else None
         if demonym is not None and self._people_of(cand):
-            self._people(cand, demonym)
+            # "most Europeans": the people of a region or a union are no actor
+            if demonym.type == "Country" and self._state_code(demonym.key):
+                self._people(cand, demonym)
             return
         if demonym is not None:
             self._register_entry(demonym)
             for index in range(cand.start, cand.end):
                 self.result.demonyms[index] = demonym.key
-            self._mention(cand.start, cand.end, demonym.key, cand.label)
+            self._mention(cand.start, cand.end, demonym.key, cand.label, "demonym")
             return
         if is_demonym and gazetteer.lookup(text) is None:
             return
@@ -521,21 +557,22 @@ class _Resolver:
         single = cand.end - cand.start == 1
         if not single and self._after_title(cand):
             key = self._register(person_key(text), person_name(text), "Person")
-            self._mention(cand.start, cand.end, key, "PERSON")
+            self._mention(cand.start, cand.end, key, "PERSON", "titled-name")
             return
         if single and self._female_honorific(cand.start):
             # "Mrs Howard" in an article about Michael Howard is not him.
             name = f"{doc[cand.start - 1].text} {text}"
             key = self._register("person:" + slug(name), name, "Person")
-            self._mention(cand.start, cand.end, key, cand.label)
+            self._mention(cand.start, cand.end, key, cand.label, "honorific")
             return
         if single and len(self.surnames.get(text, ())) == 1:
             (key,) = self.surnames[text]
-            self._mention(cand.start, cand.end, key, cand.label)
+            self._mention(cand.start, cand.end, key, cand.label, "surname")
             return
         entry = self.lookup(cand)
         if entry is not None and entry.type in ("Country", "Organization", "Person"):
-            self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
+            key = self._register_entry(entry)
+            self._mention(cand.start, cand.end, key, cand.label, "gazetteer")
             return
         seat = gazetteer.seat(text)
         root = doc[cand.start : cand.end].root
@@ -546,13 +583,14 @@ class _Resolver:
         if seat is not None:
             # A city can be where something happens; "the Kremlin" always acts.
             if entry is not None and _is_location(root, self.syntax):
-                key = self._register_entry(entry)
+                key, how = self._register_entry(entry), "location"
             else:
-                key = self._register_entry(seat)
-            self._mention(cand.start, cand.end, key, cand.label)
+                key, how = self._register_entry(seat), "seat"
+            self._mention(cand.start, cand.end, key, cand.label, how)
             return
         if entry is not None:  # a Place
-            self._mention(cand.start, cand.end, self._register_entry(entry), cand.label)
+            key = self._register_entry(entry)
+            self._mention(cand.start, cand.end, key, cand.label, "gazetteer")
             return
         if len(self._national_bodies(text)) > 1:
             self.ambiguous.append(cand)  # "Congress": whose? decided by the article
@@ -582,7 +620,7 @@ class _Resolver:
         key = self._register(f"group:{iso.lower()}-people", text, "Group")
         self.result.countries.setdefault(key, country)
         self.result.ids.setdefault(key, (("cameo", iso + "CVL"),))
-        self._mention(cand.start, cand.end, key, "GROUP")
+        self._mention(cand.start, cand.end, key, "GROUP", "people")
 
     def _national_bodies(self, text: str) -> list[GazetteerEntry]:
         return [
@@ -612,7 +650,7 @@ class _Resolver:
             ]
             if len(entries) == 1:
                 key = self._register_entry(entries[0])
-                self._mention(cand.start, cand.end, key, cand.label)
+                self._mention(cand.start, cand.end, key, cand.label, "national-body")
             else:
                 self._resolve_unknown(cand, text)
 
@@ -665,7 +703,7 @@ class _Resolver:
             key = self._register("place:" + slug(text), text, "Place")
         else:
             return
-        self._mention(cand.start, cand.end, key, cand.label)
+        self._mention(cand.start, cand.end, key, cand.label, "model")
 
     def _voted_label(self, text: str, label: str) -> str:
         """The article's majority label for a name (ties keep the mention's own)."""
@@ -706,13 +744,15 @@ class _Resolver:
                 continue
             keys = self.surnames.get(token.text)
             if keys and len(keys) == 1 and not self._female_honorific(token.i):
-                self._mention(token.i, token.i + 1, next(iter(keys)), "")
+                self._mention(token.i, token.i + 1, next(iter(keys)), "", "surname")
             elif not keys and token.is_title and not self._female_honorific(token.i):
                 # A distinctive name the gazetteer knows ("Zelenskiy", "Putin").
                 entry = self.gazetteer.lookup(token.text)
                 if entry is not None and entry.type == "Person":
                     key = self._register_entry(entry)
-                    self._mention(token.i, token.i + 1, key, "GAZETTEER")
+                    self._mention(
+                        token.i, token.i + 1, key, "GAZETTEER", "gazetteer-surname"
+                    )
 
     def groups(self) -> None:
         """Non-state groups named by nationality: "Syrian rebels", "Georgian
@@ -756,7 +796,7 @@ class _Resolver:
             )
             self.result.countries.setdefault(key, country)
             self.result.ids.setdefault(key, (("cameo", iso + agent),))
-            self._mention(token.i, token.i + 1, key, "GROUP")
+            self._mention(token.i, token.i + 1, key, "GROUP", "group")
             more = []
             for other in others:
                 state = self._country_at(other)
@@ -1000,22 +1040,33 @@ class _Resolver:
                 result.offices[key] = state
 
     def _titled_office(self, person: str) -> str | None:
-        """The state a title in the text makes ``person`` an office holder of: a
-        state's office title, not a former, shadow or party one."""
-        for affiliation in self.result.affiliations:
-            if affiliation.person != person or affiliation.source != "text":
-                continue
-            words = (affiliation.role or "").lower().replace("-", " ").split()
-            if not words or set(words) & self.syntax.not_office_words:
-                continue
-            if not set(words) & self.syntax.office_titles:
-                continue
-            organization = affiliation.organization
-            if self.result.type_of(organization) == "Country":
-                return organization
-            if self.gazetteer.is_state_body(organization):
-                return self.gazetteer.state_of(organization)
-        return None
+        found = titled_office(self.result, self.gazetteer, self.syntax, person)
+        return found[0] if found is not None else None
+
+
+def titled_office(
+    result: Resolution, gazetteer: Gazetteer, syntax: Syntax, person: str
+) -> tuple[str, Affiliation] | None:
+    """The state a title in the text makes ``person`` an office holder of, and the
+    affiliation that says so: a state's office title, not a former, shadow or
+    party one. A function of the resolution, so that `explain` names the same
+    title the attribution used."""
+    for affiliation in result.affiliations:
+        if affiliation.person != person or affiliation.source != "text":
+            continue
+        words = (affiliation.role or "").lower().replace("-", " ").split()
+        if not words or set(words) & syntax.not_office_words:
+            continue
+        if not set(words) & syntax.office_titles:
+            continue
+        organization = affiliation.organization
+        if result.type_of(organization) == "Country":
+            return organization, affiliation
+        if gazetteer.is_state_body(organization):
+            state = gazetteer.state_of(organization)
+            if state is not None:
+                return state, affiliation
+    return None
 
 
 def resolve_entities(

@@ -13,6 +13,7 @@ from kgextract.model import Article, Extraction, Sentence
 from kgextract.nlp.coreference import resolve_references
 from kgextract.nlp.entities import resolve_entities
 from kgextract.nlp.events import extract_events
+from kgextract.nlp.events.trace import Trace
 from kgextract.nlp.relations import Findings, find_relations, load_model
 from kgextract.nlp.timex import date_events
 
@@ -26,10 +27,12 @@ def extract(
     model: str = "",
     *,
     relations: bool = True,
+    trace: Trace | None = None,
 ) -> Extraction:
     """Entities, mentions, roles, events and relations of one article, with character
     offsets. ``relations=False`` is for training the relation model, which reads the
-    extraction before any model exists."""
+    extraction before any model exists (and for ``explain``, which shows none).
+    ``trace`` hears the event engine's decisions and changes none of them."""
     spans = [sent for sent in doc.sents if sent.text.strip()]
     token_sentence = [0] * len(doc)
     sentences = []
@@ -52,7 +55,7 @@ def extract(
     resolve_references(
         doc, resolution, resources.gazetteer, resources.syntax, spans, article.date
     )
-    events = extract_events(doc, resolution, resources, spans)
+    events = extract_events(doc, resolution, resources, spans, trace)
     events = date_events(spans, events, article.date)  # "on Friday" -> a day
     found = (
         find_relations(

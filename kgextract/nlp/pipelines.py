@@ -85,6 +85,8 @@ def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
         if taken.intersection(range(span.start, span.end)):
             continue
+        if any(token.is_sent_start for token in span[1:]):
+            continue  # the parser cut the sentence inside it: one sentence each
         overlapping = [e for e in entities if e.start < span.end and e.end > span.start]
         if overlapping and not all(
             span.start <= e.start and e.end <= span.end and len(e) < len(span)

@@ -48,6 +48,7 @@ from kgextract.knowledge.gazetteer import Gazetteer
 from kgextract.model import Entity, Mention, Relation, slug
 
 MODEL_PATH = RULES_DIR / "relations.json.gz"
+CUES_PATH = RULES_DIR / "relation_cues.json"
 NONE = "NONE"  # the class of a pair that stands in no relation
 # The CoNLL04 type names, kept as the corpus spells them so evaluation needs no map.
 RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
@@ -692,11 +693,14 @@ def find_relations(
     scores = renormalized(probabilities, type_mask(pairs, model.classes))
     best = np.asarray(related)[scores[:, related].argmax(axis=1)]
     relations, entities, new_mentions = [], {}, {}
+    cues, cued = relation_cues(), {}
     for (head, tail), label, row in zip(pairs, best, scores, strict=True):
         confidence = float(row[label])
         if confidence < model.threshold:
             continue
         kind = model.classes[label]
+        if kind in cues and not _cued(doc[head.start].sent, kind, cues, cued):
+            continue
         head, tail = _typed(head, kind, 0), _typed(tail, kind, 1)
         if contradicts_gazetteer(
             kind, head.mention.entity, tail.mention.entity, gazetteer
@@ -714,6 +718,32 @@ def find_relations(
             if key not in types and key not in entities:
                 entities[key] = Entity(key=key, name=argument.name, type=argument.type)
     return Findings(tuple(relations), tuple(entities.values()), tuple(new_mentions))
+
+
+@lru_cache(maxsize=1)
+def relation_cues() -> dict[str, frozenset[str]]:
+    """Relation type -> the words (lemmas or forms) one of which a sentence must
+    hold for that type to be read from it (``rules/relation_cues.json``): the
+    classifier learned killings from a corpus where two people beside a killing
+    word were nearly always killer and killed, and on news it also reads
+    "killed" between two politicians in a sentence about a campaign."""
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    return {
+        kind: frozenset(entry["words"])
+        for kind, entry in data.items()
+        if not kind.startswith("_")
+    }
+
+
+def _cued(sent: Span, kind: str, cues: Mapping, seen: dict) -> bool:
+    """Whether ``sent`` holds one of ``kind``'s cue words (memoized per sentence)."""
+    key = (sent.start, kind)
+    if key not in seen:
+        words = cues[kind]
+        seen[key] = any(
+            token.lower_ in words or token.lemma_.lower() in words for token in sent
+        )
+    return seen[key]
 
 
 # Relations that put the head inside the tail: where the gazetteer already knows both

@@ -415,6 +415,102 @@ GROUP BY ?entity ?article
 """
 )
 
+# explain edge: the events between two entities, at either end or the state it acts
+# for, with the sentence node for the mentions beside them.
+EDGE_EVENTS = (
+    P
+    + """
+SELECT DISTINCT ?event ?type ?cameo ?actor ?target ?actorState ?targetState ?verb
+       ?object ?sentence ?sentenceNode ?article ?negated ?hypothetical ?modality
+       ?inferred ?start ?end ?date ?dateStart ?dateEnd ?dateText ?construction ?rule
+       ?amount ?value ?currency ?amountText
+WHERE {{
+  {actors}
+  ?event kg:actor|kg:actorState ?wantedActor .
+  {targets}
+  ?event kg:target|kg:targetState ?wantedTarget .
+  ?event a kg:Event ;
+         kg:eventType ?type ;
+         kg:actor ?actor ;
+         kg:inArticle ?article .
+  OPTIONAL {{ ?event kg:target ?target }}
+  OPTIONAL {{ ?event kg:actorState ?actorState }}
+  OPTIONAL {{ ?event kg:targetState ?targetState }}
+  OPTIONAL {{ ?event kg:cameoCode ?cameo }}
+  OPTIONAL {{ ?event kg:verb ?verb }}
+  OPTIONAL {{ ?event kg:objectText ?object }}
+  OPTIONAL {{ ?event kg:inSentence ?sentenceNode .
+             ?sentenceNode kg:text ?sentence }}
+  OPTIONAL {{ ?event kg:negated ?negated }}
+  OPTIONAL {{ ?event kg:hypothetical ?hypothetical }}
+  OPTIONAL {{ ?event kg:modality ?modality }}
+  OPTIONAL {{ ?event kg:targetInferred ?inferred }}
+  OPTIONAL {{ ?event kg:startChar ?start }}
+  OPTIONAL {{ ?event kg:endChar ?end }}
+  OPTIONAL {{ ?event kg:date ?date }}
+  OPTIONAL {{ ?event kg:dateStart ?dateStart ; kg:dateEnd ?dateEnd }}
+  OPTIONAL {{ ?event kg:dateText ?dateText }}
+  OPTIONAL {{ ?event kg:construction ?construction }}
+  OPTIONAL {{ ?event kg:rule ?rule }}
+  OPTIONAL {{
+    ?event kg:amount ?amount .
+    ?amount schema:value ?value ; schema:currency ?currency .
+    OPTIONAL {{ ?amount kg:text ?amountText }}
+  }}
+}}
+"""
+)
+
+# The words of an event's sentence that name its actor and target (the resolution:
+# mention text -> entity; a COREF label is a pronoun or description read as it).
+EDGE_MENTIONS = (
+    P
+    + """
+SELECT DISTINCT ?event ?entity ?text ?label ?start WHERE {{
+  {values}
+  ?event kg:inSentence ?sentence ;
+         kg:actor|kg:target ?entity .
+  ?mention kg:inSentence ?sentence ;
+           kg:denotes ?entity ;
+           kg:text ?text .
+  OPTIONAL {{ ?mention kg:nerLabel ?label }}
+  OPTIONAL {{ ?mention kg:startChar ?start }}
+}}
+"""
+)
+
+EDGE_ARTICLES = (
+    P
+    + """
+SELECT DISTINCT ?article ?source ?headline ?date ?readAsOf ?assumed WHERE {{
+  {values}
+  ?article a kg:Article .
+  OPTIONAL {{ ?article kg:source ?source }}
+  OPTIONAL {{ ?article schema:headline ?headline }}
+  OPTIONAL {{ ?article schema:datePublished ?date }}
+  OPTIONAL {{ ?article kg:readAsOf ?readAsOf }}
+  OPTIONAL {{ ?article kg:dateAssumed ?assumed }}
+}}
+"""
+)
+
+# The roles an article gives a person (text titles and dated offices alike): the
+# office through which an act counts for a state. A role's triples are written
+# together, so they are joined inside the article's graph.
+ARTICLE_ROLES = (
+    P
+    + """
+SELECT DISTINCT ?article ?person ?organization ?role WHERE {{
+  {values}
+  GRAPH ?article {{
+    ?node kg:rolePerson ?person ;
+          rdfs:label ?role ;
+          kg:roleOrganization ?organization .
+  }}
+}}
+"""
+)
+
 # Above this many IRIs a lookup scans instead of listing them in VALUES; the Python
 # side filters either way.
 _MAX_VALUES = 1000
@@ -606,6 +702,210 @@ def events(
 
 
 RELATION_TYPES = tuple(vocab.RELATION_PROPERTIES.values())
+
+
+def explain_edge(store: Queryable, actor: str, target: str) -> dict:
+    """Why the store says ``actor`` supports or opposes ``target``: the edges
+    between them at actor and at state level, and each event under them, with
+    its sentence, article, construction and lexicon rule, the words that named
+    each end (mention text -> entity) and the state each end acts for
+    (``kg:actorState``/``kg:targetState``) with the role it acts through.
+
+    The names resolve as in :func:`supports`: a canonical name or alias, any
+    case; a name no entity has is refused with the closest names. An end
+    matches the entity or the state it acts for, so ``explain_edge(store,
+    "France", "Ukraine")`` also finds Macron's acts for France. Negated events
+    and events of no stance are listed too, with why they make no edge: the
+    answer to "why is there no edge" is often one of them.
+    """
+    actors = _entity_iris(store, actor)
+    targets = _entity_iris(store, target)
+    query = EDGE_EVENTS.format(
+        actors=_values("wantedActor", actors), targets=_values("wantedTarget", targets)
+    )
+    found = {
+        iri: event
+        for iri, event in _collect_events(
+            store, query, None, None, amount_text=True
+        ).items()
+        if {event["actor"], event["actorState"]} & actors
+        and {event["target"], event["targetState"]} & targets
+    }
+    ends = {e[key] for e in found.values() for key in _ENDS if e[key] is not None}
+    facts = _facts(store, ends | actors | targets)
+    articles = (
+        {
+            row["article"]: row
+            for row in _select_each(
+                store, EDGE_ARTICLES, "article", {e["article"] for e in found.values()}
+            )
+        }
+        if found
+        else {}
+    )
+    mentions: dict[tuple[str, str], list[dict]] = {}
+    for row in _select_each(store, EDGE_MENTIONS, "event", set(found)) if found else ():
+        mentions.setdefault((row["event"], row["entity"]), []).append(
+            {"text": row["text"], "label": row["label"], "start": row["start"]}
+        )
+    people = {
+        e[end]
+        for e in found.values()
+        for end, state in (("actor", "actorState"), ("target", "targetState"))
+        if e[state] and e[state] != e[end]
+    }
+    roles: dict[tuple[str, str], list[dict]] = {}
+    for row in _select_each(store, ARTICLE_ROLES, "person", people) if people else ():
+        roles.setdefault((row["article"], row["person"]), []).append(row)
+    stances = {name: t.stance for name, t in load_event_types().items()}
+
+    def end(event: dict, role: str) -> dict | None:
+        iri = event[role]
+        if iri is None:
+            return None
+        fact = facts.get(iri, {})
+        words = sorted(
+            mentions.get((event["event"], iri), []), key=lambda m: m["start"] or 0
+        )
+        return {
+            "name": fact.get("name"),
+            "iri": iri,
+            "type": fact.get("type"),
+            "mentions": words,
+        }
+
+    def state(event: dict, role: str) -> dict | None:
+        iri, node = event[f"{role}State"], event[role]
+        if iri is None:
+            return None
+        name = _name(facts, iri)
+        via = [
+            {"role": row["role"], "organization": _name(facts, row["organization"])}
+            for row in roles.get((event["article"], node), [])
+            if row["organization"] == iri
+            or facts.get(row["organization"], {}).get("country") == name
+        ]
+        kind = facts.get(node, {}).get("type")
+        if iri == node:
+            why = f"{name} is the state"
+        elif via:
+            titles = ", ".join(f"'{v['role']}' of {v['organization']}" for v in via)
+            why = f"{_name(facts, node)} acts for {name} as {titles}"
+        elif kind == "Organization":
+            why = f"{_name(facts, node)} is an organ of {name}"
+        else:
+            why = f"{_name(facts, node)} acts for {name}"
+        return {"name": name, "iri": iri, "via": via, "why": why}
+
+    rows, edges = [], {}
+    for event in sorted(found.values(), key=_text_order):
+        code = _event_type_name(event["type"])
+        stance = stances.get(code)
+        article = articles.get(event["article"], {})
+        levels = []
+        no_edge = None
+        if not stance:
+            no_edge = f"type {code} states no stance"
+        elif event["negated"]:
+            no_edge = "negated"
+        elif event["target"] is None or event["target"] == event["actor"]:
+            no_edge = "no target"
+        else:
+            if event["actor"] in actors and event["target"] in targets:
+                levels.append(("actor", event["actor"], event["target"]))
+            ends_state = (event["actorState"], event["targetState"])
+            if (
+                ends_state[0] in actors
+                and ends_state[1] in targets
+                and ends_state[0] != ends_state[1]
+            ):
+                levels.append(("state", *ends_state))
+        for level, source, sink in levels:
+            edge = edges.setdefault(
+                (level, stance, source, sink),
+                {
+                    "level": level,
+                    "stance": stance,
+                    "actor": _name(facts, source),
+                    "actor_iri": source,
+                    "target": _name(facts, sink),
+                    "target_iri": sink,
+                    "events": 0,
+                    "hypothetical": 0,
+                    "event_types": set(),
+                },
+            )
+            edge["events"] += 1
+            edge["hypothetical"] += bool(event["hypothetical"])
+            edge["event_types"].add(code)
+        actor_end, target_end = end(event, "actor"), end(event, "target")
+        if target_end is not None:
+            target_end["inferred"] = bool(event["inferred"])
+        rows.append(
+            {
+                "event": event["event"],
+                "type": code,
+                "cameo": event["cameo"],
+                "stance": stance,
+                "counts_for": [level for level, _, _ in levels],
+                "no_edge": no_edge,
+                "actor": actor_end,
+                "target": target_end,
+                "actor_state": state(event, "actor"),
+                "target_state": state(event, "target"),
+                "verb": event["verb"],
+                "object": event["object"],
+                "negated": bool(event["negated"]),
+                "hypothetical": bool(event["hypothetical"]),
+                "modality": event["modality"],
+                "amounts": [event["amounts"][k] for k in sorted(event["amounts"])],
+                "date": event["date"]
+                or (
+                    f"{event['dateStart']}/{event['dateEnd']}"
+                    if event["dateStart"]
+                    else None
+                ),
+                "date_text": event["dateText"],
+                "sentence": event["sentence"],
+                "start": event["start"],
+                "end": event["end"],
+                "construction": event["construction"],
+                "rule": event["rule"],
+                "article": event["article"],
+                "source": article.get("source"),
+                "headline": article.get("headline"),
+                "article_date": article.get("date"),
+                "read_as_of": article.get("readAsOf"),
+                "date_assumed": bool(article.get("assumed")),
+            }
+        )
+    for edge in edges.values():
+        edge["event_types"] = sorted(edge["event_types"])
+
+    def named(query: str, iris: set[str]) -> dict:
+        return {
+            "query": query,
+            "entities": [
+                {"iri": iri, "name": _name(facts, iri), "type": facts[iri]["type"]}
+                for iri in sorted(iris)
+                if iri in facts
+            ],
+        }
+
+    return {
+        "actor": named(actor, actors),
+        "target": named(target, targets),
+        "edges": sorted(
+            edges.values(),
+            key=lambda e: (
+                e["level"],
+                e["stance"],
+                e["actor"] or "",
+                e["target"] or "",
+            ),
+        ),
+        "events": rows,
+    }
 
 
 def relations(

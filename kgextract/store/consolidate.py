@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from kgextract.graph.iris import entity_iri, entity_key
+from kgextract.graph.build import fits_relation
+from kgextract.graph.iris import entity_iri, entity_key, term
+from kgextract.graph.vocab import RELATION_PROPERTIES
 
 
 class Consolidated(Protocol):
@@ -26,6 +28,8 @@ class Consolidated(Protocol):
     because the store's base class calls this module)."""
 
     def query(self, sparql: str) -> Any: ...
+
+    def update(self, sparql: str) -> None: ...
 
     def rename_entity(self, old: str, new: str) -> None: ...
 
@@ -43,6 +47,16 @@ SELECT ?entity (COUNT(?mention) AS ?mentions) WHERE {{
 }}
 GROUP BY ?entity
 """
+RELATIONS_OF = """
+SELECT ?graph ?relation ?kind ?subject ?object WHERE {{
+  VALUES ?entity {{ {values} }}
+  GRAPH ?graph {{
+    {{ ?relation kg:subject ?entity }} UNION {{ ?relation kg:object ?entity }}
+    ?relation kg:relationType ?kind ; kg:subject ?subject ; kg:object ?object .
+  }}
+}}
+"""
+_RELATION_KINDS = {term(name): kind for kind, name in RELATION_PROPERTIES.items()}
 
 
 def consolidate(store: Consolidated, entities: Iterable[str]) -> None:
@@ -86,7 +100,7 @@ def vote_types(store: Consolidated, entities: set[str]) -> set[str]:
     if not groups:
         return entities
     counts = mention_counts(store, (i for g in groups.values() for i in g))
-    result = set(entities)
+    result, renamed = set(entities), set()
     for siblings in groups.values():
         present = [iri for iri in siblings if counts.get(iri)]
         if len(present) < 2:
@@ -103,6 +117,34 @@ def vote_types(store: Consolidated, entities: set[str]) -> set[str]:
         for loser in present:
             if loser != winner:
                 store.rename_entity(loser, winner)
+                renamed.add(winner)
                 result.discard(loser)
         result.add(winner)
+    drop_misfit_relations(store, renamed)
     return result
+
+
+def drop_misfit_relations(store: Consolidated, entities: Iterable[str]) -> None:
+    """Remove the relations of ``entities`` that a new type put outside their
+    property's domain or range: "Lindqvist Sorensen works for Volvo", read when
+    one article took the name for a person, cannot stay once the vote makes it a
+    company. Each goes with its direct triple, in its own article's graph."""
+    wanted = sorted(set(entities))
+    doomed = set()
+    for start in range(0, len(wanted), _MAX_VALUES):
+        values = " ".join(f"<{iri}>" for iri in wanted[start : start + _MAX_VALUES])
+        for row in store.query(RELATIONS_OF.format(values=values)):
+            graph, node, predicate, subject, object_ = (
+                row[name].value
+                for name in ("graph", "relation", "kind", "subject", "object")
+            )
+            kind = _RELATION_KINDS.get(predicate)
+            head, tail = entity_key(subject), entity_key(object_)
+            if kind and head and tail and not fits_relation(kind, head, tail):
+                doomed.add((graph, node, predicate, subject, object_))
+    for graph, node, predicate, subject, object_ in sorted(doomed):
+        store.update(
+            f"DELETE WHERE {{ GRAPH <{graph}> {{ <{node}> ?p ?o }} }} ;"
+            f"DELETE DATA {{ GRAPH <{graph}> {{ <{subject}> <{predicate}> "
+            f"<{object_}> }} }}"
+        )

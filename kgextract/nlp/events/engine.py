@@ -10,6 +10,10 @@ the noun a light verb took, a subject analysis says whether the actor was only
 asked to act. The one thing remembered across sentences is the article's
 :class:`~kgextract.nlp.events.phrases.ArticleMemory`, which only the engine writes,
 between sentences, for pronouns to read.
+
+An optional :class:`~kgextract.nlp.events.trace.Trace` hears each decision (the
+slots' moves, refusals, steps, dropped pairs) for ``kgextract explain``; without
+one, each decision point costs an ``is None`` test and nothing else.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from kgextract.nlp.entities import Resolution
 from kgextract.nlp.events.clauses import Clauses, Subjects
 from kgextract.nlp.events.moves import Clause, Reader, actor_moves, target_moves
 from kgextract.nlp.events.phrases import ACTOR_TYPES, ArticleMemory, Phrases
+from kgextract.nlp.events.trace import Trace
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
     prep_objects,
@@ -74,10 +79,19 @@ implications: Registry[Implication] = Registry("implied-event step")
 
 
 class Engine:
-    """Reads the events of one Doc. Build one per Doc; call :meth:`events`."""
+    """Reads the events of one Doc. Build one per Doc; call :meth:`events`.
 
-    def __init__(self, doc: Doc, resolution: Resolution, resources: Resources) -> None:
+    ``trace`` (for ``kgextract explain``) hears every decision and changes none."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        resolution: Resolution,
+        resources: Resources,
+        trace: Trace | None = None,
+    ) -> None:
         self.doc = doc
+        self.trace = trace
         self.res = resolution
         self.gazetteer: Gazetteer = resources.gazetteer
         self.syntax = resources.syntax
@@ -106,6 +120,8 @@ class Engine:
         self._verb_triggers: dict[int, Trigger | None] = {}
         self._claimed: frozenset[int] = frozenset()
         self._matches = self._pattern_matches()
+        if trace is not None:
+            trace.attach(self)
 
     # -- triggers -------------------------------------------------------------------
     def verb_trigger(self, token: Token) -> Trigger | None:
@@ -215,7 +231,11 @@ class Engine:
     ) -> list[Event]:
         events: list[Event] = []
         for construction in [only] if only else self.constructions:
-            if construction.trigger != kind or not _takes(construction, trigger):
+            if construction.trigger != kind:
+                continue
+            if not _takes(construction, trigger):
+                if self.trace is not None:
+                    self.trace.declined(trigger, construction, sentence)
                 continue
             found = self._slots(construction, trigger, sentence, nodes or {})
             if found is not None:
@@ -236,54 +256,93 @@ class Engine:
             else Subjects([], [])
         )
         clause = Clause(trigger, subjects, subject_actors=subjects.actors, nodes=nodes)
-        actors = self._first(actor_moves, construction.actor, clause)
-        override = self._first(actor_moves, construction.actor_override, clause)
+        trace = self.trace
+        if trace is not None:
+            trace.begin(trigger, construction, sentence, subjects)
+        move, actors = self._first_named(actor_moves, construction.actor, clause)
+        overriding, override = self._first_named(
+            actor_moves, construction.actor_override, clause
+        )
         clause = replace(clause, actors=override or actors)
+        if trace is not None:
+            trace.slot(
+                "actor",
+                overriding if override else move,
+                clause.actors,
+                construction.actor + construction.actor_override,
+            )
         refuse = construction.refuse
         if ("no-actor" in refuse and not clause.actors) or (
             "controlled" in refuse and subjects.is_controlled
         ):
+            if trace is not None:
+                no_actor = "no-actor" in refuse and not clause.actors
+                trace.refused("no-actor" if no_actor else "controlled")
             return None
         if "no-subject" in refuse and not subjects.actors:
+            if trace is not None:
+                trace.refused("no-subject")
             return None
-        targets = self._first(target_moves, construction.target, clause)
+        move, targets = self._first_named(target_moves, construction.target, clause)
+        if trace is not None:
+            trace.slot("target", move, targets, construction.target)
         if "no-target" in refuse and not targets:
+            if trace is not None:
+                trace.refused("no-target")
             return None
         path = subjects.path
         if construction.trigger == "pattern" and trigger.token.dep_ in COMPLEMENTS:
             path = [trigger.token.head]  # "was not critical of": the verb it completes
         modality = self.clauses.modality_of(trigger.token, path)
+        if trace is not None:
+            trace.reading(modality, path)
         reading = Reading(
             trigger.entry, modality.negated, modality.hypothetical, modality.word
         )
         return Found(construction, clause, targets, reading, sentence)
 
     def _first(self, registry, names: tuple[str, ...], clause: Clause) -> list[str]:
+        return self._first_named(registry, names, clause)[1]
+
+    def _first_named(
+        self, registry, names: tuple[str, ...], clause: Clause
+    ) -> tuple[str | None, list[str]]:
+        """The first move of ``names`` that finds anyone, and whom it found."""
         for name in names:
             found = registry.get(name)(self.reader, clause)
             if found:
-                return found
-        return []
+                return name, found
+        return None, []
 
     def _emit_found(self, found: Found) -> list[Event]:
         construction, clause = found.construction, found.clause
+        trace = self.trace
         venue = (
             self._first(target_moves, construction.venue, clause)
             if not found.targets
             else []
         )
+        if trace is not None and venue:
+            trace.slot("venue", None, venue, construction.venue)
         events: list[Event] = []
         reading = found.reading
         for step in construction.qualify:
-            reading, before = qualifiers.get(step.name)(
+            qualified, before = qualifiers.get(step.name)(
                 self, replace(found, reading=reading), step
             )
+            if trace is not None:
+                trace.step(step.name, reading, qualified)
+            reading = qualified
             events += before
         found = replace(found, reading=reading)
         targets, inferred = found.targets, False
         if not targets and reading.entry.type in construction.infer_types:
-            targets = self._first(target_moves, construction.infer_moves, clause)
+            move, targets = self._first_named(
+                target_moves, construction.infer_moves, clause
+            )
             inferred = bool(targets)
+            if trace is not None and inferred:
+                trace.slot("target", move, targets, construction.infer_moves)
         events += self.emit(
             found, reading.entry, clause.token, clause.actors, targets,
             clause.obj, inferred=inferred,
@@ -312,14 +371,19 @@ class Engine:
     ) -> list[Event]:
         """One event per actor-target pair; a state acting on itself is none."""
         reading = reading or found.reading
+        trace = self.trace
         if not entry.type and not self.reader.coder_compatible:
             # a code no PLOVER type covers (CAMEO 01: a statement) is no event of
             # the graph's; only the suites' coder adapter scores such codes
+            if trace is not None:
+                trace.dropped("no-type", entry)
             return []
         text = object_text(obj, self._claimed, self.syntax.relative_pronouns)
         events = []
         for actor, target in self._pairs(entry, actors, targets):
             if target is not None and self._acts_on_itself(actor, target):
+                if trace is not None:
+                    trace.dropped("acts-on-itself", entry, actor, target)
                 continue
             events.append(
                 Event(
@@ -346,6 +410,9 @@ class Engine:
                 events += self._reverse_event(
                     found, entry, trigger, actor, target, reading
                 )
+        if trace is not None:
+            for event in events:
+                trace.emitted(event)
         return events
 
     def _states(self, actor: str, target: str | None) -> dict[str, str | None]:
@@ -480,6 +547,8 @@ def _sense(engine: Engine, found: Found, step: Step):
             entry = replace(
                 reading.entry, type=sense.type, cameo=sense.cameo, senses=()
             )
+            if engine.trace is not None:
+                engine.trace.sense(sense)
             return replace(reading, entry=entry), []
     return reading, []
 
@@ -743,7 +812,12 @@ def check_constructions(constructions: tuple[Construction, ...]) -> None:
 
 
 def extract_events(
-    doc: Doc, resolution: Resolution, resources: Resources, sentences: list[Span]
+    doc: Doc,
+    resolution: Resolution,
+    resources: Resources,
+    sentences: list[Span],
+    trace: Trace | None = None,
 ) -> list[Event]:
-    """All events of a Doc, in reading order."""
-    return list(Engine(doc, resolution, resources).events(sentences))
+    """All events of a Doc, in reading order; ``trace`` hears how they were read
+    (and how others were not), for ``kgextract explain``."""
+    return list(Engine(doc, resolution, resources, trace).events(sentences))
