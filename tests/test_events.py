@@ -677,3 +677,70 @@ def test_conjoined_nationalities_on_one_agent_noun_are_each_an_actor(
 ):
     """ "French and German leaders" are the leaders of each state."""
     assert triples(extract_text(sentence)) == expected
+
+
+def events_of(extraction):
+    """(actor, type, target, negated, hypothetical) by name."""
+    names = {entity.key: entity.name for entity in extraction.entities}
+    return [
+        (
+            names[event.actor],
+            event.type,
+            names.get(event.target) if event.target else None,
+            event.negated,
+            event.hypothetical,
+        )
+        for event in extraction.events
+    ]
+
+
+# Sentences of BBC articles (../shared/data/bbc_news, path after each) where a word
+# of an event has another sense or another actor; each with its counterpart where
+# the event stands.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a participle without its auxiliary is a passive: who was asked is no asker
+        (  # politics/055.txt
+            'Asked if she was a member of the group, Ms Kelly said: "I do have '
+            'spiritual support from Opus Dei and that is right."',
+            [],
+        ),
+        ("Sweden was asked by Ukraine to send more weapons.", [
+            ("Ukraine", "REQUEST", "Sweden", False, False),
+        ]),
+        # talking about a topic consults no one; talking with someone does
+        (  # politics/166.txt
+            "Mr Blunkett talked about how he fell in love.",
+            [],
+        ),
+        ("China and Russia talked on Monday.", [
+            ("China", "CONSULT", "Russia", False, False),
+            ("Russia", "CONSULT", "China", False, False),
+        ]),
+        # withdrawing an offer or a product is no retreat; troops are
+        (  # business/032.txt
+            "Japan's Sumitomo Mitsui Financial has withdrawn its takeover offer for "
+            "rival bank UFJ Holdings.",
+            [],
+        ),
+        ("Russia withdrew its troops from Chechnya.", [
+            ("Russia", "RETREAT", "Chechnya", False, False),
+        ]),
+        # attending a school meets no one
+        (  # entertainment/175.txt
+            "Charles, who died last year, attended the school as a child in 1937.",
+            [],
+        ),
+        # "is to" plans the act
+        (  # politics/140.txt
+            "Britain is to give a pounds 4m grant to help women survivors of the "
+            "Rwandan genocide who were raped and often deliberately infected with "
+            "HIV/Aids.",
+            # the grant given, and the help it gives
+            [("United Kingdom", "AID", None, False, True)] * 2,
+        ),
+    ],
+)  # fmt: skip
+def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -107,6 +107,13 @@ EXAMPLE_SOURCES = {
     "keep the party out of power for more than a decade.": "bbc_news/politics/082.txt",
     'Michael Howard has launched an attack on the cost of Britain\'s "chaotic" '
     "asylum system under Tony Blair.": "bbc_news/politics/106.txt",
+    "South African president Thabo Mbeki has attacked British imperialists, saying "
+    "they treated Africans like savages.": "bbc_news/politics/392.txt",
+    # a headline, quoted with a full stop added
+    "Russian Air Force attacks militant-held town in southern Idlib.": (
+        "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"
+        "adb3e8756.html"
+    ),
 }
 
 

@@ -27,6 +27,31 @@ MAX_HOPS = 8
 CONTROLLING_TYPES = frozenset({"REQUEST", "COERCE", "SUPPORT"})
 
 
+# Where a past participle with no auxiliary of its own is a passive: it modifies
+# a noun or a clause, or is the object of a preposition ("among the accused").
+PARTICIPLE_DEPS = frozenset({"advcl", "acl", "amod", "pobj", "xcomp"})
+
+
+def is_bare_participle(verb: Token) -> bool:
+    """A past participle standing for a passive clause without its auxiliary:
+    "When asked about …", "accused of overseeing a fraud", "got him sacked"."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in PARTICIPLE_DEPS
+        and not children(verb, {"aux", "auxpass"})
+    )
+
+
+def is_planned(token: Token) -> bool:
+    """ "is to": ``token`` is a "be" whose infinitive complement says what is
+    planned ("Britain is to give a grant", "Straw is to visit Thailand")."""
+    return token.lemma_ == "be" and any(
+        c.dep_ == "xcomp"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.children
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Subjects:
     """Who acts in a clause. ``path``: the words the subject was inherited
@@ -58,6 +83,11 @@ class Clauses:
         noun's subject ("expressed willingness to send", "is in talks to forge a
         coalition aimed at sending"); the absolute "with X doing Y"."""
         actors_of, syntax = self.phrases.actors_of, self.syntax
+        if is_bare_participle(verb):
+            # "Asked whether he would resign, Mr Blair said …", "on trial, accused
+            # of fraud": the participle's own subject is who it was done to.
+            agents = prep_objects(verb, "by")
+            return Subjects(actors_of(agents[0]) if agents else [], [])
         path: list[Token] = []
         current = verb
         for _ in range(MAX_HOPS):
@@ -237,6 +267,10 @@ class Clauses:
                 elif child.dep_ == "mark" and child.lower_ in syntax.conditional_marks:
                     modality = modality or child.lower_
                     hypothetical = True
+            if token.i != verb.i and is_planned(token):
+                # "Jack Straw is to visit Thailand": planned, not done
+                modality = modality or "be to"
+                hypothetical = True
             if token.i != verb.i and self.is_prospective(token):
                 modality = modality or token.lower_
                 hypothetical = True

@@ -597,6 +597,13 @@ def _actor_types(engine: Engine, found: Found, value) -> bool:
     return bool(actors) and _types(engine, actors) <= set(value)
 
 
+@_conditions.register("one_actor")
+def _one_actor(engine: Engine, found: Found, value) -> bool:
+    """A single actor: "China and Russia talked" has its counterpart among the
+    actors, "Blair talked about schools" has none."""
+    return (len(found.clause.actors) == 1) == bool(value)
+
+
 @_conditions.register("no_target")
 def _no_target(engine: Engine, found: Found, value) -> bool:
     return (not found.targets) == bool(value)
@@ -607,6 +614,16 @@ def _xcomp_lemma_in(engine: Engine, found: Found, value) -> bool:
     """ "refused to say": the verb the trigger completes with an infinitive."""
     return any(
         c.dep_ == "xcomp" and c.lemma_.lower() in value
+        for c in found.clause.token.children
+    )
+
+
+@_conditions.register("advcl_lemmas")
+def _advcl_lemma_in(engine: Engine, found: Found, value) -> bool:
+    """ "attacked British imperialists, saying they …": a clause of speech that
+    says how the act was done makes it words, not force."""
+    return any(
+        c.dep_ == "advcl" and c.lemma_.lower() in value
         for c in found.clause.token.children
     )
 
