@@ -87,3 +87,18 @@ def test_a_people_is_not_its_state(extract_text):
     assert acts(extract_text("Most Americans oppose George W. Bush.", "2005")) == [
         ("Americans", "ACCUSE", "George W. Bush", None, "United States")
     ]
+
+
+def test_a_devolved_government_is_its_own_body_and_acts_for_no_state(extract_text):
+    """The Scottish Executive governs Scotland; the Scottish Parliament is another
+    body (the gazetteer once made one an alias of the other). A devolved
+    government acts for itself, not for the United Kingdom."""
+    extraction = extract_text(
+        "The Scottish Executive praised Ireland.\n\n"
+        "The Conservatives accused the Scottish Executive of incompetence.",
+        date="2005-03-01",
+    )
+    assert acts(extraction) == [
+        ("Scottish Executive", "SUPPORT", "Ireland", None, "Ireland"),
+        ("Conservative Party", "ACCUSE", "Scottish Executive", None, None),
+    ]

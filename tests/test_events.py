@@ -718,19 +718,113 @@ def events_of(extraction):
             ("China", "CONSULT", "Russia", False, False),
             ("Russia", "CONSULT", "China", False, False),
         ]),
-        # withdrawing an offer or a product is no retreat; troops are
-        (  # business/032.txt
-            "Japan's Sumitomo Mitsui Financial has withdrawn its takeover offer for "
-            "rival bank UFJ Holdings.",
+        # withdrawing a product, or from a race, is no retreat; troops or one's
+        # own comments are
+        (  # entertainment/123.txt
+            "The performer's record label Sony BMG has withdrawn the video and "
+            "issued replacements to television stations.",
+            [],
+        ),
+        (  # sport/457.txt
+            "Mark Philippoussis withdrew from the Sydney International tennis "
+            "tournament as expected on Sunday after suffering a groin injury during "
+            "the Hopman Cup.",
             [],
         ),
         ("Russia withdrew its troops from Chechnya.", [
             ("Russia", "RETREAT", "Chechnya", False, False),
         ]),
+        ("Ken Livingstone withdrew his comments.", [
+            ("Ken Livingstone", "RETREAT", None, False, False),
+        ]),
         # attending a school meets no one
         (  # entertainment/175.txt
             "Charles, who died last year, attended the school as a child in 1937.",
             [],
+        ),
+        # agreeing that something is true is an opinion; agreeing to act is not
+        (  # business/063.txt
+            "Van Rourke, a bond strategist at Popular Securities, agreed that the "
+            'latest retail sales figures were "slightly stronger than expected".',
+            [],
+        ),
+        (  # business/321.txt
+            "Diageo, the world's biggest spirits company, has agreed to buy "
+            "Californian wine company Chalone for dollars 260m (pounds 134m) in an "
+            "all-cash deal.",
+            [("Diageo", "AGREE", None, False, False)],
+        ),
+        # allowing no one in particular supports no one
+        (  # tech/011.txt
+            "The BBC already allows radio fans to hear programmes they missed online "
+            "up to a week after broadcast.",
+            [],
+        ),
+        # appealing to buyers attracts them; appealing to someone to act asks
+        (  # tech/300.txt
+            "Mac watchers and some analysts say the Mac mini will go a long way to "
+            "help Apple appeal to the mass of consumers.",
+            [],
+        ),
+        # paying for one's own plans, protecting one's own products or helping
+        # to pay a bill gives no aid to anyone
+        (  # politics/388.txt
+            "The Lib Dems say they would fund free personal care by a new 50% tax "
+            "rate on incomes over pounds 100,000.",
+            [],
+        ),
+        (  # tech/259.txt
+            "It is the second time in two weeks Apple has taken legal action to "
+            "protect its future products.",
+            [],
+        ),
+        (  # business/299.txt
+            "Russian prosecutors are forcing the sale of the firm's most lucrative "
+            "asset Yuganskneftegas to help pay a dollars 27bn (pounds 14bn) back tax "
+            "bill.",
+            [],
+        ),
+        # asking a question requests nothing; asking for something does
+        (  # politics/099.txt
+            'Mr Howard asked: "How can they fight crime when they are fighting each '
+            'other?"',
+            [],
+        ),
+        (  # politics/389.txt, up to "change"
+            "Conservative Michael Fallon asked Mr Brown whether the Treasury had "
+            "leaned on ONS to make this change.",
+            [],
+        ),
+        (  # politics/050.txt, up to "smokers"
+            'Mr McLetchie asked: "Would it not be ironic and perhaps entirely '
+            "typical of the first minister's brave new Scotland that the criminals "
+            'can be smokers?"',
+            [],
+        ),
+        (  # business/265.txt
+            "The Securities and Exchange Commission has asked for information about "
+            "transactions involving holders of 5% or more of the firm's shares.",
+            [("Securities and Exchange Commission", "REQUEST", None, False, False)],
+        ),
+        # "X agreed." alone shares a view
+        (  # business/330.txt
+            "Mr Valentine, who was born in the United States but grew up in "
+            "Argentina, agreed.",
+            [],
+        ),
+        # to challenge a rival is to compete; to challenge a ruling is to contest it
+        (  # politics/238.txt
+            "Former Scots Guardsman Allan Hendry will challenge Mr Ingram.",
+            [],
+        ),
+        (  # business/135.txt
+            "The Danish and German governments are challenging a European "
+            "Commission ruling which said Greece should have sole rights to use the "
+            "name.",
+            [
+                ("Denmark", "ACCUSE", "European Commission", False, False),
+                ("Germany", "ACCUSE", "European Commission", False, False),
+            ],
         ),
         # "is to" plans the act
         (  # politics/140.txt

@@ -597,6 +597,69 @@ def _actor_types(engine: Engine, found: Found, value) -> bool:
     return bool(actors) and _types(engine, actors) <= set(value)
 
 
+@_conditions.register("clause_complement")
+def _clause_complement(engine: Engine, found: Found, value) -> bool:
+    """ "agreed that the plan was right": a finite clause after the trigger says
+    what is held true, an opinion rather than an accord."""
+    has = any(c.dep_ == "ccomp" for c in found.clause.token.children)
+    return has == bool(value)
+
+
+@_conditions.register("verb_complement")
+def _verb_complement(engine: Engine, found: Found, value) -> bool:
+    """ "helped design the cameras": the trigger completed by another verb, a
+    share in a task rather than a thing given."""
+    has = any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+        for c in found.clause.token.children
+    )
+    return has == bool(value)
+
+
+# What a verb can take after it: with none of them it stands alone ("he agreed",
+# "…, asks the analyst").
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
+)
+_QUESTION_WORDS = frozenset(
+    {"why", "whether", "if", "how", "what", "when", "where", "who", "which"}
+)
+
+
+@_conditions.register("bare")
+def _bare(engine: Engine, found: Found, value) -> bool:
+    """ "Mr Templeton said he agreed.": the trigger takes nothing after it."""
+    has = any(c.dep_ in _COMPLEMENT_DEPS for c in found.clause.token.children)
+    return (not has) == bool(value)
+
+
+@_conditions.register("question_complement")
+def _question_complement(engine: Engine, found: Found, value) -> bool:
+    """ "he asked why ministers attacked …": the clause after the trigger is a
+    question, and asking a question requests nothing."""
+    has = any(
+        c.dep_ in ("ccomp", "xcomp")
+        and (
+            any(
+                g.dep_ in ("advmod", "mark", "nsubj", "dobj")
+                and g.lower_ in _QUESTION_WORDS
+                for g in c.children
+            )
+            or any(t.text == "?" for t in c.subtree)  # a quoted question
+        )
+        for c in found.clause.token.children
+    )
+    return has == bool(value)
+
+
+@_conditions.register("not_preps")
+def _not_preps(engine: Engine, found: Found, value) -> bool:
+    """No prepositional phrase of these on the trigger ("challenged X on Y")."""
+    return not any(
+        c.dep_ == "prep" and c.lower_ in value for c in found.clause.token.children
+    )
+
+
 @_conditions.register("one_actor")
 def _one_actor(engine: Engine, found: Found, value) -> bool:
     """A single actor: "China and Russia talked" has its counterpart among the
