@@ -838,3 +838,27 @@ def events_of(extraction):
 )  # fmt: skip
 def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an inflected conjunct is a clause of its own: the "would not" of the first
+        # verb is not its (the construction of politics/042.txt, "workers did not
+        # want to go on strike and called for talks")
+        (
+            "Mr Blair said he would not respond to the reports and praised Germany.",
+            [("Tony Blair", "SUPPORT", "Germany", False, False)],
+        ),
+        # a bare conjunct shares them
+        (
+            "Sweden did not send weapons or give money to Ukraine.",
+            [
+                ("Sweden", "AID", None, True, False),
+                ("Sweden", "AID", "Ukraine", True, False),
+            ],
+        ),
+    ],
+)
+def test_negation_stays_in_its_own_conjunct(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

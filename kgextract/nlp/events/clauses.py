@@ -42,6 +42,26 @@ def is_bare_participle(verb: Token) -> bool:
     )
 
 
+# Inflected verb forms: a conjunct with one of them is a clause of its own.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def own_polarity(chain: list[Token]) -> list[Token]:
+    """The words whose negation and modals bear on the first of ``chain`` (a
+    verb and the words its subject was inherited through): up to a finite
+    conjunct. "He would not respond and promised to hail the record": "promised"
+    is inflected on its own, so the "would not" of "respond" is not its; in "did
+    not eat or drink" the bare "drink" shares them."""
+    for index, token in enumerate(chain[:-1]):
+        if (
+            token.dep_ == "conj"
+            and token.tag_ in FINITE_TAGS
+            and token.head.i == chain[index + 1].i
+        ):
+            return chain[: index + 1]
+    return chain
+
+
 def is_planned(token: Token) -> bool:
     """ "is to": ``token`` is a "be" whose infinitive complement says what is
     planned ("Britain is to give a grant", "Straw is to visit Thailand")."""
@@ -248,7 +268,7 @@ class Clauses:
         negated = False
         hypothetical = False
         modality = None
-        for token in [verb, *path]:
+        for token in own_polarity([verb, *path]):
             for child in token.children:
                 if child.dep_ == "neg" or child.lower_ in syntax.negation_words:
                     negated = True
