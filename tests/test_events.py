@@ -862,3 +862,15 @@ def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, exp
 )
 def test_negation_stays_in_its_own_conjunct(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_an_amount_split_off_the_object_still_says_whose_the_object_is(extract_text):
+    """The BBC writes "(dollars 2.3bn; pounds 1.8bn)" for its currency signs; the
+    parser then makes "pounds" a second object and hangs "from X" on it."""
+    sentence = (
+        "Toyota rejected an offer worth 3.1bn Australian dollars "
+        "(dollars 2.3bn; pounds 1.8bn) from General Motors."
+    )
+    assert events_of(extract_text(sentence, "2005")) == [
+        ("Toyota", "REJECT", "General Motors", False, False)
+    ]

@@ -109,6 +109,8 @@ EXAMPLE_SOURCES = {
     "asylum system under Tony Blair.": "bbc_news/politics/106.txt",
     "South African president Thabo Mbeki has attacked British imperialists, saying "
     "they treated Africans like savages.": "bbc_news/politics/392.txt",
+    "Boeing sacked Mr Sears and Ms Druyun in November 2003 after allegations that "
+    "they had violated company recruitment policy.": "bbc_news/business/161.txt",
     # a headline, quoted with a full stop added
     "Russian Air Force attacks militant-held town in southern Idlib.": (
         "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"

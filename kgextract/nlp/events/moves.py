@@ -291,12 +291,28 @@ def object_owner(
                 key = phrases.owner(leader, as_state=False)
                 if key and key not in exclude:
                     return [key]
-    for holder in _phrase(obj):
+    for holder in _phrase(obj) + _amount_tail(reader, obj):
         for agent in [*prep_objects(holder, "by"), *prep_objects(holder, "from")]:
             found = [k for k in phrases.actors_of(agent) if k not in exclude]
             if found:
                 return found
     return []
+
+
+def _amount_tail(reader: Reader, obj: Token) -> list[Token]:
+    """The words of an amount the parser split off the object as an object of its
+    own: in "an offer worth A$3.1bn (dollars 2.3bn; pounds 1.8bn) from Foster's"
+    (the BBC writes "pounds 1.8bn" for a pound sign), "pounds" becomes a second
+    object and "from Foster's" hangs on it; it still says whose the offer is."""
+    gazetteer = reader.phrases.gazetteer
+    return [
+        token
+        for sibling in obj.head.children
+        if sibling.dep_ == "dobj"
+        and sibling.i > obj.i
+        and gazetteer.currency(sibling.lower_) is not None
+        for token in _phrase(sibling)
+    ]
 
 
 def _phrase(obj: Token) -> list[Token]:
