@@ -1,6 +1,7 @@
 """A random sample of the events a store states, for judging by hand.
 
     python benchmarks/sample_events.py STORE SECTION [--size 100] [--seed 20261204]
+                                       [--out benchmarks/gold/samples]
 
 Writes ``benchmarks/gold/samples/SECTION.jsonl``: each sampled event with what a judge
 needs (the sentence, the article's file, actor, target, type, verb, object, flags)
@@ -40,13 +41,17 @@ def main() -> None:
     parser.add_argument("section")
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261204)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / "gold" / "samples",
+        help="folder of the sample (a later round keeps its own)",
+    )  # fmt: skip
     options = parser.parse_args()
     events = sorted(query(options.store, "events"), key=lambda row: row["event"])
     sources = {
         row["article"]: row["source"] for row in query(options.store, "articles")
     }
     sample = random.Random(options.seed).sample(events, min(options.size, len(events)))
-    out = ROOT / "benchmarks" / "gold" / "samples" / f"{options.section}.jsonl"
+    out = options.out / f"{options.section}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for number, row in enumerate(sample, 1):

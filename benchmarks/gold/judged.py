@@ -2,6 +2,7 @@
 reconciled verdicts give.
 
     python benchmarks/gold/judged.py            # every section with two judges' files
+    python benchmarks/gold/judged.py benchmarks/gold/samples2   # a later round
 
 Reads ``samples/SECTION.jsonl`` (the events), ``samples/SECTION.judge_{A,B}.jsonl``
 (each judge's verdicts, made apart) and, when present,
@@ -13,6 +14,7 @@ borderline) / judged as the lenient figure.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -35,11 +37,12 @@ def kappa(a: list[str], b: list[str]) -> float:
 
 
 def main() -> None:
-    for sample in sorted(SAMPLES.glob("*.jsonl")):
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else SAMPLES
+    for sample in sorted(folder.glob("*.jsonl")):
         section = sample.stem
         if "." in section:
             continue
-        files = [SAMPLES / f"{section}.judge_{j}.jsonl" for j in "AB"]
+        files = [folder / f"{section}.judge_{j}.jsonl" for j in "AB"]
         if not all(f.exists() for f in files):
             continue
         events = read(sample)
@@ -47,7 +50,7 @@ def main() -> None:
         ids = sorted(events)
         va = [a[i]["verdict"] for i in ids]
         vb = [b[i]["verdict"] for i in ids]
-        reconciled_path = SAMPLES / f"{section}.reconciled.jsonl"
+        reconciled_path = folder / f"{section}.reconciled.jsonl"
         reconciled = read(reconciled_path) if reconciled_path.exists() else {}
         final = {}
         for i, x, y in zip(ids, va, vb, strict=True):
