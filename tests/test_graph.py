@@ -287,6 +287,28 @@ def test_article_date_literal(text, value, datatype):
     assert (literal.value, literal.datatype.value) == (value, datatype)
 
 
+def test_a_relation_outside_its_signature_leaves_no_node_behind():
+    """ "Volvo works for Sweden" breaks kg:worksFor's domain (a person): the fact is
+    not written, and Volvo, which only that fact named, is not stated either; an
+    entity nothing in its article points at is what ``kgextract check`` calls an
+    orphan."""
+    import dataclasses
+
+    from kgextract.model import Entity, Relation
+
+    base = sweden_aid()
+    volvo = Entity("org:volvo", "Volvo", "Organization")
+    works = Relation("Work_For", "org:volvo", "country:SWE", 0, (0, 5), (6, 12), 0.9)
+    extraction = dataclasses.replace(
+        base, entities=(*base.entities, volvo), relations=(works,)
+    )
+    quads = article_quads(extraction)
+    assert not [
+        q for q in quads if entity_iri("org:volvo") in (q.subject.value, q.object.value)
+    ]
+    assert len(quads) == len(article_quads(base))
+
+
 def test_unknown_event_type_is_refused():
     base = sweden_aid()
     bad = Extraction(

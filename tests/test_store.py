@@ -414,7 +414,9 @@ def test_a_relation_the_vote_retypes_out_of_its_domain_goes_with_its_triple(tmp_
     """One article read "Zorin Vasko" as a person who works for Volvo; two others
     as a company. The vote makes it a company, and a company works for no one
     (kg:worksFor has domain kg:Person): the fact and its evidence node go; the
-    relation that still fits (the company based in Sweden) stays."""
+    relation that still fits (the company based in Sweden) stays. Volvo, which only
+    that fact named in its article, goes from that article too: nothing there
+    points at it any more (``kgextract check`` would call it an orphan)."""
     from pyoxigraph import Literal, NamedNode, Quad
 
     from kgextract.graph.vocab import ID, NS, RDF, RDFS
@@ -461,7 +463,8 @@ def test_a_relation_the_vote_retypes_out_of_its_domain_goes_with_its_triple(tmp_
                     person,
                     "Person",
                     1,
-                    relation(a, works, person, "worksFor", volvo),
+                    relation(a, works, person, "worksFor", volvo)
+                    + [Quad(volvo, kind, NamedNode(NS + "Organization"), a)],
                 ),
                 article(
                     b,
@@ -478,7 +481,9 @@ def test_a_relation_the_vote_retypes_out_of_its_domain_goes_with_its_triple(tmp_
             for q in store._store.quads_for_pattern(None, None, None)
             if q.predicate.value.startswith(NS) and "char=" not in q.subject.value
         }
+        volvo_left = list(store._store.quads_for_pattern(volvo, None, None))
     assert (org.value, NS + "worksFor", volvo.value) not in left
     assert not {t for t in left if t[0] == works.value}
     assert (org.value, NS + "basedIn", sweden.value) in left
     assert (based.value, NS + "subject", org.value) in left
+    assert not volvo_left

@@ -179,19 +179,57 @@ def article_quads(extraction: Extraction) -> list[Quad]:
         _sentence_triples(add, graph, sentence_nodes[sentence.index], sentence, article)
     for mention in extraction.mentions:
         _mention_triples(add, graph, sentence_nodes, mention)
-    for entity in extraction.entities:
+    # Only relations sure enough that most are right on dev go in the graph
+    # (`kgextract eval` scores them all, at the F1-optimal threshold), and only
+    # those that keep to their property's domain and range.
+    relations = [
+        (index, relation)
+        for index, relation in enumerate(extraction.relations)
+        if relation.confidence >= extraction.relation_threshold
+        and (
+            relation.type not in RELATION_PREDICATES  # refused with its reason below
+            or fits_relation(relation.type, relation.head, relation.tail)
+        )
+    ]
+    for entity in _referred_entities(extraction, [r for _, r in relations]):
         _entity_triples(add, graph, entity)
     for affiliation in extraction.affiliations:
         _affiliation_triples(add, graph, affiliation)
     event_types = load_event_types()
     for index, event in enumerate(extraction.events):
         _event_triples(add, graph, sentence_nodes, event_types, index, event, article)
-    # Only relations sure enough that most are right on dev go in the graph;
-    # `kgextract eval` scores them all, at the F1-optimal threshold.
-    for index, relation in enumerate(extraction.relations):
-        if relation.confidence >= extraction.relation_threshold:
-            _relation_triples(add, graph, sentence_nodes, index, relation, article)
+    for index, relation in relations:
+        _relation_triples(add, graph, sentence_nodes, index, relation, article)
     return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
+
+
+def _referred_entities(
+    extraction: Extraction, relations: list[Relation]
+) -> list[Entity]:
+    """The entities something in the article's graph refers to (a mention, an
+    event, an affiliation, a relation that is written, another entity's country).
+
+    An entity is stated in an article only as what that article says about it: a
+    relation argument whose relation the graph refuses (a "High Court" typed as a
+    place cannot be located in London) would otherwise leave a node nothing
+    points at, which ``kgextract check`` rightly reports as an orphan.
+    """
+    keys = {mention.entity for mention in extraction.mentions}
+    for event in extraction.events:
+        keys.update((event.actor, event.actor_state))
+        if event.target:
+            keys.update((event.target, event.target_state))
+    for affiliation in extraction.affiliations:
+        keys.update((affiliation.person, affiliation.organization))
+    for relation in relations:
+        keys.update((relation.head, relation.tail))
+    kept = [entity for entity in extraction.entities if entity.key in keys]
+    countries = {entity.country for entity in kept if entity.country}
+    return [
+        entity
+        for entity in extraction.entities
+        if entity.key in keys or entity.key in countries
+    ]
 
 
 def event_type_quads() -> list[Quad]:
@@ -419,8 +457,6 @@ def _relation_triples(
             f"relation {index} of article {article.id}: "
             f"unknown relation type {relation.type!r}"
         )
-    if not fits_relation(relation.type, relation.head, relation.tail):
-        return
     predicate = RELATION_PREDICATES[relation.type]
     head = NamedNode(entity_iri(relation.head))
     tail = NamedNode(entity_iri(relation.tail))

@@ -143,8 +143,16 @@ def drop_misfit_relations(store: Consolidated, entities: Iterable[str]) -> None:
             if kind and head and tail and not fits_relation(kind, head, tail):
                 doomed.add((graph, node, predicate, subject, object_))
     for graph, node, predicate, subject, object_ in sorted(doomed):
+        # an end that only this relation named in its article goes with it: an
+        # entity nothing in the graph points at is an orphan (`kgextract check`)
+        orphaned = " ;".join(
+            f"DELETE {{ GRAPH <{graph}> {{ <{end}> ?p ?o }} }} WHERE {{ "
+            f"GRAPH <{graph}> {{ <{end}> ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?other ?q <{end}> }} }} }}"
+            for end in (subject, object_)
+        )
         store.update(
             f"DELETE WHERE {{ GRAPH <{graph}> {{ <{node}> ?p ?o }} }} ;"
             f"DELETE DATA {{ GRAPH <{graph}> {{ <{subject}> <{predicate}> "
-            f"<{object_}> }} }}"
+            f"<{object_}> }} }} ;" + orphaned
         )
