@@ -51,6 +51,15 @@ def test_a_spread_of_every_bbc_section_ingests_without_a_failure(spread):
     assert log["added"] + log["skipped"] == len(list(folder.iterdir()))
 
 
+def test_the_store_of_real_articles_passes_check(spread):
+    """What an uninterrupted ingest leaves, ``kgextract check`` accepts: every
+    entity an article states is one it refers to, even after the type vote drops
+    a relation that no longer fits (a court typed a place "located in London")."""
+    _, store, _ = spread
+    result = CliRunner().invoke(cli, ["check", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+
+
 def test_the_graph_of_real_articles_conforms_to_the_ontology_under_rdfs(
     spread, tmp_path
 ):
