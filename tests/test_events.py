@@ -834,6 +834,65 @@ def events_of(extraction):
             # the grant given, and the help it gives
             [("United Kingdom", "AID", None, False, True)] * 2,
         ),
+        # investigating a matter accuses no one; investigating a firm does
+        (  # tech/334.txt
+            "The force's Directorate of Professional Standards is investigating the "
+            "circumstances surrounding the loss of the documents, he said.",
+            [],
+        ),
+        ("The SEC is investigating Citigroup's accounts.", [
+            ("SEC", "ACCUSE", "Citigroup", False, False),
+        ]),
+        # blaming a cause accuses no one; blaming someone does
+        (  # business/099.txt
+            "GM and Ford blamed high fuel prices for low sales of big trucks and "
+            "gas-guzzling sports utility vehicles (SUVs) - the vehicles that provide "
+            "the biggest profits.",
+            [],
+        ),
+        ("The Tories blamed Gordon Brown for the deficit.", [
+            ("Conservative Party", "ACCUSE", "Gordon Brown", False, False),
+        ]),
+        # striking a deal is an accord, not a blow
+        (  # sport/461.txt
+            "In response, the ATP struck a deal with pharmaceutical company "
+            "GlaxoSmithKline to provide contamination-free drinks and nutritional bars "
+            "for the men's tour.",
+            [("ATP", "AGREE", None, False, False)],
+        ),
+        # clashing over a matter is a dispute (politics/307.txt: "Mr Jackson, who
+        # has clashed with his leaders over tuition fees and Europe in the past,
+        # ..."); clashing with no matter named stays a fight
+        (
+            "Mr Jackson, who has clashed with Tony Blair over tuition fees, served as "
+            "higher education minister.",
+            [
+                ("Mr Jackson", "ACCUSE", "Tony Blair", False, False),
+                ("Tony Blair", "ACCUSE", "Mr Jackson", False, False),
+            ],
+        ),
+        ("Vieira clashed with Roy Keane.", [
+            ("Vieira", "ASSAULT", "Roy Keane", False, False),
+            ("Roy Keane", "ASSAULT", "Vieira", False, False),
+        ]),
+        # what is promised is still to come; what is announced is given
+        (  # entertainment/195.txt (the clause of Leonardo DiCaprio)
+            "Leonardo DiCaprio pledged a sizable aid contribution to Unicef.",
+            [("Leonardo DiCaprio", "AID", "UNICEF", False, True)],
+        ),
+        ("Britain announced aid to Kenya.", [
+            ("United Kingdom", "AID", "Kenya", False, False),
+        ]),
+        # what a body did without doing it did not happen
+        (  # entertainment/171.txt
+            "Last year's Janet Jackson 'wardrobe malfunction' encouraged the FCC to "
+            "impose tougher rules, but the US Congress adjourned last year without "
+            "agreeing on a new level of fines.",
+            [("US Congress", "AGREE", None, True, False)],
+        ),
+        ("Iraq detained the suspects without charge.", [
+            ("Iraq", "COERCE", None, False, False),
+        ]),
     ],
 )  # fmt: skip
 def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):

@@ -207,6 +207,10 @@ class Syntax:
     positive_evaluations: frozenset[str] = frozenset()
     stance_prepositions: tuple[str, ...] = ()  # tried in this order
     contractions: Mapping[str, str] = field(default_factory=dict)
+    # "adjourned without agreeing": the verb under one of these did not happen
+    negating_prepositions: frozenset[str] = frozenset()
+    # "promised aid to Kenya": the aid a light verb of these takes is still to come
+    commitment_verbs: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -501,6 +501,11 @@ class _Explainer:
                     words.append(f"'{child.text}' ({child.dep_} of '{token.text}')")
             if token.i != trigger.i and token.lemma_.lower() in syntax.negating_verbs:
                 words.append(f"'{token.text}' (a negating verb)")
+            if (
+                token.dep_ == "pcomp"
+                and token.head.lower_ in syntax.negating_prepositions
+            ):
+                words.append(f"'{token.head.text}' (governs '{token.text}')")
         return words
 
     # -- near misses ----------------------------------------------------------------

@@ -287,6 +287,15 @@ class Clauses:
                 elif child.dep_ == "mark" and child.lower_ in syntax.conditional_marks:
                     modality = modality or child.lower_
                     hypothetical = True
+            if (
+                token.dep_ == "pcomp"
+                and token.head.lower_ in syntax.negating_prepositions
+            ):
+                negated = True  # "adjourned without agreeing on fines"
+            if token.i == verb.i and token.lemma_.lower() in syntax.commitment_verbs:
+                # only a light verb triggers as itself: "promised aid to Kenya"
+                modality = modality or token.lemma_.lower()
+                hypothetical = True
             if token.i != verb.i and is_planned(token):
                 # "Jack Straw is to visit Thailand": planned, not done
                 modality = modality or "be to"

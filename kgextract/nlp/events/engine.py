@@ -660,6 +660,15 @@ def _not_preps(engine: Engine, found: Found, value) -> bool:
     )
 
 
+@_conditions.register("preps")
+def _preps(engine: Engine, found: Found, value) -> bool:
+    """A prepositional phrase of these on the trigger: "clashed with his leaders
+    over tuition fees" is a dispute about something, not a fight."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in value for c in found.clause.token.children
+    )
+
+
 @_conditions.register("one_actor")
 def _one_actor(engine: Engine, found: Found, value) -> bool:
     """A single actor: "China and Russia talked" has its counterpart among the
