@@ -143,6 +143,19 @@ def test_reported_speech_pronoun_is_the_speaker(extract_text):
     assert all(e.modality == "would" for e in extraction.events)
 
 
+def test_a_pronoun_never_stands_for_a_name_in_what_it_says(extract_text):
+    """politics/331.txt: "he" reports a clause naming Mr Howard, so he is not Mr
+    Howard but the spokesman of the sentence before (a pronoun that is a speaker
+    does not corefer with a name in its own report)."""
+    extraction = extract_text(
+        "Labour campaign spokesman Fraser Kemp said the poster had been "
+        "misunderstood. The image simply portrayed Mr Howard as a hypnotist, he "
+        "argued."
+    )
+    (he,) = [m for m in extraction.mentions if m.label == "COREF"]
+    assert (he.text, he.entity) == ("he", "person:fraser-kemp")
+
+
 def test_money_amounts_are_normalized_to_iso_4217(extract_text):
     (event,) = extract_text(
         "Sweden pledged a military aid package worth 13.3 billion kronor "
@@ -890,6 +903,12 @@ def events_of(extraction):
             "agreeing on a new level of fines.",
             [("US Congress", "AGREE", None, True, False)],
         ),
+        # the one urged would act, even when it names no actor: "urged voters to
+        # reject Labour" is no rejection by the one who urged (the construction
+        # of "urged the club to reject the new deal", business/229.txt)
+        ("Michael Howard urged voters to reject Labour.", [
+            ("Michael Howard", "REQUEST", None, False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

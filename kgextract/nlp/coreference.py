@@ -124,7 +124,12 @@ class _Article:
         current = self.sentence_of.get(token.i)
         if current is None:
             return None
-        here = {key for _, key in self._mentions_in(current, token.i) if fits(key)}
+        reported = reported_by(token)
+        here = {
+            key
+            for t, key in self._mentions_in(current, token.i)
+            if fits(key) and t.i not in reported
+        }
         if len(here) == 1:
             return here.pop()
         if here:
@@ -243,6 +248,20 @@ class _Article:
         return any(
             m.entity == key and m.start_char < token.idx for m in self.res.mentions
         )
+
+
+def reported_by(token: Token) -> frozenset[int]:
+    """The tokens of what a pronoun subject reports ("This is the record Mr Blair
+    will have to defend, he said"): a pronoun never stands for a name in the
+    clause it says, so "he" there is not Mr Blair but the speaker named before."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return frozenset()
+    return frozenset(
+        t.i
+        for clause in token.head.children
+        if clause.dep_ == "ccomp"
+        for t in clause.subtree
+    )
 
 
 def _same_office(role: str, office: str) -> bool:

@@ -151,6 +151,10 @@ class Clauses:
                 # "urged Poland to send", "gave permission to Poland to send": the
                 # one asked or permitted would act, not the one who asked.
                 return Subjects(controllers, [*path, current.head], is_controlled=True)
+            if self._controlled_by_a_thing(current):
+                # "urged voters to reject Labour": the voters would reject, and
+                # they name no actor; the one who urged them did not reject
+                return Subjects([], [*path, current.head], is_controlled=True)
             if current.pos_ == "NOUN" and current.lemma_ not in syntax.control_nouns:
                 return Subjects([], path)
             if current.dep_ == "acl" and current.head.pos_ == "NOUN":
@@ -207,6 +211,23 @@ class Clauses:
             if found:
                 return found
         return []
+
+    def _controlled_by_a_thing(self, infinitive: Token) -> bool:
+        """An infinitive completing a verb of asking, forcing or allowing that has a
+        direct object: its subject is that object even when the object names no
+        actor ("urged voters to", "forced the firm's hand to")."""
+        head = infinitive.head
+        if (
+            infinitive.dep_ != "xcomp"
+            or head.pos_ != "VERB"
+            or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children
+            )
+            or not any(c.dep_ == "dobj" for c in head.children)
+        ):
+            return False
+        asking = self.lexicon.verbs.get(head.lemma_.lower())
+        return asking is not None and asking.type in CONTROLLING_TYPES
 
     def is_prospective(self, token: Token) -> bool:
         """ "is about to", "is set to", "is going to": the word an infinitive hangs

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kgextract.knowledge.resources import Resources
+from kgextract.nlp.coreference import reported_by
 from kgextract.nlp.entities import Resolution, singular
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -452,8 +453,9 @@ class Phrases:
     def _person_antecedent(self, pronoun: Token) -> list[str]:
         """ "he"/"she": a person subject earlier in the sentence, else the one person
         the previous sentence was about. Two people there make it ambiguous: none."""
+        reported = reported_by(pronoun)
         for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-            if token.dep_ in ANY_SUBJECT_DEPS:
+            if token.dep_ in ANY_SUBJECT_DEPS and token.i not in reported:
                 key = self.res.key_at(token.i)
                 if key and self.res.type_of(key) == "Person":
                     return [key]
