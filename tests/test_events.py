@@ -118,6 +118,22 @@ def test_modal_makes_the_event_hypothetical(extract_text):
     assert (event.hypothetical, event.modality, event.negated) == (True, "may", False)
 
 
+def test_what_someone_will_do_is_planned_not_done(extract_text):
+    """politics/371.txt, a speech announced before it is given: "will" plans the
+    attack (as "can" says one is able to and "must" that one is obliged to);
+    none of them says it happened."""
+    extraction = extract_text(
+        "Mr Howard will make his speech during a visit to support Tory "
+        "Parliamentary hopefuls Robert Light and Sayeeda Warsi. He will attack "
+        "Labour's record in government over issues such as tax."
+    )
+    assert [(e.type, e.hypothetical, e.modality) for e in extraction.events] == [
+        ("ACCUSE", True, "will")
+    ]
+    (done,) = extract_text("Mr Howard attacked Labour's record.").events
+    assert not done.hypothetical
+
+
 def test_controlling_noun_passes_its_subject_and_marks_intent(extract_text):
     extraction = extract_text(
         "Lithuania and Estonia have expressed willingness to send trainers to Ukraine."
@@ -908,6 +924,10 @@ def events_of(extraction):
         # of "urged the club to reject the new deal", business/229.txt)
         ("Michael Howard urged voters to reject Labour.", [
             ("Michael Howard", "REQUEST", None, False, False),
+        ]),
+        # what someone wants another to do is only wished for, whoever wants it
+        ("They want Britain to withdraw its troops from Iraq.", [
+            ("United Kingdom", "RETREAT", "Iraq", False, True),
         ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),

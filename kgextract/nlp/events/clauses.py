@@ -344,7 +344,8 @@ class Clauses:
         self, verb: Token, path: list[Token], actors: list[str]
     ) -> tuple[Token, list[str]] | None:
         """ "X wants Y to V": the verb has a subject of its own and hangs on a verb of
-        wanting whose subject is someone else. Returns that verb and its actors."""
+        wanting whose subject is someone else. Returns that verb and its actors
+        (none when the text does not say who wants it)."""
         head = verb.head
         if (
             path
@@ -354,8 +355,10 @@ class Clauses:
         ):
             return None
         askers = self.phrases.speakers(head)
-        if not askers or set(askers) & set(actors):
+        if set(askers) & set(actors):
             return None
+        # "They want the government to withdraw the rules": whoever "they" are,
+        # the withdrawal is only wished for (no askers: no appeal, still a wish)
         return head, askers
 
     def is_stated_intent(

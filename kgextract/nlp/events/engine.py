@@ -733,14 +733,16 @@ def _wanting(engine: Engine, found: Found, step: Step):
     if asker is None:
         return reading, []
     word, askers = asker
-    modality = engine.clauses.modality_of(word, [])
-    appeal = _entry(step)
-    appeal_reading = Reading(
-        appeal, modality.negated, modality.hypothetical, modality.word
-    )
-    events = engine.emit(
-        found, appeal, word, askers, clause.actors, None, reading=appeal_reading
-    )
+    events = []
+    if askers:
+        modality = engine.clauses.modality_of(word, [])
+        appeal = _entry(step)
+        appeal_reading = Reading(
+            appeal, modality.negated, modality.hypothetical, modality.word
+        )
+        events = engine.emit(
+            found, appeal, word, askers, clause.actors, None, reading=appeal_reading
+        )
     wished = replace(
         reading, hypothetical=True, modality=reading.modality or word.lemma_.lower()
     )
