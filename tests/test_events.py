@@ -160,16 +160,21 @@ def test_reported_speech_pronoun_is_the_speaker(extract_text):
 
 
 def test_a_pronoun_never_stands_for_a_name_in_what_it_says(extract_text):
-    """politics/331.txt: "he" reports a clause naming Mr Howard, so he is not Mr
-    Howard but the spokesman of the sentence before (a pronoun that is a speaker
-    does not corefer with a name in its own report)."""
+    """ "Mr Blair had let the country down, he said": the speaker reports a clause
+    naming Mr Blair, so he is not Mr Blair but the one named before (a pronoun
+    that is a speaker does not corefer with a name in its own report; the
+    construction of politics/110.txt, "Mr Blair has failed to tackle these
+    problems, he claimed", in a speech by Michael Howard)."""
     extraction = extract_text(
-        "Labour campaign spokesman Fraser Kemp said the poster had been "
-        "misunderstood. The image simply portrayed Mr Howard as a hypnotist, he "
-        "argued."
+        "Liberal Democrat leader Charles Kennedy spoke in Leeds on Monday. Mr Blair "
+        "had let the country down, he said."
     )
     (he,) = [m for m in extraction.mentions if m.label == "COREF"]
-    assert (he.text, he.entity) == ("he", "person:fraser-kemp")
+    assert (he.text, he.entity) == ("he", "person:charles-kennedy")
+    # a pronoun that is not the speaker of the clause may stand for the name
+    extraction = extract_text("Mr Blair said he had let no one down.")
+    (he,) = [m for m in extraction.mentions if m.label == "COREF"]
+    assert he.entity == "person:tony-blair"
 
 
 def test_money_amounts_are_normalized_to_iso_4217(extract_text):
@@ -928,6 +933,21 @@ def events_of(extraction):
         # what someone wants another to do is only wished for, whoever wants it
         ("They want Britain to withdraw its troops from Iraq.", [
             ("United Kingdom", "RETREAT", "Iraq", False, True),
+        ]),
+        # an act someone is accused of is alleged; denied, it is negated too
+        (  # sport/137.txt
+            "Arsenal's Patrick Vieira had earlier denied accusations that he "
+            "threatened Gary Neville before the 4-2 defeat.",
+            [("Patrick Vieira", "THREATEN", "Gary Neville", True, True)],
+        ),
+        ("There were claims that Russia had attacked Georgia.", [
+            ("Russia", "ASSAULT", "Georgia", False, True),
+        ]),
+        ("Russia denied that it had attacked Georgia.", [
+            ("Russia", "ASSAULT", "Georgia", True, False),
+        ]),
+        ("Russia said it had attacked Georgia.", [
+            ("Russia", "ASSAULT", "Georgia", False, False),
         ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),

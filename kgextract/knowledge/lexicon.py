@@ -209,6 +209,10 @@ class Syntax:
     contractions: Mapping[str, str] = field(default_factory=dict)
     # "adjourned without agreeing": the verb under one of these did not happen
     negating_prepositions: frozenset[str] = frozenset()
+    # "accusations that he threatened X": the act is only alleged
+    allegation_nouns: frozenset[str] = frozenset()
+    # "denied that it attacked", "rejected allegations he pressured": not so
+    denying_verbs: frozenset[str] = frozenset()
     # "promised aid to Kenya": the aid a light verb of these takes is still to come
     commitment_verbs: frozenset[str] = frozenset()
 

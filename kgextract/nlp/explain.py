@@ -28,6 +28,7 @@ from kgextract.knowledge.lexicon import Syntax
 from kgextract.knowledge.resources import Resources, load_resources
 from kgextract.model import Article, Event, Extraction, Mention
 from kgextract.nlp.entities import MENTION_RULES, Resolution, titled_office
+from kgextract.nlp.events.clauses import own_polarity
 from kgextract.nlp.events.phrases import ACTOR_TYPES
 from kgextract.nlp.events.trace import Attempt, Trace
 from kgextract.nlp.events.tree import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, children
@@ -506,6 +507,11 @@ class _Explainer:
                 and token.head.lower_ in syntax.negating_prepositions
             ):
                 words.append(f"'{token.head.text}' (governs '{token.text}')")
+        chain = [trigger, *(doc[i] for i in attempt.path)]
+        top = own_polarity(chain)[-1]
+        if self.engine.clauses.alleged_or_denied(top)[1]:
+            denier = top.head.head if top.head.pos_ == "NOUN" else top.head
+            words.append(f"'{denier.text}' (denies the clause of '{top.text}')")
         return words
 
     # -- near misses ----------------------------------------------------------------

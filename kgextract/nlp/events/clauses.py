@@ -338,7 +338,36 @@ class Clauses:
                         and child.lower_ in syntax.conditional_marks
                     ):
                         hypothetical = True
-        return Modality(negated, hypothetical, modality)
+        alleged, denied = self.alleged_or_denied(own_polarity([verb, *path])[-1])
+        if alleged:
+            modality = modality or "alleged"
+        return Modality(negated or denied, hypothetical or alleged, modality)
+
+    def alleged_or_denied(self, top: Token) -> tuple[bool, bool]:
+        """Whether the clause of ``top`` (the verb or the word its subject came
+        through) is an allegation's ("accusations that he threatened Neville")
+        and whether someone denies it ("denied that it attacked Georgia",
+        "rejected allegations he pressured Sullivan"). A denied or alleged act is
+        not stated as done: the denial or accusation is the speaker's own act."""
+        syntax = self.syntax
+        if top.dep_ not in ("ccomp", "acl", "relcl") or top.head.i == top.i:
+            return False, False
+        head = top.head
+        lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN" and lemma in syntax.allegation_nouns:
+            if top.dep_ == "relcl" and any(
+                c.dep_ in ("nsubj", "dobj") and c.lower_ in ("which", "that")
+                for c in top.children
+            ):
+                return False, False  # "claims which he made": no content clause
+            denier = head.head
+            return True, (
+                head.dep_ in ("dobj", "pobj", "nsubjpass")
+                and denier.lemma_.lower() in syntax.denying_verbs
+            )
+        if top.dep_ == "ccomp" and lemma in syntax.denying_verbs:
+            return False, True
+        return False, False
 
     def wanting(
         self, verb: Token, path: list[Token], actors: list[str]
