@@ -949,6 +949,13 @@ def events_of(extraction):
         ("Russia said it had attacked Georgia.", [
             ("Russia", "ASSAULT", "Georgia", False, False),
         ]),
+        # one person of a state is not the state; its people, with "the", is
+        (  # sport/451.txt, Carlos Moya
+            "The Spaniard then donated his pounds 28,000 prize money to relief "
+            "efforts for the victims of the Asian tsunami.",
+            [],
+        ),
+        ("The French vetoed the plan.", [("France", "REJECT", None, False, False)]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

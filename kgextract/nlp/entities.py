@@ -545,6 +545,8 @@ class _Resolver:
             if demonym.type == "Country" and self._state_code(demonym.key):
                 self._people(cand, demonym)
             return
+        if demonym is not None and self._one_of_them(cand):
+            return  # "the Spaniard donated his prize money": a person, not Spain
         if demonym is not None:
             self._register_entry(demonym)
             for index in range(cand.start, cand.end):
@@ -609,6 +611,23 @@ class _Resolver:
             token.tag_ in ("NNS", "NNPS")
             and token.dep_ not in ("amod", "compound", "nmod", "poss")
             and not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        )
+
+    def _one_of_them(self, cand: _Candidate) -> bool:
+        """ "The Spaniard", "a Briton", "the Slovakian": a singular demonym noun
+        heading its phrase is one person of that state, not the state (the
+        Spanish player who donated his prize money is not Spain). The collective
+        forms ("the French", "the Swiss", "the Chinese") name a people, which news
+        uses for the state, and stay."""
+        if cand.end - cand.start != 1:
+            return False
+        token = self.doc[cand.start]
+        return (
+            token.tag_ in ("NN", "NNP")
+            # a subject or object; after a preposition the noun is often left
+            # out ("withdrew from the Syrian to the Israeli-occupied sector")
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and not token.lower_.endswith(("ch", "sh", "ese", "ss"))
         )
 
     def _people(self, cand: _Candidate, state: GazetteerEntry) -> None:
