@@ -956,6 +956,57 @@ def events_of(extraction):
             [],
         ),
         ("The French vetoed the plan.", [("France", "REJECT", None, False, False)]),
+        # sport and feelings: relief felt is no aid sent; a title defended, a
+        # line-up left, a first-round opponent met, a shot slammed over the bar
+        (  # sport/239.txt
+            "David Beckham expressed his relief at Real Madrid's passage to the "
+            "Champions League knockout phase.",
+            [],
+        ),
+        ("Britain sent relief to Sri Lanka.", [
+            ("United Kingdom", "AID", "Sri Lanka", False, False),
+        ]),
+        (  # sport/499.txt
+            "Carlos Moya has chosen not to help Spain try and defend the Davis Cup "
+            "crown they won in Seville in November.",
+            [],
+        ),
+        (  # sport/308.txt
+            "He ran some good lines against Italy, made the breaks and fed his "
+            "outside backs, although Italy defended man on man which made it easy "
+            "for him.",
+            [],
+        ),
+        ("Benitez defended goalkeeper Jerzy Dudek.", [
+            ("Benitez", "SUPPORT", "Jerzy Dudek", False, False),
+        ]),
+        (  # sport/300.txt
+            "Robinson also has an injury worry over centre Olly Barkley, who "
+            "withdrew from Bath's starting line-up to face Gloucester last weekend.",
+            [],
+        ),
+        (  # sport/450.txt, with the name for "he"
+            "Lleyton Hewitt is set to meet Frenchman Arnaud Clement in the first "
+            "round of the Australian Open.",
+            [],
+        ),
+        ("Biden met Xi in Bali.", [
+            ("Joe Biden", "CONSULT", "Xi Jinping", False, False),
+        ]),
+        (  # sport/240.txt
+            "The visitors' pressure by now was incessant and Rooney had another "
+            "shot blocked while Ronaldo slammed well over the bar again from a good "
+            "position.",
+            [],
+        ),
+        ("Michael Howard slammed Gordon Brown.", [
+            ("Michael Howard", "ACCUSE", "Gordon Brown", False, False),
+        ]),
+        # examining a matter accuses no one
+        (  # sport/040.txt
+            "BBC Sport examines the challenges facing Radcliffe.",
+            [],
+        ),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

@@ -669,6 +669,13 @@ def _preps(engine: Engine, found: Found, value) -> bool:
     )
 
 
+@_conditions.register("trigger_lemmas")
+def _trigger_lemma_in(engine: Engine, found: Found, value) -> bool:
+    """The word that triggered: "expressed his relief" is a feeling, where "sent
+    relief" is aid (an event noun's senses, read through its light verb)."""
+    return found.clause.token.lemma_.lower() in value
+
+
 @_conditions.register("one_actor")
 def _one_actor(engine: Engine, found: Found, value) -> bool:
     """A single actor: "China and Russia talked" has its counterpart among the
@@ -707,11 +714,19 @@ def _prep_object_in(engine: Engine, found: Found, value) -> bool:
     clause = found.clause
     holders = [clause.token] + ([clause.obj] if clause.obj is not None else [])
     return any(
-        pobj.lemma_.lower() in lemmas
+        pobj.lemma_.lower() in lemmas or _hyphenated(pobj) in lemmas
         for preposition, lemmas in value.items()
         for holder in holders
         for pobj in prep_objects(holder, preposition)
     )
+
+
+def _hyphenated(token) -> str:
+    """ "line-up": the parser splits it and makes "up" the head."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-":
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
 
 
 @qualifiers.register("negation-coded-pattern")
