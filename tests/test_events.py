@@ -1007,6 +1007,11 @@ def events_of(extraction):
             "BBC Sport examines the challenges facing Radcliffe.",
             [],
         ),
+        # a first name the model takes for a nationality starts a person's name
+        (  # sport/199.txt (a dev article of the whole-article gold)
+            "Chelsea have sacked Adrian Mutu after he failed a drugs test.",
+            [("Chelsea", "SANCTION", "Adrian Mutu", False, False)],
+        ),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

@@ -356,6 +356,10 @@ class _Resolver:
             label = ent.label_
             if label == "PRODUCT":
                 label = self._state_label(ent) or label
+            first_name = self._first_name_tagged_norp(ent)
+            if first_name is not None:
+                found.append(first_name)
+                continue
             if label not in CANDIDATE_LABELS:
                 continue
             state = None if ent.ent_id_ else self._state_of_agent_name(ent)
@@ -376,6 +380,27 @@ class _Resolver:
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
         return found
+
+    def _first_name_tagged_norp(self, ent: Span) -> _Candidate | None:
+        """ "Chelsea have sacked Adrian Mutu": the model reads "Adrian" as a
+        nationality and leaves "Mutu" out. A NORP that is no demonym the
+        gazetteer knows, compounded into the proper noun after it that no other
+        name holds, is a person's first name: the two are one person's name."""
+        doc = self.doc
+        if ent.label_ != "NORP" or len(ent) != 1 or ent.end >= len(doc):
+            return None
+        token, after = ent[0], doc[ent.end]
+        if (
+            token.pos_ != "PROPN"
+            or token.dep_ != "compound"
+            or token.head.i != after.i
+            or after.pos_ != "PROPN"
+            or after.ent_type_
+            or self.gazetteer.demonym(token.text) is not None
+            or self.gazetteer.lookup(token.text) is not None
+        ):
+            return None
+        return _Candidate(ent.start, ent.end + 1, "PERSON", "")
 
     def _state_of_agent_name(self, ent: Span) -> _Candidate | None:
         """ "The Ruritanian Congresses", "the Chilean Ministry of Culture": a name
