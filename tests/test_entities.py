@@ -572,3 +572,32 @@ def test_the_before_an_organisation_is_no_title(extract_text):
         ("Football Association", "Organization")
     }
     assert "Person" not in {e.type for e in extraction.entities}
+
+
+def test_initials_stand_for_the_organisation_named_before(extract_text):
+    """business/102.txt names the watchdog in full once, then "the SEC"; the
+    model tags the initials as an organisation of its own, and they are not."""
+    extraction = extract_text(
+        "It agreed to pay dollars 15.5m to settle a civil lawsuit brought by the US "
+        "financial watchdog, the Securities and Exchange Commission. The SEC had "
+        "accused Titan of illegally paying dollars 2.1m to an unnamed agent in Benin."
+    )
+    sec = [m.entity for m in extraction.mentions if m.text == "SEC"]
+    assert sec == ["org:securities-and-exchange-commission"]
+    assert "org:sec" not in {e.key for e in extraction.entities}
+
+
+def test_initials_the_model_leaves_untagged_are_read_too(extract_text):
+    """sport/199.txt: "the Football Association …", then "supports the FA", where
+    the model takes "FA" for a common noun."""
+    extraction = extract_text(
+        "The Football Association has yet to act on the failed test. Chelsea "
+        "totally supports the FA in strong action on all drugs cases."
+    )
+    (fa,) = [m for m in extraction.mentions if m.text == "FA"]
+    assert fa.entity == "org:football-association"
+
+
+def test_initials_of_no_organisation_named_before_stay_unread(extract_text):
+    extraction = extract_text("Chelsea totally supports the FA in strong action.")
+    assert not [m for m in extraction.mentions if m.text == "FA"]

@@ -1055,3 +1055,16 @@ def test_an_amount_split_off_the_object_still_says_whose_the_object_is(extract_t
     assert events_of(extract_text(sentence, "2005")) == [
         ("Toyota", "REJECT", "General Motors", False, False)
     ]
+
+
+def test_a_verb_the_model_lemmatizes_wrongly_is_still_read(extract_text):
+    """entertainment/080.txt: the small English model lemmatizes "fined" as
+    "fin"; the pipeline sets it right (``lemma_fixes``) before any rule reads it."""
+    extraction = extract_text(
+        "The US Federal Communications Commission fined CBS dollars 550,000 "
+        "(pounds 306,814) last autumn for singer Janet Jackson's 'wardrobe "
+        "malfunction'."
+    )
+    assert [(e.actor, e.verb) for e in extraction.events] == [
+        ("org:us-federal-communications-commission", "fine")
+    ]

@@ -213,6 +213,8 @@ class Syntax:
     allegation_nouns: frozenset[str] = frozenset()
     # "denied that it attacked", "rejected allegations he pressured": not so
     denying_verbs: frozenset[str] = frozenset()
+    # "fined" -> "fine": verb forms the model's lemmatizer gets wrong ("fin")
+    lemma_fixes: Mapping[str, str] = field(default_factory=dict)
     # "promised aid to Kenya": the aid a light verb of these takes is still to come
     commitment_verbs: frozenset[str] = frozenset()
 
@@ -366,7 +368,7 @@ def load_lexicon(path: str | None = None, *, dictionary: bool = False) -> Lexico
 
 # Lists of "word:value" items in syntax.json, read as mappings; lists whose order
 # is the order the rules try them in.
-_MAPPINGS = ("group_agents", "personal_pronouns", "contractions")
+_MAPPINGS = ("group_agents", "personal_pronouns", "contractions", "lemma_fixes")
 _ORDERED = ("specifying_words", "topic_prepositions", "stance_prepositions")
 
 

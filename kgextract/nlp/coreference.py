@@ -19,6 +19,8 @@ worse than a missing one) and recorded: the word becomes a mention labelled
   article's date (a title in the text, or the gazetteer's dated roles); else the
   one holder of it on that date among the states the article is about.
 - **the government**: the state the article is about, when one clearly dominates.
+- **FA, SEC**: an all-capital word spelling the initials of one organisation
+  named before it ("the Football Association … the FA").
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kgextract.knowledge.gazetteer import Gazetteer
 from kgextract.knowledge.lexicon import Syntax
 from kgextract.model import Mention
-from kgextract.nlp.entities import Resolution
+from kgextract.nlp.entities import Resolution, initials, is_acronym
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -102,6 +104,8 @@ class _Article:
 
     # -- the readings ---------------------------------------------------------------
     def antecedent(self, token: Token) -> str | None:
+        if is_acronym(token.text):
+            return self._expanded(token)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[lower]
@@ -111,6 +115,19 @@ class _Article:
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
+
+    def _expanded(self, token: Token) -> str | None:
+        """ "the Football Association … the FA": an all-capital word that spells
+        the initials of one organisation the article named before it."""
+        start = token.idx
+        keys = {
+            mention.entity
+            for mention in self.res.mentions
+            if mention.start_char < start
+            and self.res.type_of(mention.entity) == "Organization"
+            and initials(self.res.names.get(mention.entity, "")) == token.text
+        }
+        return keys.pop() if len(keys) == 1 else None
 
     def _is_person(self, key: str, gender: str) -> bool:
         return (

@@ -141,7 +141,24 @@ MENTION_RULES = {
     "national-body": "a name several states' bodies bear: the one of the state "
     "the article names",
     "model": "no gazetteer entry: typed by the model's NER label",
+    "acronym": "the initials of an organisation the article named before",
 }
+
+
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "&"})
+
+
+def is_acronym(text: str) -> bool:
+    """ "FA", "SEC": all capitals, letters only, two to six of them."""
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def initials(name: str) -> str:
+    """ "Football Association" -> "FA", "Securities and Exchange Commission" ->
+    "SEC": the first letters of its words but the small ones."""
+    return "".join(
+        word[0].upper() for word in name.split() if word.lower() not in _MINOR_WORDS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,12 +759,33 @@ class _Resolver:
             else:
                 key = self._register(person_key(text), person_name(text), "Person")
         elif label == "ORG":
+            spelled_out = self._spelled_out(cand, text)
+            if spelled_out is not None:
+                self._mention(cand.start, cand.end, spelled_out, "ORG", "acronym")
+                return
             key = self._register("org:" + slug(text), text, "Organization")
         elif label in ("GPE", "LOC", "FAC"):
             key = self._register("place:" + slug(text), text, "Place")
         else:
             return
         self._mention(cand.start, cand.end, key, cand.label, "model")
+
+    def _spelled_out(self, cand: _Candidate, text: str) -> str | None:
+        """ "The Securities and Exchange Commission … The SEC": an unknown
+        all-capital name that spells the initials of the one organisation the
+        article named before it is that organisation."""
+        if not is_acronym(text):
+            return None
+        start = self.doc[cand.start].idx
+        result = self.result
+        keys = {
+            mention.entity
+            for mention in result.mentions
+            if mention.start_char < start
+            and result.types.get(mention.entity) == "Organization"
+            and initials(result.names.get(mention.entity, "")) == text
+        }
+        return keys.pop() if len(keys) == 1 else None
 
     def _voted_label(self, text: str, label: str) -> str:
         """The article's majority label for a name (ties keep the mention's own)."""

