@@ -601,3 +601,26 @@ def test_initials_the_model_leaves_untagged_are_read_too(extract_text):
 def test_initials_of_no_organisation_named_before_stay_unread(extract_text):
     extraction = extract_text("Chelsea totally supports the FA in strong action.")
     assert not [m for m in extraction.mentions if m.text == "FA"]
+
+
+def test_one_word_after_an_honorific_is_a_person(extract_text):
+    """politics/296.txt: the model tags "Tebbit" and "Fox" as organisations;
+    after "Lord" and "Dr" they are people, and "he" who agreed is Lord Tebbit,
+    not the person named in the sentence before."""
+    extraction = extract_text(
+        "Alastair Campbell left on Monday. Tory peer Lord Tebbit said he agreed "
+        "with Dr Fox's view, and said the case should be looked at on its merits."
+    )
+    names = {m.text: m.entity for m in extraction.mentions}
+    assert names["Tebbit"].startswith("person:lord-tebbit")
+    assert names["Fox"].startswith("person:dr-fox")
+    assert names["he"] == names["Tebbit"]
+
+
+def test_an_honoured_surname_joins_the_full_name_of_the_article(extract_text):
+    extraction = extract_text(
+        "Liam Fox spoke in London. Dr Fox accused Mr Blair of telling lies."
+    )
+    assert [(e.actor, e.type, e.target) for e in extraction.events] == [
+        ("person:liam-fox", "ACCUSE", "person:tony-blair")
+    ]

@@ -546,6 +546,45 @@ class _Resolver:
             )
             self.surnames[self.doc[cand.end - 1].text].add(key)
 
+    def _after_honorific(self, cand: _Candidate) -> bool:
+        """ "Dr Fox's view", "Tory peer Lord Tebbit": one capitalised word right
+        after "Mr", "Dr", "Lord" … is a person's surname, whatever label the
+        model gave it (ORG, GPE, NORP)."""
+        if cand.start == 0 or cand.end - cand.start != 1:
+            return False
+        if cand.label not in ("ORG", "GPE", "NORP") or cand.gazetteer_key:
+            return False
+        before, word = self.doc[cand.start - 1], self.doc[cand.start]
+        return (
+            before.lower_.rstrip(".") in HONORIFICS
+            and before.is_title
+            and word.pos_ == "PROPN"
+            and word.is_title
+        )
+
+    def _honoured(self, cand: _Candidate, text: str) -> None:
+        """The person an honorific names: the full name the article gives that
+        surname, a person the gazetteer knows by it, else a person of this
+        article ("Lord Tebbit")."""
+        if len(self.surnames.get(text, ())) == 1:
+            (key,) = self.surnames[text]
+            self._mention(cand.start, cand.end, key, "PERSON", "surname")
+            return
+        entry = self.gazetteer.lookup(text)
+        if entry is not None and entry.type == "Person":
+            key = self._register_entry(entry)
+            self._mention(cand.start, cand.end, key, "PERSON", "gazetteer")
+            return
+        name = f"{self.doc[cand.start - 1].text} {text}"
+        key = self._register(
+            f"person:{slug(name)}-{self.scope}"
+            if self.scope
+            else "person:" + slug(name),
+            name,
+            "Person",
+        )
+        self._mention(cand.start, cand.end, key, "PERSON", "titled-name")
+
     def _after_title(self, cand: _Candidate) -> bool:
         """ "Chancellor Olaf Scholz" tagged ORG is still a person: a personal title
         stands right before an all-proper-noun name."""
@@ -578,6 +617,9 @@ class _Resolver:
     def resolve(self, cand: _Candidate) -> None:
         doc, gazetteer = self.doc, self.gazetteer
         text = self._text(cand)
+        if self._after_honorific(cand):
+            self._honoured(cand, text)
+            return
         is_demonym = cand.label == "NORP" or (
             gazetteer.lookup(text) is None and gazetteer.demonym(text) is not None
         )
