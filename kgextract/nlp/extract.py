@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kgextract.knowledge.resources import Resources
 from kgextract.model import Article, Extraction, Sentence
 from kgextract.nlp.coreference import resolve_references
-from kgextract.nlp.entities import resolve_entities
+from kgextract.nlp.entities import is_acronym, resolve_entities
 from kgextract.nlp.events import extract_events
 from kgextract.nlp.events.trace import Trace
 from kgextract.nlp.relations import Findings, find_relations, load_model
@@ -62,8 +62,13 @@ def extract(
             doc,
             spans,
             # relations are read between names, not between a name and a
-            # pronoun standing for one (coreference's COREF mentions)
-            [m for m in resolution.mentions if m.label != "COREF"],
+            # pronoun standing for one (coreference's COREF mentions); initials
+            # read as the organisation named before ("the FA") are names
+            [
+                m
+                for m in resolution.mentions
+                if m.label != "COREF" or is_acronym(m.text)
+            ],
             resolution.types,
             resources.gazetteer,
             refused=resolution.not_names,
