@@ -1012,6 +1012,21 @@ def events_of(extraction):
             "Chelsea have sacked Adrian Mutu after he failed a drugs test.",
             [("Chelsea", "SANCTION", "Adrian Mutu", False, False)],
         ),
+        # occupying a position is no occupation; a clash with a thing is no fight
+        (  # politics/282.txt
+            "In his speech, Mr Blair contrasted a reformed Labour party, which had "
+            "learned to occupy the political centre ground, with a hidebound Tory "
+            "party.",
+            [],
+        ),
+        ("Turkey occupies northern Cyprus.", [
+            ("Turkey", "ASSAULT", "Cyprus", False, False),
+        ]),
+        (  # politics/254.txt
+            "The prime minister responds by scheduling his monthly press conference "
+            "to clash with a keynote speech by the chancellor.",
+            [],
+        ),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
