@@ -289,7 +289,7 @@ def coded(extraction):
         (
             "Mr Kotamaraja wanted to help those affected by the tsunami by pooling "
             "money with concerned friends.",
-            [("Kotamaraja", "AID", None, "033")],
+            [("Mr Kotamaraja", "AID", None, "033")],
         ),
         # the speaker's own use of force, announced or done, is claimed (015), and a
         # seizure is force (business/029)
@@ -1025,6 +1025,12 @@ def events_of(extraction):
         (  # politics/254.txt
             "The prime minister responds by scheduling his monthly press conference "
             "to clash with a keynote speech by the chancellor.",
+            [],
+        ),
+        # "it was unacceptable" faults what happened, not a body named before
+        (  # politics/170.txt
+            "Andy Williams, chief executive of Powys Local Health Board, had said it "
+            'was "a totally unacceptable way to behave".',
             [],
         ),
         ("Iraq detained the suspects without charge.", [

@@ -604,6 +604,10 @@ def _evaluated(reader: Reader, clause: Clause, words: frozenset[str]) -> list[st
     if reported is None or not _evaluation(reader, reported, words):
         return []
     for subject in children(reported, SUBJECT_DEPS):
+        if subject.lower_ in ("it", "this", "that"):
+            # "had said it was 'a totally unacceptable way to behave'": "it" is
+            # what happened, not a body the speaker faults
+            return []
         found = reader.phrases.actors_of(subject) or object_owner(reader, subject)
         return [key for key in found if key not in clause.actors]
     return []
