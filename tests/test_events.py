@@ -1033,6 +1033,26 @@ def events_of(extraction):
             'was "a totally unacceptable way to behave".',
             [],
         ),
+        # a complaint, a lawsuit or charges filed, lodged or brought accuse
+        (  # sport/091.txt
+            "Victor Conte made the claims on television. And American sprinter "
+            "Marion Jones has filed a lawsuit for defamation against Conte following "
+            "his allegations that he gave her performance-enhancing drugs.",
+            [("Marion Jones", "ACCUSE", "Victor Conte", False, False)],
+        ),
+        ("The firm filed for bankruptcy.", []),
+        # a name compounded into an event noun acts when the noun names a target
+        ("The EU ban on Chinese textiles angered Beijing.", [
+            ("European Union", "SANCTION", "China", False, False),
+        ]),
+        ("The Iraq war cost billions.", []),
+        # what a device or network "supports" is a capability, not a stance (the
+        # sense of "devices will support the formats", tech/360.txt, and "players
+        # that support … technology", tech/263.txt)
+        ("Microsoft said the Xbox would support headset chat.", []),
+        ("Labour supports the bill.", [
+            ("Labour Party", "SUPPORT", None, False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

@@ -156,6 +156,21 @@ def by_agent(reader: Reader, clause: Clause) -> list[str]:
     return actors
 
 
+@actor_moves.register("noun-compound")
+def noun_compound(reader: Reader, clause: Clause) -> list[str]:
+    """ "the EU ban on Chinese textiles", "UN sanctions against Iran": a name
+    compounded into an event noun acts, as a possessor would. The construction
+    still needs a target of the noun's own ("on", "against"): "the Iraq war"
+    names the place of a war, not who waged it, and gives nothing."""
+    actors: list[str] = []
+    for child in clause.token.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            owner = reader.phrases.owner(child, as_state=False)
+            if owner:
+                actors = [owner]
+    return actors
+
+
 @actor_moves.register("from-giver")
 def from_giver(reader: Reader, clause: Clause) -> list[str]:
     """ "Ukraine received weapons from Germany": the giver acts."""
