@@ -1053,6 +1053,9 @@ def events_of(extraction):
         ("Labour supports the bill.", [
             ("Labour Party", "SUPPORT", None, False, False),
         ]),
+        # a storm is no actor (business/134.txt: "the cash offered to Central
+        # America after Hurricane Mitch")
+        ("Hurricane Mitch killed 10,000 people in Honduras.", []),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),

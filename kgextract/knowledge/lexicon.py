@@ -213,6 +213,8 @@ class Syntax:
     allegation_nouns: frozenset[str] = frozenset()
     # "denied that it attacked", "rejected allegations he pressured": not so
     denying_verbs: frozenset[str] = frozenset()
+    # "Hurricane Mitch": a name after one of these is a storm, no actor
+    natural_event_words: frozenset[str] = frozenset()
     # "fined" -> "fine": verb forms the model's lemmatizer gets wrong ("fin")
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
     # "promised aid to Kenya": the aid a light verb of these takes is still to come

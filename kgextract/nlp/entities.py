@@ -546,6 +546,15 @@ class _Resolver:
             )
             self.surnames[self.doc[cand.end - 1].text].add(key)
 
+    def _is_storm(self, cand: _Candidate) -> bool:
+        words = self.syntax.natural_event_words
+        doc = self.doc
+        return doc[cand.start].lower_ in words or (
+            cand.start > 0
+            and doc[cand.start - 1].lower_ in words
+            and doc[cand.start - 1].is_title
+        )
+
     def _after_honorific(self, cand: _Candidate) -> bool:
         """ "Dr Fox's view", "Tory peer Lord Tebbit": one capitalised word right
         after "Mr", "Dr", "Lord" … is a person's surname, whatever label the
@@ -617,6 +626,10 @@ class _Resolver:
     def resolve(self, cand: _Candidate) -> None:
         doc, gazetteer = self.doc, self.gazetteer
         text = self._text(cand)
+        if self._is_storm(cand):
+            # "Hurricane Mitch killed 10,000 people": weather, not an actor
+            self.result.not_names.update(range(cand.start, cand.end))
+            return
         if self._after_honorific(cand):
             self._honoured(cand, text)
             return
