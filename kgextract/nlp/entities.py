@@ -584,15 +584,18 @@ class _Resolver:
             key = self._register_entry(entry)
             self._mention(cand.start, cand.end, key, "PERSON", "gazetteer")
             return
-        name = f"{self.doc[cand.start - 1].text} {text}"
-        key = self._register(
+        key = self._lone_person(f"{self.doc[cand.start - 1].text} {text}")
+        self._mention(cand.start, cand.end, key, "PERSON", "titled-name")
+
+    def _lone_person(self, name: str) -> str:
+        """A person known by one name (and perhaps an honorific): a node of this
+        article only, as two articles' "Mr Johnson" may be two people."""
+        key = (
             f"person:{slug(name)}-{self.scope}"
             if self.scope
-            else "person:" + slug(name),
-            name,
-            "Person",
+            else "person:" + slug(name)
         )
-        self._mention(cand.start, cand.end, key, "PERSON", "titled-name")
+        return self._register(key, name, "Person")
 
     def _after_title(self, cand: _Candidate) -> bool:
         """ "Chancellor Olaf Scholz" tagged ORG is still a person: a personal title
@@ -804,13 +807,7 @@ class _Resolver:
                 before = self.doc[cand.start - 1] if cand.start else None
                 if before is not None and before.lower_.rstrip(".") in HONORIFICS:
                     text = f"{before.text} {text}"
-                key = self._register(
-                    f"person:{slug(text)}-{self.scope}"
-                    if self.scope
-                    else "person:" + slug(text),
-                    text,
-                    "Person",
-                )
+                key = self._lone_person(text)
             else:
                 key = self._register(person_key(text), person_name(text), "Person")
         elif label == "ORG":
