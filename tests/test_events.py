@@ -1056,6 +1056,16 @@ def events_of(extraction):
         # a storm is no actor (business/134.txt: "the cash offered to Central
         # America after Hurricane Mitch")
         ("Hurricane Mitch killed 10,000 people in Honduras.", []),
+        # a deal binds both sides: signed with someone, or by two together
+        # (issue 14: "agreed a deal with", "signed an accord with": both ways)
+        ("Ukraine signed a security agreement with Sweden.", [
+            ("Ukraine", "AGREE", "Sweden", False, False),
+            ("Sweden", "AGREE", "Ukraine", False, False),
+        ]),
+        ("France and Germany agreed a deal on farm subsidies.", [
+            ("France", "AGREE", "Germany", False, False),
+            ("Germany", "AGREE", "France", False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
