@@ -1066,6 +1066,16 @@ def events_of(extraction):
             ("France", "AGREE", "Germany", False, False),
             ("Germany", "AGREE", "France", False, False),
         ]),
+        # recognising that something is so acknowledges it; a state is recognised
+        (  # tech/063.txt
+            "Nicholas Negroponte spoke in Davos. Mr Negroponte said this was a not "
+            "for profit venture, though he recognised that the manufacturers of the "
+            "components would be making money.",
+            [],
+        ),
+        ("Spain recognised Palestine.", [
+            ("Spain", "SUPPORT", "Palestine", False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
