@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from kgextract.knowledge.constructions import Construction, Step
 from kgextract.knowledge.event_types import load_event_types
@@ -76,6 +77,29 @@ Qualifier = Callable[["Engine", Found, Step], tuple[Reading, list[Event]]]
 Implication = Callable[["Engine", Found, Step], list[Event]]
 qualifiers: Registry[Qualifier] = Registry("qualifying step")
 implications: Registry[Implication] = Registry("implied-event step")
+
+
+# (vocab, constructions, their DependencyMatcher): built once per pipeline and
+# rule set, not once per Doc. Its calls keep no state between Docs.
+_matchers: list[tuple[Vocab, tuple[Construction, ...], DependencyMatcher]] = []
+
+
+def pattern_matcher(
+    vocab: Vocab, constructions: tuple[Construction, ...]
+) -> DependencyMatcher:
+    """The DependencyMatcher of the pattern constructions, in declared order, for
+    ``vocab``; the same object for the same vocab and construction tuple."""
+    for known_vocab, known, matcher in _matchers:
+        if known_vocab is vocab and known is constructions:
+            return matcher
+    matcher = DependencyMatcher(vocab)
+    for construction in constructions:
+        if construction.trigger == "pattern":
+            matcher.add(construction.name, [list(construction.pattern)])
+    if isinstance(constructions, tuple):  # a list might change: built each time
+        _matchers.append((vocab, constructions, matcher))
+        del _matchers[:-4]  # a few pipelines or rule sets per process at most
+    return matcher
 
 
 class Engine:
@@ -145,9 +169,7 @@ class Engine:
         declared = [c for c in self.constructions if c.trigger == "pattern"]
         if not declared:
             return []
-        matcher = DependencyMatcher(self.doc.vocab)
-        for construction in declared:
-            matcher.add(construction.name, [list(construction.pattern)])
+        matcher = pattern_matcher(self.doc.vocab, self.constructions)
         by_name = {c.name: c for c in declared}
         matches = []
         for match_id, token_ids in matcher(self.doc):
