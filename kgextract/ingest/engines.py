@@ -25,6 +25,7 @@ long the input is.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -171,6 +172,21 @@ def with_nquads(results: list, olders: list[list[str]]) -> Iterator[tuple]:
         yield replace(extracted, nquads=data), older
 
 
+def settle_heap() -> None:
+    """Move what is alive now (the model, the gazetteer, the rules: hundreds of
+    thousands of long-lived objects) out of the garbage collector's reach.
+
+    Python's full collections walk every tracked object; during an ingest they
+    kept walking the model and the gazetteer, which never become garbage, while
+    spaCy's per-Doc objects made collections frequent: ~0.25 s of 200 BBC
+    articles went to full collections, ~0.05 s after freezing. A frozen object
+    is still freed when its last reference goes; only a reference cycle among
+    them would wait for the exit. No ``gc.collect()`` first: it cost more
+    (~0.1 s) than the few cycles it would free.
+    """
+    gc.freeze()
+
+
 def pending(tasks: Iterable[Task]) -> Iterator[Task] | None:
     """``tasks`` as an iterator, or None when there are none: an ingest that finds
     nothing new never loads the model (about 2 s) or starts a worker."""
@@ -206,6 +222,7 @@ def local_engine(
         )
         return
     resources = load_resources(aliases=tuple(options.aliases))
+    settle_heap()
     yield from extract_tasks(
         nlp,
         resources,

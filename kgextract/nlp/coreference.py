@@ -27,6 +27,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kgextract.knowledge.gazetteer import Gazetteer
@@ -38,6 +41,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "its"})
 BODY_TYPES = frozenset({"Organization", "Country"})
 LOOKBACK = 2  # earlier sentences searched for an antecedent
+_NOUNS = [NOUN, PROPN]
 
 
 class _Article:
@@ -56,7 +60,9 @@ class _Article:
         self.syntax = syntax
         self.sentences = sentences
         self.date = date[:10] if date else None
-        self.sentence_of = {t.i: k for k, s in enumerate(sentences) for t in s}
+        self.sentence_of = {
+            i: k for k, s in enumerate(sentences) for i in range(s.start, s.end)
+        }
         self.genders = self._genders()
         self.home = self._home_state()
 
@@ -95,11 +101,12 @@ class _Article:
         """(token, key) of the named entities of sentence ``index``, in order,
         those before token ``before`` only."""
         sent = self.sentences[index]
+        end = sent.end if before is None else min(sent.end, before)
+        doc, keys = self.doc, self.res.token_keys
         return [
-            (token, key)
-            for token in sent
-            if (key := self.res.token_keys.get(token.i)) is not None
-            and (before is None or token.i < before)
+            (doc[i], key)
+            for i in range(sent.start, end)
+            if (key := keys.get(i)) is not None
         ]
 
     # -- the readings ---------------------------------------------------------------
@@ -326,6 +333,23 @@ def _is_expletive(token: Token) -> bool:
     )
 
 
+def _candidates(doc: Doc) -> list[int]:
+    """The tokens :meth:`_Article.antecedent` may read, in order: the pronouns it
+    knows and the nouns; it reads no other word (found from the Doc's arrays, not
+    one Token object per word)."""
+    if not len(doc):
+        return []
+    columns = doc.to_array([LOWER, POS])
+    strings = doc.vocab.strings
+    pronouns = [
+        value
+        for value in np.unique(columns[:, 0]).tolist()
+        if strings[value] in PERSON_PRONOUNS or strings[value] in THING_PRONOUNS
+    ]
+    wanted = np.isin(columns[:, 0], pronouns) | np.isin(columns[:, 1], _NOUNS)
+    return np.flatnonzero(wanted).tolist()
+
+
 def resolve_references(
     doc: Doc,
     resolution: Resolution,
@@ -339,9 +363,10 @@ def resolve_references(
     The word is not an alias of the entity: "he" names no one by itself."""
     article = _Article(doc, resolution, gazetteer, syntax, sentences, date)
     found = []
-    for token in doc:
-        if token.i in resolution.token_keys:
+    for i in _candidates(doc):
+        if i in resolution.token_keys:
             continue
+        token = doc[i]
         key = article.antecedent(token)
         if key is not None:
             found.append((token, key))

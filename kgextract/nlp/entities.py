@@ -13,7 +13,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kgextract.knowledge.gazetteer import Gazetteer, GazetteerEntry
@@ -310,12 +312,26 @@ class _Resolver:
         self.surnames: dict[str, set[str]] = defaultdict(set)
         self._lowercase_names: dict[str, str] = {}  # "congress" -> "Congress"
         self.scope = scope
+        # The Doc's words as ids, read once (Doc.to_array): the passes over every
+        # word below make a Token object only for a word they read.
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER, POS, IS_LOWER, IS_ALPHA])
+        orth = columns[:, 0].tolist()
+        self.pos = columns[:, 2].tolist()
         # Words the article also uses in lower case are common nouns ("the Budget").
-        self.lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        lower_alpha = (columns[:, 3] != 0) & (columns[:, 4] != 0)
+        self.lowercase_words = {
+            strings[o] for o in set(columns[lower_alpha, 0].tolist())
+        }
+        honorifics = {
+            h
+            for h in set(columns[:-1, 1].tolist())
+            if strings[h].rstrip(".") in MALE_HONORIFICS
+        }
         self.male_surnames = {
-            doc[t.i + 1].text
-            for t in doc[:-1]
-            if t.lower_.rstrip(".") in MALE_HONORIFICS
+            strings[orth[i + 1]]
+            for i, h in enumerate(columns[:-1, 1].tolist())
+            if h in honorifics
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
@@ -873,9 +889,11 @@ class _Resolver:
 
     def bare_surnames(self) -> None:
         """Surnames the model did not tag at all ("Scholz’s chief spokesman")."""
-        for token in self.doc:
-            if token.i in self.result.token_keys or token.pos_ != "PROPN":
+        doc = self.doc
+        for i, pos in enumerate(self.pos):
+            if pos != PROPN or i in self.result.token_keys:
                 continue
+            token = doc[i]
             keys = self.surnames.get(token.text)
             if keys and len(keys) == 1 and not self._female_honorific(token.i):
                 self._mention(token.i, token.i + 1, next(iter(keys)), "", "surname")
@@ -896,9 +914,11 @@ class _Resolver:
         event-data scoring. Without a nationality ("rebels") there is no entity:
         anyone's rebels would merge into one node; unless "in"/"from"/"of" a state,
         or in a sentence that names one state, as a place (:meth:`_placing_state`)."""
-        for token in self.doc:
-            if token.pos_ != "NOUN" or token.i in self.result.token_keys:
+        doc = self.doc
+        for i, pos in enumerate(self.pos):
+            if pos != NOUN or i in self.result.token_keys:
                 continue
+            token = doc[i]
             lemma = token.lemma_.lower()
             agent = self.syntax.group_agents.get(lemma)
             if agent is None:

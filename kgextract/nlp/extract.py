@@ -33,13 +33,20 @@ def extract(
     offsets. ``relations=False`` is for training the relation model, which reads the
     extraction before any model exists (and for ``explain``, which shows none).
     ``trace`` hears the event engine's decisions and changes none of them."""
-    spans = [sent for sent in doc.sents if sent.text.strip()]
+    # A sentence's text is the Doc's text between its character offsets (what
+    # ``Span.text`` joins token by token); its tokens are one slice of the map.
+    whole = doc.text
+    spans = []
+    texts = []
+    for sent in doc.sents:
+        text = whole[sent.start_char : sent.end_char]
+        if text.strip():
+            spans.append(sent)
+            texts.append(text)
     token_sentence = [0] * len(doc)
     sentences = []
-    for index, sent in enumerate(spans):
-        for token in sent:
-            token_sentence[token.i] = index
-        text = sent.text
+    for index, (sent, text) in enumerate(zip(spans, texts, strict=True)):
+        token_sentence[sent.start : sent.end] = [index] * (sent.end - sent.start)
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.end_char - (len(text) - len(text.rstrip()))
         sentences.append(Sentence(index=index, start_char=start, end_char=end))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -57,9 +58,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     one-line paragraph (a section head, a credit line) onto the next sentence. The
     parser keeps boundaries that are already set.
     """
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # Only whitespace tokens can break a paragraph: found from the Doc's array,
+    # not one Token object per word (this runs inside nlp.pipe, on every Doc).
+    spaces = doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist()
+    for i in spaces:
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -5,6 +5,7 @@ found; nothing is remembered between calls."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -254,9 +255,14 @@ class Clauses:
     def claimed_tokens(self, sent: Span) -> frozenset[int]:
         """The "and" of "with A doing X and B doing Y" in ``sent``: it starts the
         second clause's subject, so the first object phrase ends before it."""
+        return self.claimed_by(sent)
+
+    def claimed_by(self, verbs: Iterable[Token]) -> frozenset[int]:
+        """:meth:`claimed_tokens` of these words (only a gerund, VBG, claims one:
+        the engine passes a sentence's gerunds)."""
         return frozenset(
             subject.left_edge.i - 1
-            for verb in sent
+            for verb in verbs
             for subject, is_second in [self._absolute(verb)]
             if subject is not None and is_second
         )

@@ -18,11 +18,15 @@ one, each decision point costs an ``is None`` test and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import DEP, TAG
+from spacy.attrs import POS as POS_ATTR
 from spacy.matcher import DependencyMatcher
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from kgextract.knowledge.constructions import Construction, Step
 from kgextract.knowledge.event_types import load_event_types
@@ -76,6 +80,50 @@ Qualifier = Callable[["Engine", Found, Step], tuple[Reading, list[Event]]]
 Implication = Callable[["Engine", Found, Step], list[Event]]
 qualifiers: Registry[Qualifier] = Registry("qualifying step")
 implications: Registry[Implication] = Registry("implied-event step")
+
+
+# (vocab, constructions, their DependencyMatcher): built once per pipeline and
+# rule set, not once per Doc. Its calls keep no state between Docs.
+_matchers: list[tuple[Vocab, tuple[Construction, ...], DependencyMatcher]] = []
+
+
+def pattern_matcher(
+    vocab: Vocab, constructions: tuple[Construction, ...]
+) -> DependencyMatcher:
+    """The DependencyMatcher of the pattern constructions, in declared order, for
+    ``vocab``; the same object for the same vocab and construction tuple."""
+    for known_vocab, known, matcher in _matchers:
+        if known_vocab is vocab and known is constructions:
+            return matcher
+    matcher = DependencyMatcher(vocab)
+    for construction in constructions:
+        if construction.trigger == "pattern":
+            matcher.add(construction.name, [list(construction.pattern)])
+    if isinstance(constructions, tuple):  # a list might change: built each time
+        _matchers.append((vocab, constructions, matcher))
+        del _matchers[:-4]  # a few pipelines or rule sets per process at most
+    return matcher
+
+
+_VERB_POS = frozenset({VERB, AUX})
+
+
+class _Words:
+    """A Doc's coarse tags, fine tags and dependency labels as lists of ids, read
+    in one ``Doc.to_array`` call, with the ids of the labels the engine's passes
+    look for."""
+
+    __slots__ = ("pos", "tag", "dep", "gerund", "subject")
+
+    def __init__(self, doc: Doc) -> None:
+        if len(doc):
+            columns = doc.to_array([POS_ATTR, TAG, DEP])
+            self.pos, self.tag, self.dep = (columns[:, k].tolist() for k in range(3))
+        else:
+            self.pos, self.tag, self.dep = [], [], []
+        strings = doc.vocab.strings
+        self.gerund = {t for t in set(self.tag) if strings[t] == "VBG"}
+        self.subject = {d for d in set(self.dep) if strings[d] in ANY_SUBJECT_DEPS}
 
 
 class Engine:
@@ -145,9 +193,7 @@ class Engine:
         declared = [c for c in self.constructions if c.trigger == "pattern"]
         if not declared:
             return []
-        matcher = DependencyMatcher(self.doc.vocab)
-        for construction in declared:
-            matcher.add(construction.name, [list(construction.pattern)])
+        matcher = pattern_matcher(self.doc.vocab, self.constructions)
         by_name = {c.name: c for c in declared}
         matches = []
         for match_id, token_ids in matcher(self.doc):
@@ -171,32 +217,42 @@ class Engine:
                 memory.people_in_sentence.setdefault(mention.sentence, set()).add(
                     mention.entity
                 )
+        # The words each pass reads, found from the Doc's arrays: a Token object
+        # is made only for a word a pass reads, not for every word of every pass.
+        doc = self.doc
+        words = _Words(doc)
         for index, sent in enumerate(sentences):
-            self._claimed = self.clauses.claimed_tokens(sent)
+            span = range(sent.start, sent.end)
+            self._claimed = self.clauses.claimed_by(
+                doc[i] for i in span if words.tag[i] in words.gerund
+            )
             found: list[Event] = []
-            for token in sent:
-                if token.pos_ in ("VERB", "AUX"):
-                    trigger = self.verb_trigger(token)
+            for i in span:
+                if words.pos[i] in _VERB_POS:
+                    trigger = self.verb_trigger(doc[i])
                     if trigger is not None:
                         found += self._read(trigger, "verb", index)
             consumed = self._consumed()
-            for token in sent:
-                if token.pos_ == "NOUN" and token.i not in consumed:
-                    trigger = self.triggers.noun(token)
+            for i in span:
+                if words.pos[i] == NOUN and i not in consumed:
+                    trigger = self.triggers.noun(doc[i])
                     if trigger is not None:
                         found += self._read(trigger, "noun", index)
             found += self._pattern_events(sent, index)
             yield from attach_amounts(sent, found, self.gazetteer)
-            self._remember_subjects(sent, index)
+            self._remember_subjects(
+                (doc[i] for i in span if words.dep[i] in words.subject), index
+            )
 
-    def _remember_subjects(self, sent: Span, index: int) -> None:
-        for token in sent:
-            if token.dep_ in ANY_SUBJECT_DEPS:
-                for key in self.phrases.actors_of(token):
-                    if self.res.type_of(key) == "Person":
-                        self.memory.last_person = key
-                        self.memory.last_person_sentence = index
-                        return
+    def _remember_subjects(self, subjects: Iterable[Token], index: int) -> None:
+        """The last person named as a subject: the first of ``subjects`` (a
+        sentence's subject words, in order) that names one."""
+        for token in subjects:
+            for key in self.phrases.actors_of(token):
+                if self.res.type_of(key) == "Person":
+                    self.memory.last_person = key
+                    self.memory.last_person_sentence = index
+                    return
 
     def _pattern_events(self, sent: Span, index: int) -> list[Event]:
         """Constructions declared as dependency patterns, in declared order."""
