@@ -1076,6 +1076,17 @@ def events_of(extraction):
         ("Spain recognised Palestine.", [
             ("Spain", "SUPPORT", "Palestine", False, False),
         ]),
+        # asking someone about something is a question, not a request
+        (  # sport/208.txt
+            "Walter Smith spoke to the board on Friday. He was asking me about it and "
+            "I was positive.",
+            [],
+        ),
+        # money made or earned is no aid given; money given is
+        ("Deathifier will make money from his investment.", []),
+        ("Britain gave money to Kenya.", [
+            ("United Kingdom", "AID", "Kenya", False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
