@@ -1087,6 +1087,12 @@ def events_of(extraction):
         ("Britain gave money to Kenya.", [
             ("United Kingdom", "AID", "Kenya", False, False),
         ]),
+        # signing up for a service subscribes; signing up to a deal agrees (the
+        # construction of "more people signed up for broadband", tech/129.txt)
+        ("Two million Germans signed up for broadband last year.", []),
+        ("Japan signed up to the deal with Russia.", [
+            ("Japan", "AGREE", "Russia", False, False),
+        ]),
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
