@@ -1149,3 +1149,14 @@ def test_a_verb_the_model_lemmatizes_wrongly_is_still_read(extract_text):
     assert [(e.actor, e.verb) for e in extraction.events] == [
         ("org:us-federal-communications-commission", "fine")
     ]
+
+
+def test_the_other_side_of_a_visit_is_stored_as_what_it_did(extract_text):
+    """ "Tony Blair visited Israel" is also Israel hosting him (CAMEO 043); stored
+    with the trigger's verb it read as Israel visiting Blair, and judges called
+    it wrong. The other side carries the verb of its own act."""
+    extraction = extract_text("Tony Blair visited Israel.")
+    assert [(e.actor, e.verb, e.cameo) for e in extraction.events] == [
+        ("person:tony-blair", "visit", "042"),
+        ("country:ISR", "host", "043"),
+    ]

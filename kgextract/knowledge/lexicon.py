@@ -215,6 +215,9 @@ class Syntax:
     denying_verbs: frozenset[str] = frozenset()
     # "Hurricane Mitch": a name after one of these is a storm, no actor
     natural_event_words: frozenset[str] = frozenset()
+    # CAMEO code of a paired event's other side -> the verb that names it:
+    # "Macron visited Ukraine" is also Ukraine's event, and it hosted him ("043")
+    reverse_verbs: Mapping[str, str] = field(default_factory=dict)
     # "fined" -> "fine": verb forms the model's lemmatizer gets wrong ("fin")
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
     # "promised aid to Kenya": the aid a light verb of these takes is still to come
@@ -370,7 +373,13 @@ def load_lexicon(path: str | None = None, *, dictionary: bool = False) -> Lexico
 
 # Lists of "word:value" items in syntax.json, read as mappings; lists whose order
 # is the order the rules try them in.
-_MAPPINGS = ("group_agents", "personal_pronouns", "contractions", "lemma_fixes")
+_MAPPINGS = (
+    "group_agents",
+    "personal_pronouns",
+    "contractions",
+    "lemma_fixes",
+    "reverse_verbs",
+)
 _ORDERED = ("specifying_words", "topic_prepositions", "stance_prepositions")
 
 

@@ -529,7 +529,7 @@ class Engine:
                 quad=quad,
                 actor=back,
                 target=actor,
-                verb=_verb_name(entry, trigger),
+                verb=self.syntax.reverse_verbs.get(code, _verb_name(entry, trigger)),
                 object=None,
                 sentence=found.sentence,
                 start_char=trigger.idx,
