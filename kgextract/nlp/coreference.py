@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from kgextract.knowledge.gazetteer import Gazetteer
 from kgextract.knowledge.lexicon import Syntax
 from kgextract.model import Mention
-from kgextract.nlp.entities import Resolution, initials, is_acronym
+from kgextract.nlp.entities import Resolution, is_acronym
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -112,7 +112,8 @@ class _Article:
     # -- the readings ---------------------------------------------------------------
     def antecedent(self, token: Token) -> str | None:
         if is_acronym(token.text):
-            return self._expanded(token)
+            # "the Football Association … the FA", a word the model left untagged
+            return self.res.spelled_out(token.text, token.idx)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[lower]
@@ -122,19 +123,6 @@ class _Article:
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
-
-    def _expanded(self, token: Token) -> str | None:
-        """ "the Football Association … the FA": an all-capital word that spells
-        the initials of one organisation the article named before it."""
-        start = token.idx
-        keys = {
-            mention.entity
-            for mention in self.res.mentions
-            if mention.start_char < start
-            and self.res.type_of(mention.entity) == "Organization"
-            and initials(self.res.names.get(mention.entity, "")) == token.text
-        }
-        return keys.pop() if len(keys) == 1 else None
 
     def _is_person(self, key: str, gender: str) -> bool:
         return (

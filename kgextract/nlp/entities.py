@@ -81,6 +81,20 @@ class Resolution:
     def type_of(self, key: str) -> str:
         return self.types.get(key, "")
 
+    def spelled_out(self, text: str, before_char: int) -> str | None:
+        """The one organisation named before ``before_char`` whose initials
+        ``text`` spells ("the Securities and Exchange Commission … the SEC")."""
+        if not is_acronym(text):
+            return None
+        keys = {
+            mention.entity
+            for mention in self.mentions
+            if mention.start_char < before_char
+            and self.type_of(mention.entity) == "Organization"
+            and initials(self.names.get(mention.entity, "")) == text
+        }
+        return keys.pop() if len(keys) == 1 else None
+
     def country_of(self, key: str) -> str | None:
         """The state a person belongs to (home, nationality, the body of their
         title), when known. Belonging is not acting for it: :meth:`acts_for`."""
@@ -827,7 +841,9 @@ class _Resolver:
             else:
                 key = self._register(person_key(text), person_name(text), "Person")
         elif label == "ORG":
-            spelled_out = self._spelled_out(cand, text)
+            # "The Securities and Exchange Commission … The SEC": the model's
+            # organisation of its own is the one the article named in full
+            spelled_out = self.result.spelled_out(text, self.doc[cand.start].idx)
             if spelled_out is not None:
                 self._mention(cand.start, cand.end, spelled_out, "ORG", "acronym")
                 return
@@ -837,23 +853,6 @@ class _Resolver:
         else:
             return
         self._mention(cand.start, cand.end, key, cand.label, "model")
-
-    def _spelled_out(self, cand: _Candidate, text: str) -> str | None:
-        """ "The Securities and Exchange Commission … The SEC": an unknown
-        all-capital name that spells the initials of the one organisation the
-        article named before it is that organisation."""
-        if not is_acronym(text):
-            return None
-        start = self.doc[cand.start].idx
-        result = self.result
-        keys = {
-            mention.entity
-            for mention in result.mentions
-            if mention.start_char < start
-            and result.types.get(mention.entity) == "Organization"
-            and initials(result.names.get(mention.entity, "")) == text
-        }
-        return keys.pop() if len(keys) == 1 else None
 
     def _voted_label(self, text: str, label: str) -> str:
         """The article's majority label for a name (ties keep the mention's own)."""
