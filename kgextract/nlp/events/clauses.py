@@ -63,6 +63,11 @@ def own_polarity(chain: list[Token]) -> list[Token]:
     return chain
 
 
+def _has_to(verb: Token) -> bool:
+    """A "to" infinitive: "urged Poland to send"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_planned(token: Token) -> bool:
     """ "is to": ``token`` is a "be" whose infinitive complement says what is
     planned ("Britain is to give a grant", "Straw is to visit Thailand")."""
@@ -174,7 +179,7 @@ class Clauses:
         clause ("sent tanks to Poland to help Ukraine"): there the subject stays.
         """
         actors_of, syntax = self.phrases.actors_of, self.syntax
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        if not _has_to(infinitive):
             return []
         head = infinitive.head
         if infinitive.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
@@ -221,9 +226,7 @@ class Clauses:
         if (
             infinitive.dep_ != "xcomp"
             or head.pos_ != "VERB"
-            or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children
-            )
+            or not _has_to(infinitive)
             or not any(c.dep_ == "dobj" for c in head.children)
         ):
             return False
