@@ -755,7 +755,7 @@ class _Resolver:
         return (
             token.tag_ in ("NN", "NNP")
             # a subject or object; after a preposition the noun is often left
-            # out ("withdrew from the Syrian to the Israeli-occupied sector")
+            # out ("moved from the Lebanese to the Syrian side")
             and token.dep_ in ("nsubj", "nsubjpass", "dobj")
             and not token.lower_.endswith(("ch", "sh", "ese", "ss"))
         )

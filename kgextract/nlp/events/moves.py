@@ -474,7 +474,8 @@ def _location(reader: Reader, clause: Clause) -> list[str]:
             for pobj in prep_objects(holder, preposition):
                 if found := phrases.foreign_place(pobj, actors):
                     return found
-    # "attend a summit on the unrest in Iran": the state the meeting is about
+    # "talks on the future of Gibraltar" (politics/015.txt): what the talks are
+    # about
     for topic in reader.syntax.topic_prepositions:
         for pobj in prep_objects(obj, topic):
             for place in prep_objects(pobj, "in"):

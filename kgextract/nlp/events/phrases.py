@@ -206,8 +206,8 @@ class Phrases:
                 return self.actors_of(pobj, allow_places=allow_places)
             return []
         if token.dep_ == "pobj" and token.i in res.demonyms:
-            # "withdrew from the Syrian to the Israeli-occupied sector": the
-            # demonym stands for its sector, the state's
+            # "moved from the Lebanese to the Syrian side": the demonym
+            # stands for its side, the state's
             return [res.demonyms[token.i]]
         if lemma in syntax.document_nouns:
             return self._document_author(token)
