@@ -624,3 +624,16 @@ def test_an_honoured_surname_joins_the_full_name_of_the_article(extract_text):
     assert [(e.actor, e.type, e.target) for e in extraction.events] == [
         ("person:liam-fox", "ACCUSE", "person:tony-blair")
     ]
+
+
+def test_a_capital_that_owns_a_named_place_is_the_city(extract_text):
+    """politics/032.txt: the challenge was launched "in London's High Court", a
+    court of the city, not an act of the UK; "Kyiv's defenses" stay Ukraine's."""
+    extraction = extract_text(
+        "Pro-hunt supporters formally launched their second legal challenge to the "
+        "ban in London's High Court on Thursday."
+    )
+    (london,) = [m for m in extraction.mentions if m.text == "London"]
+    assert london.entity == "place:london"
+    (kyiv,) = [m for m in extract_text("Kyiv's defenses held.").mentions]
+    assert kyiv.entity == "country:UKR"

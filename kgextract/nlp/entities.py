@@ -308,6 +308,12 @@ def _is_location(token: Token, syntax: Syntax) -> bool:
     )
 
 
+def _owns_a_name(token: Token) -> bool:
+    """ "London's High Court": a capital that possesses a named place or body is
+    the city, where "Moscow's decision" is the state acting."""
+    return token.dep_ == "poss" and token.head.pos_ == "PROPN"
+
+
 class _Resolver:
     def __init__(
         self,
@@ -714,7 +720,9 @@ class _Resolver:
             seat = gazetteer.seat(text, allow_ambiguous=True)
         if seat is not None:
             # A city can be where something happens; "the Kremlin" always acts.
-            if entry is not None and _is_location(root, self.syntax):
+            if entry is not None and (
+                _is_location(root, self.syntax) or _owns_a_name(root)
+            ):
                 key, how = self._register_entry(entry), "location"
             else:
                 key, how = self._register_entry(seat), "seat"
