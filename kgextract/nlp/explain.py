@@ -496,7 +496,8 @@ class _Explainer:
         doc = self.doc
         trigger = doc[attempt.token]
         words = []
-        for token in [trigger, *(doc[i] for i in attempt.path)]:
+        chain = [trigger, *(doc[i] for i in attempt.path)]
+        for token in chain:
             for child in token.children:
                 if child.dep_ == "neg" or child.lower_ in syntax.negation_words:
                     words.append(f"'{child.text}' ({child.dep_} of '{token.text}')")
@@ -507,10 +508,9 @@ class _Explainer:
                 and token.head.lower_ in syntax.negating_prepositions
             ):
                 words.append(f"'{token.head.text}' (governs '{token.text}')")
-        chain = [trigger, *(doc[i] for i in attempt.path)]
         top = own_polarity(chain)[-1]
-        if self.engine.clauses.alleged_or_denied(top)[1]:
-            denier = top.head.head if top.head.pos_ == "NOUN" else top.head
+        _, denier = self.engine.clauses.alleged_or_denied(top)
+        if denier is not None:
             words.append(f"'{denier.text}' (denies the clause of '{top.text}')")
         return words
 

@@ -347,20 +347,23 @@ class Clauses:
                         and child.lower_ in syntax.conditional_marks
                     ):
                         hypothetical = True
-        alleged, denied = self.alleged_or_denied(own_polarity([verb, *path])[-1])
+        alleged, denier = self.alleged_or_denied(own_polarity([verb, *path])[-1])
         if alleged:
             modality = modality or "alleged"
-        return Modality(negated or denied, hypothetical or alleged, modality)
+        return Modality(
+            negated or denier is not None, hypothetical or alleged, modality
+        )
 
-    def alleged_or_denied(self, top: Token) -> tuple[bool, bool]:
+    def alleged_or_denied(self, top: Token) -> tuple[bool, Token | None]:
         """Whether the clause of ``top`` (the verb or the word its subject came
-        through) is an allegation's ("accusations that he threatened Neville")
-        and whether someone denies it ("denied that it attacked Georgia",
-        "rejected allegations he pressured Sullivan"). A denied or alleged act is
-        not stated as done: the denial or accusation is the speaker's own act."""
+        through) is an allegation's ("accusations that he threatened Neville"),
+        and the verb that denies it, if one does ("denied that it attacked
+        Georgia", "rejected allegations he pressured Sullivan"). A denied or
+        alleged act is not stated as done: the denial or accusation is the
+        speaker's own act."""
         syntax = self.syntax
         if top.dep_ not in ("ccomp", "acl", "relcl") or top.head.i == top.i:
-            return False, False
+            return False, None
         head = top.head
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in syntax.allegation_nouns:
@@ -368,15 +371,16 @@ class Clauses:
                 c.dep_ in ("nsubj", "dobj") and c.lower_ in ("which", "that")
                 for c in top.children
             ):
-                return False, False  # "claims which he made": no content clause
+                return False, None  # "claims which he made": no content clause
             denier = head.head
-            return True, (
+            denies = (
                 head.dep_ in ("dobj", "pobj", "nsubjpass")
                 and denier.lemma_.lower() in syntax.denying_verbs
             )
+            return True, denier if denies else None
         if top.dep_ == "ccomp" and lemma in syntax.denying_verbs:
-            return False, True
-        return False, False
+            return False, head
+        return False, None
 
     def wanting(
         self, verb: Token, path: list[Token], actors: list[str]
