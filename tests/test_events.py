@@ -1096,6 +1096,34 @@ def events_of(extraction):
         ("Iraq detained the suspects without charge.", [
             ("Iraq", "COERCE", None, False, False),
         ]),
+        # a quoted question "asked" requests nothing, even when the parser hangs
+        # its "?" on the reporting verb; asking someone to act is a request
+        (  # tech/352.txt
+            '"Many of them will be looking to stream video," said Mr Saville, an '
+            'analyst. "With all the other services coming on stream such as video on '
+            'demand, the question is will 8Mbps be enough?" he asked.',
+            [],
+        ),
+        ("Mr Saville asked Ofcom to act.", [
+            ("Mr Saville", "REQUEST", "Ofcom", False, False),
+        ]),
+        # asking someone if something is so is a question (entertainment/339.txt,
+        # "I asked my mom if it was OK to be an actor"); asking for help if
+        # something happens is a request
+        ("Keanu Reeves asked Mr Smith if it was OK to be an actor.", []),
+        ("Mr Blair asked France for help if the talks failed.", [
+            ("Tony Blair", "REQUEST", "France", False, False),
+        ]),
+        # whom one calls on to act would act, not the caller (sport/200.txt: "has
+        # called on the Football Association to punish …"); a day called on is no one
+        ("Sir Alex Ferguson has called on the Football Association to condemn "
+         "Thierry Henry.", [
+            ("Alex Ferguson", "REQUEST", "Football Association", False, False),
+        ]),
+        ("Sir Alex Ferguson called on Monday to condemn Thierry Henry.", [
+            ("Alex Ferguson", "REQUEST", None, False, False),
+            ("Alex Ferguson", "ACCUSE", "Thierry Henry", False, False),
+        ]),
     ],
 )  # fmt: skip
 def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):

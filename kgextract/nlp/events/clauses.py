@@ -78,6 +78,19 @@ def is_planned(token: Token) -> bool:
     )
 
 
+def _called_upon(head: Token, infinitive: Token) -> list[Token]:
+    """ "called on France to support the plan": the object of "on" before the
+    infinitive is the one who would act (sport/200.txt, "has called on the Football
+    Association to punish …"); "called on Monday to" names a day, no one."""
+    return [
+        pobj
+        for prep in children(head, {"prep"})
+        if prep.lower_ in ("on", "upon") and prep.i < infinitive.i
+        for pobj in children(prep, {"pobj"})
+        if pobj.ent_type_ not in ("DATE", "TIME")
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Subjects:
     """Who acts in a clause. ``path``: the words the subject was inherited
@@ -183,7 +196,7 @@ class Clauses:
             return []
         head = infinitive.head
         if infinitive.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
-            for obj in children(head, OBJECT_DEPS):
+            for obj in children(head, OBJECT_DEPS) + _called_upon(head, infinitive):
                 found = actors_of(obj)
                 if found:
                     return found
@@ -223,14 +236,16 @@ class Clauses:
         direct object: its subject is that object even when the object names no
         actor ("urged voters to", "forced the firm's hand to")."""
         head = infinitive.head
-        if (
-            infinitive.dep_ != "xcomp"
-            or head.pos_ != "VERB"
-            or not _has_to(infinitive)
-            or not any(c.dep_ == "dobj" for c in head.children)
-        ):
+        if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not _has_to(infinitive):
             return False
-        asking = self.lexicon.verbs.get(head.lemma_.lower())
+        lemma = head.lemma_.lower()
+        if any(c.dep_ == "dobj" for c in head.children):
+            asking = self.lexicon.verbs.get(lemma)
+        elif _called_upon(head, infinitive):
+            # "will call on world leaders to support a campaign"
+            asking = self.lexicon.verbs.get(f"{lemma} on")
+        else:
+            return False
         return asking is not None and asking.type in CONTROLLING_TYPES
 
     def is_prospective(self, token: Token) -> bool:

@@ -693,19 +693,56 @@ def _bare(engine: Engine, found: Found, value) -> bool:
 def _question_complement(engine: Engine, found: Found, value) -> bool:
     """ "he asked why ministers attacked …": the clause after the trigger is a
     question, and asking a question requests nothing."""
-    has = any(
-        c.dep_ in ("ccomp", "xcomp")
-        and (
-            any(
-                g.dep_ in ("advmod", "mark", "nsubj", "dobj")
-                and g.lower_ in _QUESTION_WORDS
-                for g in c.children
-            )
-            or any(t.text == "?" for t in c.subtree)  # a quoted question
-        )
-        for c in found.clause.token.children
+    trigger = found.clause.token
+    has = (
+        any(c.dep_ in ("ccomp", "xcomp") and _is_question(c) for c in trigger.children)
+        or _after_quoted_question(trigger)
+        or _if_question(trigger)
     )
     return has == bool(value)
+
+
+def _if_question(trigger) -> bool:
+    """ "I asked my mom if it was OK to be an actor" (entertainment/339.txt): the
+    parser hangs the "if" clause as an adverbial one; with nothing to say what is
+    asked for ("asked France to act if …", "asked France for help if …"), it is
+    the question."""
+    asks_for = any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+        for c in trigger.children
+    )
+    return not asks_for and any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+        for c in trigger.children
+    )
+
+
+def _after_quoted_question(trigger) -> bool:
+    """ "'Why build your own grid …?' Mr Schwartz asked in a webcast": the parser
+    ends the sentence at the quoted question, so the reporting verb opens the next
+    one, with no object of its own."""
+    start = trigger.sent.start
+    before = trigger.doc[max(0, start - 2) : start]
+    return any(t.text == "?" for t in before) and not any(
+        c.dep_ in ("dobj", "dative") for c in trigger.children
+    )
+
+
+def _is_question(clause) -> bool:
+    """A clause that asks: opened by a question word ("why", "what aid group …"),
+    or a quoted question, whose "?" the parser may hang on the reporting verb right
+    after the clause ("… for a buck an hour?" he asked)."""
+    first, last = clause.left_edge, clause.right_edge
+    if first.lower_ in _QUESTION_WORDS or any(
+        g.dep_ in ("advmod", "mark", "nsubj", "dobj") and g.lower_ in _QUESTION_WORDS
+        for g in clause.children
+    ):
+        return True
+    after = clause.doc[last.i + 1] if last.i + 1 < len(clause.doc) else None
+    return any(t.text == "?" for t in clause.subtree) or (
+        after is not None and after.text == "?"
+    )
 
 
 @_conditions.register("not_preps")
