@@ -1140,6 +1140,15 @@ def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, exp
             "Mr Blair said he would not respond to the reports and praised Germany.",
             [("Tony Blair", "SUPPORT", "Germany", False, False)],
         ),
+        # so is one with an auxiliary of its own (the construction of
+        # entertainment/085.txt, "is not offensive and has refused to withdraw it")
+        (
+            "Mr Howard did not criticise Mr Blair and has praised Mr Brown.",
+            [
+                ("Mr Howard", "ACCUSE", "Tony Blair", True, False),
+                ("Mr Howard", "SUPPORT", "Mr Brown", False, False),
+            ],
+        ),
         # a bare conjunct shares them
         (
             "Sweden did not send weapons or give money to Ukraine.",
@@ -1151,6 +1160,38 @@ def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, exp
     ],
 )
 def test_negation_stays_in_its_own_conjunct(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what one decides against or opposes doing is not done (sport/467.txt,
+        # "decided against competing"; politics/086.txt, "opposed extending it")
+        (
+            "France decided against sending troops to Iraq.",
+            [("France", "AID", "Iraq", True, False)],
+        ),
+        (
+            "Britain opposed sending troops to Iraq.",
+            [
+                ("United Kingdom", "ACCUSE", None, False, False),
+                ("United Kingdom", "AID", "Iraq", True, False),
+            ],
+        ),
+        # whom one warns against doing something would do it, not the one who
+        # warns (entertainment/131.txt, "warned musicians against being allied to a
+        # particular party"; politics/123.txt, "cautioned members against using")
+        (
+            "Billy Bragg warned musicians against being allied to a particular party.",
+            [],
+        ),
+        ("Mr Martin cautioned members against attacking the Speaker.", []),
+    ],
+)
+def test_what_is_decided_against_opposed_or_warned_against_is_not_done(
+    extract_text, sentence, expected
+):
     assert events_of(extract_text(sentence, "2005")) == expected
 
 

@@ -15,14 +15,16 @@ every token's tag, POS, morphology, lemma and dependency with the stock pipeline
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
-from spacy.errors import Errors
+from spacy.errors import Errors, Warnings
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 # What a compiled pattern may test (the attribute ruler's patterns in the English
@@ -247,7 +249,9 @@ class CachedLemmatizer(EnglishLemmatizer):
     """The English rule lemmatizer, with each (form, POS, morphology) lemmatized once.
 
     Its rules read only those three, but the stock loop calls them for every token
-    (its own cache misses every base form) and sets lemmas one Token at a time.
+    (its own cache misses every base form) and sets lemmas one Token at a time; and
+    each rule tests a candidate against the part of speech's word list by a linear
+    scan (``form in index``, a list of thousands), which this class makes a set.
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -272,6 +276,76 @@ class CachedLemmatizer(EnglishLemmatizer):
         except Exception as e:
             error_handler(self.name, self, [doc], e)
 
+    def rule_lemmatize(self, token) -> list[str]:
+        """spaCy 3.8's ``Lemmatizer.rule_lemmatize``, line for line, but for the
+        word lists as sets (membership is all it asks of them)."""
+        cache_key = (token.orth, token.pos, token.morph.key)
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        string = token.text
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            if univ_pos == "":
+                warnings.warn(Warnings.W108, stacklevel=2)
+            return [string.lower()]
+        if self.is_base_form(token):
+            return [string.lower()]
+        index_table = self._index_sets()
+        pos_key = get_string_id(univ_pos)
+        exc_table = self.lookups.get_table("lemma_exc", {})
+        rules_table = self.lookups.get_table("lemma_rules", {})
+        if not any(
+            (
+                index_table.get(pos_key),
+                exc_table.get(univ_pos),
+                rules_table.get(univ_pos),
+            )
+        ):
+            if univ_pos == "propn":
+                return [string]
+            else:
+                return [string.lower()]
+        index = index_table.get(pos_key, frozenset())
+        exceptions = exc_table.get(univ_pos, {})
+        rules = rules_table.get(univ_pos, {})
+        orig = string
+        string = string.lower()
+        forms: list[str] = []
+        oov_forms = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index or not form.isalpha():
+                    if form in index:
+                        forms.insert(0, form)
+                    else:
+                        forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(orig)
+        self.cache[cache_key] = forms
+        return forms
+
+    def _index_sets(self) -> dict[int, frozenset[str]]:
+        """The ``lemma_index`` table with each part of speech's list as a set, keyed
+        like the table (by string hash), made again if the tables are replaced
+        (``initialize``, ``from_disk``)."""
+        table = self.lookups.get_table("lemma_index", {})
+        made = self.__dict__.get("_index")
+        if made is None or made[0] is not table:
+            sets = {pos: frozenset(words) for pos, words in table.items()}
+            made = self.__dict__["_index"] = (table, sets)
+        return made[1]
+
 
 def speed_up(nlp: Language) -> None:
     """Swap the cached classes in where the pipeline uses the stock ones as is."""
@@ -281,3 +355,4 @@ def speed_up(nlp: Language) -> None:
             component._compiled = None
         elif type(component) is EnglishLemmatizer and component.mode == "rule":
             component.__class__ = CachedLemmatizer
+            component.lemmatize = component.rule_lemmatize  # bound when it was made

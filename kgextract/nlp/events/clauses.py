@@ -51,16 +51,27 @@ def own_polarity(chain: list[Token]) -> list[Token]:
     """The words whose negation and modals bear on the first of ``chain`` (a
     verb and the words its subject was inherited through): up to a finite
     conjunct. "He would not respond and promised to hail the record": "promised"
-    is inflected on its own, so the "would not" of "respond" is not its; in "did
-    not eat or drink" the bare "drink" shares them."""
+    is inflected on its own (or has an auxiliary of its own, "and has praised"),
+    so the "would not" of "respond" is not its; in "did not eat or drink" the bare
+    "drink" shares them."""
     for index, token in enumerate(chain[:-1]):
         if (
             token.dep_ == "conj"
-            and token.tag_ in FINITE_TAGS
+            and (token.tag_ in FINITE_TAGS or _has_auxiliary(token))
             and token.head.i == chain[index + 1].i
         ):
             return chain[: index + 1]
     return chain
+
+
+def _has_auxiliary(verb: Token) -> bool:
+    """ "is not offensive and has refused to withdraw it" (entertainment/085.txt),
+    "cannot accept and will oppose": an auxiliary or modal of its own makes a
+    conjunct a clause of its own, as an inflection does."""
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ != "to" and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def _has_to(verb: Token) -> bool:
@@ -89,6 +100,16 @@ def _called_upon(head: Token, infinitive: Token) -> list[Token]:
         for pobj in children(prep, {"pobj"})
         if pobj.ent_type_ not in ("DATE", "TIME")
     ]
+
+
+def _warned_against(gerund: Token) -> Token | None:
+    """The object of "warned X against V-ing", "stopped X from V-ing": who would
+    do what the gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.lower_ not in ("against", "from"):
+        return None
+    objects = children(prep.head, {"dobj"}) if prep.head.pos_ == "VERB" else []
+    return objects[0] if objects else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +186,14 @@ class Clauses:
                 and not (current.dep_ == "acomp" and self.is_prospective(current))
             ):
                 return Subjects([], path)
+            warned = _warned_against(current)
+            if warned is not None:
+                # "warned musicians against being allied to a party"
+                # (entertainment/131.txt): the ones warned would act, not the one
+                # who warned them; and they were warned not to
+                return Subjects(
+                    actors_of(warned), [*path, current.head.head], is_controlled=True
+                )
             controllers = self._object_controllers(current)
             if controllers:
                 # "urged Poland to send", "gave permission to Poland to send": the
