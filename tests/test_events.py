@@ -1107,6 +1107,27 @@ def events_of(extraction):
         ("Mr Saville asked Ofcom to act.", [
             ("Mr Saville", "REQUEST", "Ofcom", False, False),
         ]),
+        # a name set off by commas after "director of …" is the director's, though
+        # the parser hangs it on the last word (politics/231.txt); a friend of a
+        # named man is not that man
+        ("But director of the Victims of Crime Trust, Norman Brennan, accused Lord "
+         "Woolf of having an arrogant contempt for victims of crime.", [
+            ("Norman Brennan", "ACCUSE", "Lord Woolf", False, False),
+        ]),
+        ("A friend of Tony Blair accused the BBC of bias.", []),
+        # evidence given to a committee is testimony (politics/315.txt, "came to
+        # give evidence"); evidence given against someone accuses them
+        ("Mr Smith came to give evidence to the committee.", []),
+        ("Mr Smith gave evidence against Mr Jones.", [
+            ("Mr Smith", "ACCUSE", "Mr Jones", False, False),
+        ]),
+        # worry or controversy about plans names no planner (the construction of
+        # politics/165.txt, "the controversy over plans to allow pubs to open");
+        # plans announced are the announcer's
+        ("France was worried about plans to lift the arms embargo on China.", []),
+        ("France announced plans to lift the arms embargo on China.", [
+            ("France", "CONCEDE", "China", False, True),
+        ]),
         # asking someone if something is so is a question (entertainment/339.txt,
         # "I asked my mom if it was OK to be an actor"); asking for help if
         # something happens is a request

@@ -102,6 +102,10 @@ def _called_upon(head: Token, infinitive: Token) -> list[Token]:
     ]
 
 
+# Prepositions that take what one feels or does about someone else's plan.
+_STANCE_ON_PLANS = frozenset({"about", "over", "against", "at"})
+
+
 def _warned_against(gerund: Token) -> Token | None:
     """The object of "warned X against V-ing", "stopped X from V-ing": who would
     do what the gerund says."""
@@ -204,6 +208,15 @@ class Clauses:
                 # they name no actor; the one who urged them did not reject
                 return Subjects([], [*path, current.head], is_controlled=True)
             if current.pos_ == "NOUN" and current.lemma_ not in syntax.control_nouns:
+                return Subjects([], path)
+            if (
+                current.pos_ == "NOUN"
+                and current.dep_ == "pobj"
+                and current.head.lower_ in _STANCE_ON_PLANS
+            ):
+                # "worried about plans to lift the embargo", "the controversy over
+                # plans to allow" (politics/165.txt): whose plans they are is not
+                # said, and not the worried one's
                 return Subjects([], path)
             if current.dep_ == "acl" and current.head.pos_ == "NOUN":
                 if current.head.lemma_ not in syntax.control_nouns:

@@ -119,6 +119,25 @@ class Phrases:
                 listed.append(appos)
         return listed
 
+    def _person_set_off(self, subject: Token) -> list[str]:
+        """ "director of the Victims of Crime Trust, Norman Brennan, accused Lord
+        Woolf" (politics/231.txt): the parser hangs the name set off by commas on
+        the last word of the "of" phrase, but it names the subject, the director."""
+        if subject.dep_ not in ("nsubj", "nsubjpass") or not children(
+            subject, {"prep"}
+        ):
+            return []
+        doc, end = subject.doc, subject.right_edge.i
+        while end > subject.i and doc[end].is_punct:
+            end -= 1
+        key = self.res.key_at(end)
+        if key is None or self.res.type_of(key) != "Person":
+            return []
+        start = end
+        while start > subject.i and self.res.key_at(start - 1) == key:
+            start -= 1
+        return [key] if doc[start - 1].text == "," else []
+
     def broken_list(self, subject: Token, verb: Token) -> list[str]:
         """ "Chile, Peru and the ever cautious Bolivia welcomed": adjectives and
         articles inside a list of states lead the parser astray (a state becomes a
@@ -223,11 +242,12 @@ class Phrases:
         if not is_actor_noun:
             # "drug-testing expert Michelle Verroken", "the drugs firm Phytopharm":
             # a description with the name beside it is the named one
-            return [
+            named = [
                 key
                 for appos in children(token, {"appos"})
                 if (key := res.key_at(appos.i)) and res.type_of(key) in ACTOR_TYPES
             ][:1]
+            return named or self._person_set_off(token)
         # "Kyiv's security agency, the SBU": a named apposition says exactly who.
         # Not a state named after another state's agent ("Chile's minister Peru"
         # is a name the dictionary gives a state): the possessor says whose.
