@@ -1115,6 +1115,12 @@ def events_of(extraction):
             ("Norman Brennan", "ACCUSE", "Lord Woolf", False, False),
         ]),
         ("A friend of Tony Blair accused the BBC of bias.", []),
+        # helping design a product is a share in a task, though the tagger calls
+        # "design" a noun (tech/295.txt); helping a state is aid
+        ("She showed HP digital cameras which Gwen Stefani has helped design.", []),
+        ("Britain helped Ukraine.", [
+            ("United Kingdom", "AID", "Ukraine", False, False),
+        ]),
         # evidence given to a committee is testimony (politics/315.txt, "came to
         # give evidence"); evidence given against someone accuses them
         ("Mr Smith came to give evidence to the committee.", []),

@@ -666,9 +666,9 @@ def _verb_complement(engine: Engine, found: Found, value) -> bool:
     """ "helped design the cameras": the trigger completed by another verb, a
     share in a task rather than a thing given."""
     has = any(
-        c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+        c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.pos_ == "VERB")
         for c in found.clause.token.children
-    )
+    )  # an xcomp is a verb even where the tagger says noun ("has helped design")
     return has == bool(value)
 
 
