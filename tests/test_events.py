@@ -1115,6 +1115,16 @@ def events_of(extraction):
             ("Norman Brennan", "ACCUSE", "Lord Woolf", False, False),
         ]),
         ("A friend of Tony Blair accused the BBC of bias.", []),
+        # a name glued to the title's "for" phrase is the title holder's
+        # (politics/340.txt); a title with no name is no one
+        ("Labour's deputy minister for women Jacqui Smith accused the Lib Dems of "
+         "offering false promises to women.", [
+            ("Jacqui Smith", "ACCUSE", "Liberal Democrats", False, False),
+        ]),
+        # seizing on reports takes them up; seizing weapons takes them
+        # (politics/024.txt, "is expected to seize on those reports")
+        ("Michael Howard seized on those reports at prime minister's questions.", []),
+        ("Iraqi police seized weapons.", [("Iraq", "COERCE", None, False, False)]),
         # helping design a product is a share in a task, though the tagger calls
         # "design" a noun (tech/295.txt); helping a state is aid
         ("She showed HP digital cameras which Gwen Stefani has helped design.", []),

@@ -122,7 +122,9 @@ class Phrases:
     def _person_set_off(self, subject: Token) -> list[str]:
         """ "director of the Victims of Crime Trust, Norman Brennan, accused Lord
         Woolf" (politics/231.txt): the parser hangs the name set off by commas on
-        the last word of the "of" phrase, but it names the subject, the director."""
+        the last word of the "of" phrase, but it names the subject, the director;
+        so with "deputy minister for women Jacqui Smith", "minister for Europe
+        Denis MacShane": a name glued to the title's "for" phrase."""
         if subject.dep_ not in ("nsubj", "nsubjpass") or not children(
             subject, {"prep"}
         ):
@@ -136,7 +138,15 @@ class Phrases:
         start = end
         while start > subject.i and self.res.key_at(start - 1) == key:
             start -= 1
-        return [key] if doc[start - 1].text == "," else []
+        before = doc[start - 1]
+        glued = (  # "deputy minister for women Jacqui Smith" (politics/340.txt)
+            before.pos_ in ("NOUN", "PROPN")
+            and before.dep_ == "compound"
+            and before.head.i == end
+            and doc[end].dep_ == "pobj"
+            and doc[end].head.head.i == subject.i
+        )
+        return [key] if before.text == "," or glued else []
 
     def broken_list(self, subject: Token, verb: Token) -> list[str]:
         """ "Chile, Peru and the ever cautious Bolivia welcomed": adjectives and
@@ -261,6 +271,9 @@ class Phrases:
                 if owned and res.type_of(key) == "Country":
                     continue
                 return [key]
+        named = self._person_set_off(token)
+        if named:
+            return named
         is_group = lemma in syntax.group_nouns
         owner = None
         more: list[str] = []
