@@ -1131,6 +1131,10 @@ def events_of(extraction):
         ("Britain helped Ukraine.", [
             ("United Kingdom", "AID", "Ukraine", False, False),
         ]),
+        # helping someone's future or an economy gives no one aid (business/268.txt,
+        # "a present that will help their financial future")
+        ("Gordon Brown said the fund will help their financial future.", []),
+        ("The Bank of England helped the recovery.", []),
         # evidence given to a committee is testimony (politics/315.txt, "came to
         # give evidence"); evidence given against someone accuses them
         ("Mr Smith came to give evidence to the committee.", []),
