@@ -354,17 +354,18 @@ def test_target_nested_in_the_object_phrase(extract_text, sentence, expected):
 
 
 def test_a_paired_code_gives_the_target_its_event_back(extract_text):
-    # "A visited B" is also B hosting A (CAMEO 043), for any entry with reverse_cameo
-    extraction = extract_text("Macron visited Ukraine.")
+    # "A received B" is also B visiting A (CAMEO 042), for any entry with
+    # reverse_cameo: the one received came
+    extraction = extract_text("Putin received Macron.")
     assert coded(extraction) == [
-        ("Emmanuel Macron", "CONSULT", "Ukraine", "042"),
-        ("Ukraine", "CONSULT", "Emmanuel Macron", "043"),
+        ("Vladimir Putin", "CONSULT", "Emmanuel Macron", "043"),
+        ("Emmanuel Macron", "CONSULT", "Vladimir Putin", "042"),
     ]
 
 
-def test_a_negated_visit_has_no_host(extract_text):
-    assert coded(extract_text("Macron did not visit Ukraine.")) == [
-        ("Emmanuel Macron", "CONSULT", "Ukraine", "042")
+def test_a_negated_reception_has_no_visit(extract_text):
+    assert coded(extract_text("Putin did not receive Macron.")) == [
+        ("Vladimir Putin", "CONSULT", "Emmanuel Macron", "043")
     ]
 
 
@@ -1261,12 +1262,17 @@ def test_a_verb_the_model_lemmatizes_wrongly_is_still_read(extract_text):
     ]
 
 
-def test_the_other_side_of_a_visit_is_stored_as_what_it_did(extract_text):
-    """ "Tony Blair visited Israel" is also Israel hosting him (CAMEO 043); stored
-    with the trigger's verb it read as Israel visiting Blair, and judges called
-    it wrong. The other side carries the verb of its own act."""
+def test_a_visit_states_the_visitors_act_only(extract_text):
+    """ "Tony Blair visited Israel" says what Blair did; Israel hosting him is not
+    stated. Judges read the host's side as doubtful at best and wrong for a campaign
+    stop or a robot's world tour (round 4, EVAL.md), so it is not written. The one
+    received is another matter: "Putin received Macron" says Macron came."""
     extraction = extract_text("Tony Blair visited Israel.")
     assert [(e.actor, e.verb, e.cameo) for e in extraction.events] == [
         ("person:tony-blair", "visit", "042"),
-        ("country:ISR", "host", "043"),
     ]
+    received = extract_text("Putin received Macron.")
+    assert [(e.actor, e.verb) for e in received.events][1] == (
+        "person:emmanuel-macron",
+        "visit",
+    )
