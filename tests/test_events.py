@@ -1135,6 +1135,26 @@ def events_of(extraction):
         # helping someone's future or an economy gives no one aid (business/268.txt,
         # "a present that will help their financial future")
         ("Gordon Brown said the fund will help their financial future.", []),
+        # an inquiry into a matter accuses no one (politics/240.txt, "held a
+        # substantial inquiry into betting"); one into a firm is aimed at it
+        ("The Parliamentary Group on Betting and Gaming held a substantial inquiry "
+         "into betting last year.", []),
+        ("The SEC launched an inquiry into Citigroup.", [
+            ("SEC", "ACCUSE", "Citigroup", False, False),
+        ]),
+        # promises met are kept, whatever counts them (politics/261.txt, "claiming
+        # Labour has met all of its promises"); leaders met are consulted
+        ("John Prescott claimed Labour has met all of its promises.", []),
+        # what someone is accused of is theirs, not the accuser's, even where the
+        # parser joins a second gerund to "accused" (politics/351.txt; politics/325.txt,
+        # "accused the party of signing up to a deal with the Tories")
+        ("Dr Fox accused Mr Blair and other Cabinet ministers of telling lies about "
+         "their opponents' policies and then attacking the lies.", [
+            ("Dr Fox", "ACCUSE", "Tony Blair", False, False),
+        ]),
+        ("Damian Hockney accused the party of signing up to a deal with the Tories.", [
+            ("Damian Hockney", "ACCUSE", None, False, False),
+        ]),
         ("The Bank of England helped the recovery.", []),
         # evidence given to a committee is testimony (politics/315.txt, "came to
         # give evidence"); evidence given against someone accuses them

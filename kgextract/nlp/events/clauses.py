@@ -106,11 +106,28 @@ def _called_upon(head: Token, infinitive: Token) -> list[Token]:
 _STANCE_ON_PLANS = frozenset({"about", "over", "against", "at"})
 
 
+def _misplaced_gerund(verb: Token) -> Token | None:
+    """ "accused Mr Blair … of telling lies … and then attacking the lies"
+    (politics/351.txt): the parser joins the second gerund to "accused", which a
+    gerund cannot continue; it continues the first, the "of" one."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ not in FINITE_TAGS:
+        return None
+    gerunds = [
+        g
+        for prep in children(head, {"prep"})
+        for g in children(prep, {"pcomp"})
+        if g.tag_ == "VBG" and g.i < verb.i
+    ]
+    return gerunds[-1] if gerunds else None
+
+
 def _warned_against(gerund: Token) -> Token | None:
-    """The object of "warned X against V-ing", "stopped X from V-ing": who would
-    do what the gerund says."""
+    """The object of "warned X against V-ing", "stopped X from V-ing", "accused X
+    of V-ing" (politics/325.txt, "accused the party of signing up to a deal"): who
+    would do, or is said to have done, what the gerund says."""
     prep = gerund.head
-    if gerund.dep_ != "pcomp" or prep.lower_ not in ("against", "from"):
+    if gerund.dep_ != "pcomp" or prep.lower_ not in ("against", "from", "of"):
         return None
     objects = children(prep.head, {"dobj"}) if prep.head.pos_ == "VERB" else []
     return objects[0] if objects else None
@@ -190,6 +207,11 @@ class Clauses:
                 and not (current.dep_ == "acomp" and self.is_prospective(current))
             ):
                 return Subjects([], path)
+            gerund = _misplaced_gerund(current)
+            if gerund is not None:
+                current = gerund
+                path.append(current)
+                continue
             warned = _warned_against(current)
             if warned is not None:
                 # "warned musicians against being allied to a party"

@@ -629,13 +629,28 @@ def _object_is(engine: Engine, found: Found, value) -> bool:
 @_conditions.register("object_lemmas")
 def _object_lemma_in(engine: Engine, found: Found, value) -> bool:
     obj = found.clause.obj
-    return obj is not None and obj.lemma_.lower() in value
+    return obj is not None and _counted(obj).lemma_.lower() in value
 
 
 @_conditions.register("not_object_lemmas")
 def _object_lemma_not_in(engine: Engine, found: Found, value) -> bool:
     obj = found.clause.obj
-    return obj is None or obj.lemma_.lower() not in value
+    return obj is None or _counted(obj).lemma_.lower() not in value
+
+
+# Heads that only count or pick out what their "of" phrase names.
+_PORTION_WORDS = frozenset(
+    {"all", "some", "most", "many", "none", "each", "both", "one", "several", "part"}
+)
+
+
+def _counted(obj):
+    """ "has met all of its promises" (politics/261.txt): the promises are what is
+    met; "all" only says how many."""
+    if obj.lower_ in _PORTION_WORDS:
+        for pobj in prep_objects(obj, "of"):
+            return pobj
+    return obj
 
 
 def _types(engine: Engine, keys: list[str]) -> set[str]:
