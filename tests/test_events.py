@@ -1145,6 +1145,18 @@ def events_of(extraction):
         # promises met are kept, whatever counts them (politics/261.txt, "claiming
         # Labour has met all of its promises"); leaders met are consulted
         ("John Prescott claimed Labour has met all of its promises.", []),
+        # backing down yields; backing a bid supports it (business/012.txt, "was
+        # forced to back down in the face of public protests")
+        ("Indonesia tried to cut subsidies but was forced to back down.", [
+            ("Indonesia", "CONCEDE", None, False, False),
+        ]),
+        # merging one's own departments is no cooperation (business/201.txt, "it
+        # would merge a number of departments"); merging with a firm is
+        ("Novartis merged a number of departments.", []),
+        ("Sumitomo merged with UFJ.", [
+            ("Sumitomo", "COOPERATE", "UFJ", False, False),
+            ("UFJ", "COOPERATE", "Sumitomo", False, False),
+        ]),
         # what someone is accused of is theirs, not the accuser's, even where the
         # parser joins a second gerund to "accused" (politics/351.txt; politics/325.txt,
         # "accused the party of signing up to a deal with the Tories")
