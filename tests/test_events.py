@@ -1145,6 +1145,12 @@ def events_of(extraction):
         # promises met are kept, whatever counts them (politics/261.txt, "claiming
         # Labour has met all of its promises"); leaders met are consulted
         ("John Prescott claimed Labour has met all of its promises.", []),
+        # criticism met is faced, no meeting (business/333.txt, "to meet
+        # criticism"; politics/390.txt, "have met with disapproval")
+        ("Airbus met with some criticism from France.", []),
+        ("Mr Blair met with Mr Chirac.", [
+            ("Tony Blair", "CONSULT", "Jacques Chirac", False, False),
+        ]),
         # backing down yields; backing a bid supports it (business/012.txt, "was
         # forced to back down in the face of public protests")
         ("Indonesia tried to cut subsidies but was forced to back down.", [

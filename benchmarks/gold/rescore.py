@@ -1,6 +1,7 @@
 """What became of the judged events under the current code.
 
     python benchmarks/gold/rescore.py [SECTION ...]
+    python benchmarks/gold/rescore.py --samples benchmarks/gold/samples4 [SECTION ...]
 
 The judged samples (``samples/SECTION.jsonl`` with their reconciled verdicts) were
 drawn from one commit's store. This ingests the articles they came from with the
@@ -29,9 +30,9 @@ DATA = HERE.parents[2] / "shared" / "data" / "bbc_news"
 KEY = ("type", "actor", "target", "negated", "hypothetical", "sentence")
 
 
-def verdicts(section: str) -> dict[int, str]:
-    a, b = (read(SAMPLES / f"{section}.judge_{j}.jsonl") for j in "AB")
-    reconciled_path = SAMPLES / f"{section}.reconciled.jsonl"
+def verdicts(section: str, samples: Path = SAMPLES) -> dict[int, str]:
+    a, b = (read(samples / f"{section}.judge_{j}.jsonl") for j in "AB")
+    reconciled_path = samples / f"{section}.reconciled.jsonl"
     reconciled = read(reconciled_path) if reconciled_path.exists() else {}
     return {
         i: a[i]["verdict"]
@@ -68,11 +69,15 @@ def current_events(section: str, articles: set[str], tmp: Path) -> set[tuple]:
 
 
 def main() -> None:
-    sections = sys.argv[1:] or ["politics", "business", "tech"]
+    args = sys.argv[1:]
+    samples = SAMPLES
+    if args[:1] == ["--samples"]:
+        samples, args = Path(args[1]), args[2:]
+    sections = args or ["politics", "business", "tech"]
     with tempfile.TemporaryDirectory() as tmp:
         for section in sections:
-            events = read(SAMPLES / f"{section}.jsonl")
-            verdict = verdicts(section)
+            events = read(samples / f"{section}.jsonl")
+            verdict = verdicts(section, samples)
             now = current_events(
                 section, {e["article"] for e in events.values()}, Path(tmp)
             )
