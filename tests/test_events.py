@@ -1170,6 +1170,12 @@ def events_of(extraction):
          "their opponents' policies and then attacking the lies.", [
             ("Dr Fox", "ACCUSE", "Tony Blair", False, False),
         ]),
+        # an idea raised is the raiser's, and only an idea (seeds/: "raised the idea
+        # in February of sending personnel to Ukraine")
+        ("When Macron first raised the idea in February of sending personnel to "
+         "Ukraine, allies pushed back.", [
+            ("Emmanuel Macron", "AID", "Ukraine", False, True),
+        ]),
         ("Damian Hockney accused the party of signing up to a deal with the Tories.", [
             ("Damian Hockney", "ACCUSE", None, False, False),
         ]),
@@ -1199,6 +1205,10 @@ def events_of(extraction):
         ("Sir Alex Ferguson has called on the Football Association to condemn "
          "Thierry Henry.", [
             ("Alex Ferguson", "REQUEST", "Football Association", False, False),
+        ]),
+        # the parser may read "on" as a particle: still the ones called on act
+        ("Sir Alex Ferguson will call on referees to support the FA.", [
+            ("Alex Ferguson", "REQUEST", None, False, True),
         ]),
         ("Sir Alex Ferguson called on Monday to condemn Thierry Henry.", [
             ("Alex Ferguson", "REQUEST", None, False, False),
@@ -1235,6 +1245,16 @@ def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, exp
             [
                 ("Sweden", "AID", None, True, False),
                 ("Sweden", "AID", "Ukraine", True, False),
+            ],
+        ),
+        # a "having" clause was done before the main one: its "will not" is not
+        # the clause's (the construction of politics/083.txt, "says he will not
+        # stand … again, having given up his ambition")
+        (
+            "Britain will not send more troops, having already sent troops to Iraq.",
+            [
+                ("United Kingdom", "AID", None, True, True),
+                ("United Kingdom", "AID", "Iraq", False, False),
             ],
         ),
     ],

@@ -209,6 +209,8 @@ class Syntax:
     contractions: Mapping[str, str] = field(default_factory=dict)
     # "adjourned without agreeing": the verb under one of these did not happen
     negating_prepositions: frozenset[str] = frozenset()
+    # "accused the party of signing up": what the one charged is said to have done
+    charging_verbs: frozenset[str] = frozenset()
     # "accusations that he threatened X": the act is only alleged
     allegation_nouns: frozenset[str] = frozenset()
     # "denied that it attacked", "rejected allegations he pressured": not so

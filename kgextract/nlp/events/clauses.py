@@ -61,6 +61,12 @@ def own_polarity(chain: list[Token]) -> list[Token]:
             and token.head.i == chain[index + 1].i
         ):
             return chain[: index + 1]
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "having" for c in token.children
+        ):
+            # "Having already donated billions, Mr Gates will call on …": done
+            # before the main clause, whatever its "will" says
+            return chain[: index + 1]
     return chain
 
 
@@ -95,7 +101,7 @@ def _called_upon(head: Token, infinitive: Token) -> list[Token]:
     Association to punish …"); "called on Monday to" names a day, no one."""
     return [
         pobj
-        for prep in children(head, {"prep"})
+        for prep in children(head, {"prep", "prt"})  # the parser says either
         if prep.lower_ in ("on", "upon") and prep.i < infinitive.i
         for pobj in children(prep, {"pobj"})
         if pobj.ent_type_ not in ("DATE", "TIME")
@@ -122,13 +128,15 @@ def _misplaced_gerund(verb: Token) -> Token | None:
     return gerunds[-1] if gerunds else None
 
 
-def _warned_against(gerund: Token) -> Token | None:
+def _warned_against(gerund: Token, charging_verbs: frozenset[str]) -> Token | None:
     """The object of "warned X against V-ing", "stopped X from V-ing", "accused X
     of V-ing" (politics/325.txt, "accused the party of signing up to a deal"): who
     would do, or is said to have done, what the gerund says."""
     prep = gerund.head
     if gerund.dep_ != "pcomp" or prep.lower_ not in ("against", "from", "of"):
         return None
+    if prep.lower_ == "of" and prep.head.lemma_.lower() not in charging_verbs:
+        return None  # "raised the idea of sending personnel": the raiser's idea
     objects = children(prep.head, {"dobj"}) if prep.head.pos_ == "VERB" else []
     return objects[0] if objects else None
 
@@ -212,7 +220,7 @@ class Clauses:
                 current = gerund
                 path.append(current)
                 continue
-            warned = _warned_against(current)
+            warned = _warned_against(current, syntax.charging_verbs)
             if warned is not None:
                 # "warned musicians against being allied to a party"
                 # (entertainment/131.txt): the ones warned would act, not the one
@@ -304,13 +312,20 @@ class Clauses:
             return False
         lemma = head.lemma_.lower()
         if any(c.dep_ == "dobj" for c in head.children):
-            asking = self.lexicon.verbs.get(lemma)
+            # the verb, or the phrasal verb its particle makes ("call on" where
+            # the parser reads "on" as a particle and the leaders as the object)
+            names = [f"{lemma} {c.lower_}" for c in head.children if c.dep_ == "prt"]
+            names.append(lemma)
         elif _called_upon(head, infinitive):
             # "will call on world leaders to support a campaign"
-            asking = self.lexicon.verbs.get(f"{lemma} on")
+            names = [f"{lemma} on"]
         else:
             return False
-        return asking is not None and asking.type in CONTROLLING_TYPES
+        return any(
+            (asking := self.lexicon.verbs.get(name)) is not None
+            and asking.type in CONTROLLING_TYPES
+            for name in names
+        )
 
     def is_prospective(self, token: Token) -> bool:
         """ "is about to", "is set to", "is going to": the word an infinitive hangs
@@ -401,6 +416,13 @@ class Clauses:
                 and token.head.lower_ in syntax.negating_prepositions
             ):
                 negated = True  # "adjourned without agreeing on fines"
+            if token.dep_ == "pcomp" and token.head.lower_ == "of":
+                # "raised the idea in February of sending personnel" (the seed):
+                # the parser hangs "of" on the verb; the act is the idea's
+                for idea in children(token.head.head, {"dobj"}):
+                    if idea.lemma_.lower() in syntax.intent_words:
+                        modality = modality or idea.lemma_.lower()
+                        hypothetical = True
             if token.i == verb.i and token.lemma_.lower() in syntax.commitment_verbs:
                 # only a light verb triggers as itself: "promised aid to Kenya"
                 modality = modality or token.lemma_.lower()
