@@ -1116,6 +1116,13 @@ def events_of(extraction):
             ("Norman Brennan", "ACCUSE", "Lord Woolf", False, False),
         ]),
         ("A friend of Tony Blair accused the BBC of bias.", []),
+        # the "it" of "found it cheaper to V" is no one, and the ones who found it so
+        # act (business/234.txt, "has found it difficult to satisfy Japan's … users")
+        ("The TUC published a report. Some firms found it cheaper to sack workers, "
+         "it said.", []),
+        ("Vodafone has found it difficult to attack Nokia.", [
+            ("Vodafone", "ACCUSE", "Nokia", False, False),
+        ]),
         # a name glued to the title's "for" phrase is the title holder's
         # (politics/340.txt); a title with no name is no one
         ("Labour's deputy minister for women Jacqui Smith accused the Lib Dems of "

@@ -305,6 +305,14 @@ def _is_expletive(token: Token) -> bool:
     if token.dep_ == "expl" or token.lower_ != "it":
         return token.dep_ == "expl"
     head = token.head
+    if head.pos_ == "ADJ" and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        for c in head.children
+    ):
+        # "found it cheaper to sack workers", "has found it difficult to satisfy
+        # users" (business/234.txt): the "it" of a small clause stands for the
+        # infinitive
+        return True
     if head.lemma_ not in (
         "be",
         "seem",
