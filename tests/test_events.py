@@ -1155,6 +1155,11 @@ def events_of(extraction):
         # criticism met is faced, no meeting (business/333.txt, "to meet
         # criticism"; politics/390.txt, "have met with disapproval")
         ("Airbus met with some criticism from France.", []),
+        # standing by one's own words keeps to them, no support (politics/075.txt,
+        # "standing by" his remarks; business/323.txt, "we stand by our view");
+        # standing by a person supports him
+        ("Ken Livingstone says he is standing by his remarks.", []),
+        ("France stood by Germany.", [("France", "SUPPORT", "Germany", False, False)]),
         ("Mr Blair met with Mr Chirac.", [
             ("Tony Blair", "CONSULT", "Jacques Chirac", False, False),
         ]),
