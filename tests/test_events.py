@@ -1155,6 +1155,14 @@ def events_of(extraction):
         # criticism met is faced, no meeting (business/333.txt, "to meet
         # criticism"; politics/390.txt, "have met with disapproval")
         ("Airbus met with some criticism from France.", []),
+        # a product launched at a time or a venue attacks nothing (tech/317.txt, "to
+        # launch the PSP in Europe at roughly the same time as the US"; tech/395.txt,
+        # "launch it in Europe at the moment"); missiles launched at a state do
+        ("Sony wanted to launch the PSP in Europe at roughly the same time as the US.",
+         []),
+        ("Russia launched missiles at Ukraine.", [
+            ("Russia", "ASSAULT", "Ukraine", False, False),
+        ]),
         # standing by one's own words keeps to them, no support (politics/075.txt,
         # "standing by" his remarks; business/323.txt, "we stand by our view");
         # standing by a person supports him
