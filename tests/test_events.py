@@ -1163,6 +1163,14 @@ def events_of(extraction):
         ("Russia launched missiles at Ukraine.", [
             ("Russia", "ASSAULT", "Ukraine", False, False),
         ]),
+        # technology that thwarts copying rejects no one (tech/043.txt, "RipGuard
+        # technology will thwart most … DVD ripping programs"); thwarting a party's
+        # bid rejects it
+        ("Macrovision says its RipGuard technology will thwart most DVD ripping "
+         "programs.", []),
+        ("The Appeal Court thwarted the Countryside Alliance's bid.", [
+            ("Appeal Court", "REJECT", "Countryside Alliance", False, False),
+        ]),
         # standing by one's own words keeps to them, no support (politics/075.txt,
         # "standing by" his remarks; business/323.txt, "we stand by our view");
         # standing by a person supports him
