@@ -177,6 +177,48 @@ def test_a_pronoun_never_stands_for_a_name_in_what_it_says(extract_text):
     assert he.entity == "person:tony-blair"
 
 
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(extract_text):
+    """ "wrote to Jack McConnell accusing him of an error of judgement": "accusing"
+    is the writer's act, so "him" is not the writer (it would be "himself") but
+    the one before who fits. A pronoun in a clause of its own may still be the
+    subject of the clause above ("Mr Blair said the party had let him down")."""
+    extraction = extract_text(
+        "Annabel Goldie wrote to Jack McConnell accusing him of an error of judgement."
+    )
+    assert events_of(extraction) == [
+        ("Annabel Goldie", "ACCUSE", "Jack McConnell", False, False)
+    ]
+    extraction = extract_text("Mr Blair said the party had let him down.")
+    (him,) = [m for m in extraction.mentions if m.label == "COREF"]
+    assert him.entity == "person:tony-blair"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a participle after the one written to is the writer's act in the letter
+        # (politics/396.txt, "has written to the watchdog accusing Labour of a
+        # 'flagrant and systematic breach'"); "the watchdog" is no political party
+        (
+            "Lib Dem chairman Matthew Taylor has written to the watchdog accusing "
+            "Labour of a breach of the rules.",
+            [("Matthew Taylor", "ACCUSE", "Labour Party", False, False)],
+        ),
+        # not after one spoken to, seen or met: there the participle says what
+        # that one was doing
+        ("Mr Blair spoke to a soldier attacking the insurgents.", []),
+        (
+            "Mr Blair met a delegation criticising Labour.",
+            [("Tony Blair", "CONSULT", None, False, False)],
+        ),
+    ],
+)
+def test_a_participle_after_the_one_written_to_is_the_writers_act(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
 def test_money_amounts_are_normalized_to_iso_4217(extract_text):
     (event,) = extract_text(
         "Sweden pledged a military aid package worth 13.3 billion kronor "

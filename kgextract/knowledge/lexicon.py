@@ -224,6 +224,8 @@ class Syntax:
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
     # "promised aid to Kenya": the aid a light verb of these takes is still to come
     commitment_verbs: frozenset[str] = frozenset()
+    # "wrote to the watchdog accusing Labour": the writer accuses
+    addressing_verbs: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path) -> list[dict]:

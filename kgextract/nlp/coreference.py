@@ -137,10 +137,11 @@ class _Article:
         if current is None:
             return None
         reported = reported_by(token)
+        local = {self.res.token_keys.get(i) for i in clause_subjects(token)}
         here = {
             key
             for t, key in self._mentions_in(current, token.i)
-            if fits(key) and t.i not in reported
+            if fits(key) and t.i not in reported and key not in local
         }
         if len(here) == 1:
             return here.pop()
@@ -198,6 +199,7 @@ class _Article:
                 and self.res.type_of(key) == "Organization"
                 and key not in own
                 and not self._is_publisher(key)
+                and self._is_party(key) == (token.lemma_.lower() == "party")
             ):
                 counts[key] += 1
                 last[key] = mention.start_char
@@ -250,6 +252,13 @@ class _Article:
             self.res.include(office)
         return key
 
+    def _is_party(self, key: str) -> bool:
+        """A political party is "the party", never "the watchdog" or "the group"
+        ("Lib Dem chairman Matthew Taylor has written to the watchdog",
+        politics/396.txt: the watchdog is not the Lib Dems)."""
+        entry = self.gazetteer.entry(key)
+        return entry is not None and entry.sector == "PTY"
+
     def _is_publisher(self, key: str) -> bool:
         """A news outlet quoted as a source ("told the BBC") is not what "the
         firm" in its own report means."""
@@ -260,6 +269,31 @@ class _Article:
         return any(
             m.entity == key and m.start_char < token.idx for m in self.res.mentions
         )
+
+
+def clause_subjects(token: Token) -> frozenset[int]:
+    """The subject of an object pronoun's own clause, which the pronoun cannot
+    stand for (it would be "himself"): "Annabel Goldie wrote to Jack McConnell
+    accusing him" (the writer accuses, so "him" is McConnell). A participle's
+    clause is its subject's ("accusing" is Goldie's); an infinitive or a finite
+    clause ends the walk ("asked Mr Blair to back him": "him" may be the asker)."""
+    if token.dep_ not in ("dobj", "dative", "pobj"):
+        return frozenset()
+    current = token.head
+    while current.dep_ in ("prep", "agent"):
+        current = current.head
+    subjects: set[int] = set()
+    for _ in range(8):
+        own = [c.i for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own or current.pos_ not in ("VERB", "AUX"):
+            subjects.update(own)
+            break
+        if current.tag_ != "VBG" or current.dep_ not in ("acl", "advcl"):
+            break
+        current = current.head  # the participle's host: a noun, or the verb
+        while current.dep_ in ("pobj", "prep", "dobj") and current.pos_ != "VERB":
+            current = current.head
+    return frozenset(subjects)
 
 
 def reported_by(token: Token) -> frozenset[int]:
