@@ -219,6 +219,39 @@ def test_a_participle_after_the_one_written_to_is_the_writers_act(
     assert events_of(extract_text(sentence, "2005")) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a party written as an adjective owns the object (politics/332.txt, "what
+        # the Conservative plans would mean"; politics/175.txt, "Conservative cuts")
+        (
+            "Labour attacked the Conservative proposals.",
+            [("Labour Party", "ACCUSE", "Conservative Party", False, False)],
+        ),
+        (
+            "Mr Blair criticised the Liberal Democrat plans.",
+            [("Tony Blair", "ACCUSE", "Liberal Democrats", False, False)],
+        ),
+        # a name before a person says whom the person works for, not that the
+        # name is the one accused (politics: "had accused an Evening Standard
+        # journalist of being like a 'concentration camp guard'")
+        (
+            "Mr Livingstone accused an Evening Standard journalist of rudeness.",
+            [("Ken Livingstone", "ACCUSE", None, False, False)],
+        ),
+        # an adjective that names no one owns nothing
+        (
+            "Labour attacked the radical proposals.",
+            [("Labour Party", "ACCUSE", None, False, False)],
+        ),
+    ],
+)
+def test_a_party_written_as_an_adjective_owns_the_object(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
 def test_money_amounts_are_normalized_to_iso_4217(extract_text):
     (event,) = extract_text(
         "Sweden pledged a military aid package worth 13.3 billion kronor "

@@ -294,7 +294,7 @@ def object_owner(
     exclude = set(exclude)
     for child in obj.children:
         if child.dep_ in ("poss", "compound", "nmod") or (
-            child.dep_ == "amod" and child.i in phrases.res.demonyms
+            child.dep_ == "amod" and _is_owning_adjective(phrases, child)
         ):
             key = phrases.owner(child, as_state=False)
             if key and key not in exclude:
@@ -312,6 +312,18 @@ def object_owner(
             if found:
                 return found
     return []
+
+
+def _is_owning_adjective(phrases: Phrases, word: Token) -> bool:
+    """An adjective that names an owner: a demonym ("the US policy") or a party
+    written as an adjective ("attacked the Conservative proposals",
+    "rejected a Conservative compromise offer"), not a mere quality."""
+    if word.i in phrases.res.demonyms:
+        return True
+    if word.pos_ != "ADJ":
+        return False  # "an Evening Standard journalist": who is accused is a person
+    key = phrases.res.key_at(word.i)
+    return key is not None and phrases.res.type_of(key) == "Organization"
 
 
 def _amount_tail(reader: Reader, obj: Token) -> list[Token]:
