@@ -1317,6 +1317,13 @@ def events_of(extraction):
             ("Alex Ferguson", "REQUEST", None, False, False),
             ("Alex Ferguson", "ACCUSE", "Thierry Henry", False, False),
         ]),
+        # dismissing someone "as" something disparages them (politics/272.txt,
+        # "Charles Kennedy dismissed the Conservatives as a 'fading' force");
+        # dismissing a person without it is sacking, not a stance
+        ("Charles Kennedy dismissed the Conservatives as a fading force.", [
+            ("Charles Kennedy", "ACCUSE", "Conservative Party", False, False),
+        ]),
+        ("Mr Blair dismissed Mr Brown.", []),
     ],
 )  # fmt: skip
 def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):
