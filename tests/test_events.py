@@ -252,6 +252,104 @@ def test_a_party_written_as_an_adjective_owns_the_object(
     assert events_of(extract_text(sentence, "2005")) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a passive clause without a subject of its own was done to the one the
+        # sentence is about (business/478.txt, "served eight years in prison after
+        # being convicted for spying"): no one named did it
+        ("Lord Archer spent two years in prison after being convicted of perjury.", []),
+        # an active participle of time or reason is that one's act, whichever the
+        # voice of the clause above (sport/170.txt, "Arsene Wenger, who was fined
+        # … in December for accusing Manchester United striker Ruud van Nistelrooy
+        # of cheating")
+        (
+            "Arsene Wenger, who was fined in December for accusing Ruud van "
+            "Nistelrooy of cheating, believes the punishment was lenient.",
+            [("Arsene Wenger", "ACCUSE", "Ruud van Nistelrooy", False, False)],
+        ),
+        ("Mr Blair was criticised after attacking Mr Howard.", [
+            ("Tony Blair", "ACCUSE", "Mr Howard", False, False),
+        ]),
+        # what one is accused of or kept from is not said to be done
+        ("Mr Blair was accused of attacking Mr Howard.", []),
+        ("Mr Blair was stopped from attacking Mr Howard.", []),
+        # a passive infinitive is read through the word above it: expected, so
+        # hypothetical, and its object is no actor
+        ("The bill is expected to be opposed by the Liberal Democrats.", []),
+    ],
+)  # fmt: skip
+def test_who_does_what_a_participle_says(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a news outlet passing on a report faults no one (tech/132.txt,
+        # "Prosecutors said Jaynes was 'a snake oil salesman …', news agency
+        # Associated Press reported"); a speaker does
+        ("Reuters said that Jeremy Jaynes was a fraud.", []),
+        ("Mr Howard said that Mr Blair was a fraud.", [
+            ("Mr Howard", "ACCUSE", "Tony Blair", False, False),
+        ]),
+        # "Media" of a job title is no one (entertainment/211.txt, "the Department
+        # for Culture, Media and Sport")
+        ("Her call was backed by Culture, Media and Sport Secretary Tessa Jowell.", [
+            ("Tessa Jowell", "SUPPORT", None, False, False),
+        ]),
+    ],
+)  # fmt: skip
+def test_who_speaks_for_a_stance(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_a_thing_is_owned_by_who_made_it_not_by_a_name_in_a_clause_inside_it(
+    extract_text,
+):
+    """ "the move announced by Pompeo" is Pompeo's; in "a decision to throw out a
+    law backed by Mr Bush" the law is his, not the decision welcomed."""
+    assert events_of(
+        extract_text("Britain criticised the move announced by Mike Pompeo.", "2019")
+    ) == [("United Kingdom", "ACCUSE", "Mike Pompeo", False, False)]
+    assert events_of(
+        extract_text(
+            "Cherie Blair welcomed a decision to throw out a law backed by Mr Bush.",
+            "2005",
+        )
+    ) == [
+        ("Cherie Blair", "SUPPORT", None, False, False),
+        ("George W. Bush", "SUPPORT", None, False, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a court's appeal asks no one for anything (politics/250.txt, "Whichever
+        # way the court rules the other side will appeal"; sport/079.txt, "will
+        # appeal against the acquittal of Kostas Kenteris")
+        ("Whichever way the court rules the other side will appeal.", []),
+        ("The World Anti-Doping Agency will appeal against the acquittal of "
+         "Kostas Kenteris.", []),
+        # appealing for something, or to someone, asks (politics/060.txt,
+        # "appealed for the weapons inspectors to be given more time in Iraq")
+        ("Dr Rowan Williams appealed for the weapons inspectors to be given more "
+         "time.", [("Rowan Williams", "REQUEST", None, False, False)]),
+        ("Ukraine appealed to Germany for more air defence.", [
+            ("Ukraine", "REQUEST", "Germany", False, False),
+        ]),
+        # asking questions requests nothing (tech/316.txt, "They are asking the
+        # right questions")
+        ("Mr Kennedy said the Conservatives were asking the wrong questions.", []),
+    ],
+)  # fmt: skip
+def test_an_appeal_or_a_question_is_a_request_only_when_it_asks_for_something(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
 def test_money_amounts_are_normalized_to_iso_4217(extract_text):
     (event,) = extract_text(
         "Sweden pledged a military aid package worth 13.3 billion kronor "

@@ -43,6 +43,42 @@ def is_bare_participle(verb: Token) -> bool:
     )
 
 
+_ADJUNCT_PREPOSITIONS = frozenset(
+    {"after", "before", "for", "since", "despite", "while", "by", "on", "upon"}
+)
+
+
+def _is_adjunct(path: list[Token], verb: Token) -> bool:
+    """Did the walk reach the clause from a participle of time, manner or reason
+    ("after attacking", "for attacking", ", having attacked"), not from an
+    infinitive ("is set to attack": prospective, read on its own)?"""
+    below = path[-2] if len(path) > 1 else verb
+    if below.dep_ == "prep":
+        # not "was accused of attacking", "was stopped from attacking": what one
+        # is charged with or kept from is not said to be done
+        return below.lower_ in _ADJUNCT_PREPOSITIONS and any(
+            c.dep_ == "pcomp" and c.tag_ == "VBG" for c in below.children
+        )
+    return (
+        below.dep_ == "advcl"
+        and below.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    )
+
+
+def is_subjectless_passive(verb: Token) -> bool:
+    """A passive clause with no subject of its own: "an Israeli who has served
+    eight years in prison after being convicted for spying" (business/478.txt): the
+    one it borrows from the clause above is who it was done to, not who did it."""
+    return (
+        verb.tag_ == "VBN"
+        # not "is expected to be opposed by X" (xcomp): read through "expected"
+        and verb.dep_ in ("advcl", "acl", "pcomp", "pobj")
+        and bool(children(verb, {"auxpass"}))
+        and not children(verb, {"nsubj", "nsubjpass", "csubjpass"})
+    )
+
+
 # Inflected verb forms: a conjunct with one of them is a clause of its own.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -191,7 +227,7 @@ class Clauses:
         noun's subject ("expressed willingness to send", "is in talks to forge a
         coalition aimed at sending"); the absolute "with X doing Y"."""
         actors_of, syntax = self.phrases.actors_of, self.syntax
-        if is_bare_participle(verb):
+        if is_bare_participle(verb) or is_subjectless_passive(verb):
             # "Asked whether he would resign, Mr Blair said …", "on trial, accused
             # of fraud": the participle's own subject is who it was done to.
             agents = prep_objects(verb, "by")
@@ -219,6 +255,11 @@ class Clauses:
                 return Subjects(list(dict.fromkeys(found)), path)
             if children(current, PASSIVE_SUBJECT_DEPS):
                 agents = prep_objects(current, "by")
+                if not agents and path and _is_adjunct(path, verb):
+                    # "Mr Blair was criticised after attacking Mr Howard": an
+                    # adjunct's doer is the one the clause is about, in either voice
+                    passive = children(current, PASSIVE_SUBJECT_DEPS)[0]
+                    return Subjects(actors_of(passive), path)
                 if not agents and path and self.is_prospective(current):
                     # "Chile is set to attack Peru": who is set is who attacks.
                     passive = children(current, PASSIVE_SUBJECT_DEPS)[0]

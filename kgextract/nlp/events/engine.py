@@ -777,6 +777,18 @@ def _preps(engine: Engine, found: Found, value) -> bool:
     )
 
 
+@_conditions.register("marked_clause")
+def _marked_clause(engine: Engine, found: Found, value) -> bool:
+    """A clause on the trigger opened by one of these words: "appealed for the
+    weapons inspectors to be given more time" (politics/060.txt) asks for
+    something, where a bare "the other side will appeal" is a court's appeal."""
+    return any(
+        c.dep_ in ("advcl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ in value for m in c.children)
+        for c in found.clause.token.children
+    )
+
+
 @_conditions.register("trigger_lemmas")
 def _trigger_lemma_in(engine: Engine, found: Found, value) -> bool:
     """The word that triggered: "expressed his relief" is a feeling, where "sent

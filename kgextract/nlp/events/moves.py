@@ -306,7 +306,7 @@ def object_owner(
                 key = phrases.owner(leader, as_state=False)
                 if key and key not in exclude:
                     return [key]
-    for holder in _phrase(obj) + _amount_tail(reader, obj):
+    for holder in _own_words(obj) + _amount_tail(reader, obj):
         for agent in [*prep_objects(holder, "by"), *prep_objects(holder, "from")]:
             found = [k for k in phrases.actors_of(agent) if k not in exclude]
             if found:
@@ -324,6 +324,25 @@ def _is_owning_adjective(phrases: Phrases, word: Token) -> bool:
         return False  # "an Evening Standard journalist": who is accused is a person
     key = phrases.res.key_at(word.i)
     return key is not None and phrases.res.type_of(key) == "Organization"
+
+
+def _own_words(obj: Token) -> list[Token]:
+    """The object's phrase up to any clause in it, but for a participle describing
+    the object itself ("the move announced by Pompeo"): in "a decision to throw out
+    a law backed by Mr Bush" the decision is not Mr Bush's."""
+    own = []
+    for token in _phrase(obj):
+        head, inside = token, True
+        while head.i != obj.i and inside:
+            is_verb = head.pos_ in ("VERB", "AUX")
+            describes = (
+                head.head.i == obj.i and head.dep_ == "acl" and head.tag_ == "VBN"
+            )
+            inside = not is_verb or describes
+            head = head.head
+        if inside:
+            own.append(token)
+    return own
 
 
 def _amount_tail(reader: Reader, obj: Token) -> list[Token]:
@@ -592,8 +611,10 @@ def stance_object(reader: Reader, clause: Clause) -> list[str]:
 @actor_moves.register("trigger-subject")
 def trigger_subject(reader: Reader, clause: Clause) -> list[str]:
     """The subject of the trigger itself ("Mr Howard said ...", "..., said Mr
-    Kennedy"), read as any subject is."""
-    return reader.clauses.subjects_of(clause.token).actors
+    Kennedy"), read as any subject is; a news outlet reports, it faults no one."""
+    return reader.phrases.stance_holders(
+        reader.clauses.subjects_of(clause.token).actors
+    )
 
 
 def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:

@@ -515,8 +515,20 @@ class Phrases:
 
     def speakers(self, speech: Token) -> list[str]:
         """The actors of a speech verb's subjects."""
+        return self.stance_holders(
+            [
+                key
+                for subject in children(speech, SUBJECT_DEPS)
+                for key in self.actors_of(subject)
+            ]
+        )
+
+    def stance_holders(self, keys: list[str]) -> list[str]:
+        """Speakers who can hold a stance: not a news outlet passing on a report
+        (tech/132.txt: "Prosecutors said Jaynes was 'a snake oil salesman …', news
+        agency Associated Press reported"): what it reports is someone else's."""
         return [
             key
-            for subject in children(speech, SUBJECT_DEPS)
-            for key in self.actors_of(subject)
+            for key in keys
+            if (entry := self.gazetteer.entry(key)) is None or not entry.is_publisher
         ]
