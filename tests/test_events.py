@@ -274,9 +274,18 @@ def test_a_party_written_as_an_adjective_owns_the_object(
         # what one is accused of or kept from is not said to be done
         ("Mr Blair was accused of attacking Mr Howard.", []),
         ("Mr Blair was stopped from attacking Mr Howard.", []),
-        # a passive infinitive is read through the word above it: expected, so
-        # hypothetical, and its object is no actor
-        ("The bill is expected to be opposed by the Liberal Democrats.", []),
+        # a passive infinitive is done by its "by" agent, and read through the
+        # word above it: expected, so hypothetical (politics: "The bill … is
+        # expected to be opposed by the Liberal Democrats"); without an agent no
+        # one named does it (tech: "Apple is to be congratulated")
+        ("The bill is expected to be opposed by the Liberal Democrats.", [
+            ("Liberal Democrats", "ACCUSE", None, False, True),
+        ]),
+        ("Apple is to be congratulated.", []),
+        # the county after the town one comes from is a place, not one's name
+        # (politics/066.txt, "a huntsman from Ledbury, Herefordshire,")
+        ("A huntsman from Ledbury, Herefordshire, was arrested by the Metropolitan "
+         "Police.", [("Metropolitan Police", "COERCE", None, False, False)]),
     ],
 )  # fmt: skip
 def test_who_does_what_a_participle_says(extract_text, sentence, expected):
@@ -339,6 +348,13 @@ def test_a_thing_is_owned_by_who_made_it_not_by_a_name_in_a_clause_inside_it(
         ("Ukraine appealed to Germany for more air defence.", [
             ("Ukraine", "REQUEST", "Germany", False, False),
         ]),
+        ("The UN appealed to donors for money.", [
+            ("United Nations", "REQUEST", None, False, False),
+        ]),
+        # a product that appeals to buyers asks nothing (tech/153.txt, "the DS will
+        # appeal to all ages, both genders and gamers of any skill")
+        ("The DS will appeal to all ages and gamers of any skill, Mr Yarnton said.",
+         []),
         # asking questions requests nothing (tech/316.txt, "They are asking the
         # right questions")
         ("Mr Kennedy said the Conservatives were asking the wrong questions.", []),

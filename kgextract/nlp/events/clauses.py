@@ -66,16 +66,22 @@ def _is_adjunct(path: list[Token], verb: Token) -> bool:
     )
 
 
+def is_passive_without_subject(verb: Token) -> bool:
+    return (
+        verb.tag_ == "VBN"
+        and bool(children(verb, {"auxpass"}))
+        and not children(verb, {"nsubj", "nsubjpass", "csubjpass"})
+    )
+
+
 def is_subjectless_passive(verb: Token) -> bool:
     """A passive clause with no subject of its own: "an Israeli who has served
     eight years in prison after being convicted for spying" (business/478.txt): the
-    one it borrows from the clause above is who it was done to, not who did it."""
-    return (
-        verb.tag_ == "VBN"
-        # not "is expected to be opposed by X" (xcomp): read through "expected"
-        and verb.dep_ in ("advcl", "acl", "pcomp", "pobj")
-        and bool(children(verb, {"auxpass"}))
-        and not children(verb, {"nsubj", "nsubjpass", "csubjpass"})
+    one it borrows from the clause above is who it was done to, not who did it.
+    (A passive infinitive, "is expected to be opposed by X", is read with the
+    words above it: :meth:`Clauses.subjects_of`.)"""
+    return verb.dep_ in ("advcl", "acl", "pcomp", "pobj") and (
+        is_passive_without_subject(verb)
     )
 
 
@@ -233,6 +239,16 @@ class Clauses:
             agents = prep_objects(verb, "by")
             return Subjects(actors_of(agents[0]) if agents else [], [])
         path: list[Token] = []
+        if verb.dep_ == "xcomp" and is_passive_without_subject(verb):
+            # "Apple is to be congratulated", "is expected to be opposed by the
+            # Liberal Democrats": the subject above is who it is done to; the doer
+            # is the "by" agent, and the words above still qualify the act
+            agents = prep_objects(verb, "by")
+            head = verb
+            while head.dep_ == "xcomp" and head.head.i != head.i:
+                head = head.head
+                path.append(head)
+            return Subjects(actors_of(agents[0]) if agents else [], path)
         current = verb
         for _ in range(MAX_HOPS):
             if (

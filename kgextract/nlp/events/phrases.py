@@ -38,6 +38,17 @@ class ArticleMemory:
     people_in_sentence: dict[int, set[str]] = field(default_factory=dict)
 
 
+def _under_title_preps(token: Token, subject: Token) -> bool:
+    """Whether every preposition between ``token`` and ``subject`` is one a title
+    takes ("director of …", "minister for …")."""
+    head = token
+    while head.i != subject.i and head.head.i != head.i:
+        if head.dep_ == "prep" and head.lower_ not in ("of", "for"):
+            return False
+        head = head.head
+    return head.i == subject.i
+
+
 class Phrases:
     """Reads noun phrases of one Doc against the article's resolved entities."""
 
@@ -146,6 +157,11 @@ class Phrases:
             and doc[end].dep_ == "pobj"
             and doc[end].head.head.i == subject.i
         )
+        if not _under_title_preps(doc[end], subject):
+            # "a huntsman from Ledbury, Herefordshire," (politics/066.txt):
+            # a county after the town one comes from, which the model may take
+            # for a name, is still the place; a title's phrase is "of" or "for"
+            return []
         return [key] if before.text == "," or glued else []
 
     def broken_list(self, subject: Token, verb: Token) -> list[str]:
