@@ -1246,6 +1246,10 @@ def events_of(extraction):
         # a storm is no actor (business/134.txt: "the cash offered to Central
         # America after Hurricane Mitch")
         ("Hurricane Mitch killed 10,000 people in Honduras.", []),
+        # and the name alone, once the article has called it a storm (business/
+        # 270.txt, "supply disruptions after Hurricane Ivan")
+        ("Oil rigs shut after Hurricane Ivan. Ivan killed 70 people in Grenada.",
+         []),
         # a deal binds both sides: signed with someone, or by two together
         # (issue 14: "agreed a deal with", "signed an accord with": both ways)
         ("Ukraine signed a security agreement with Sweden.", [

@@ -355,6 +355,7 @@ class _Resolver:
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
+        self.storms = self._storm_names()  # "Mitch", where "Hurricane Mitch" is read
 
     # -- registering entities ---------------------------------------------------------
     def _register_entry(self, entry: GazetteerEntry) -> str:
@@ -582,14 +583,41 @@ class _Resolver:
             )
             self.surnames[self.doc[cand.end - 1].text].add(key)
 
+    def _storm_names(self) -> set[str]:
+        """The names the article gives storms ("Hurricane Mitch": "Mitch"), which
+        the model may tag EVENT there and PERSON later."""
+        doc, words = self.doc, self.syntax.natural_event_words
+        lower = doc.to_array([LOWER]).tolist()
+        wanted = {
+            doc.vocab.strings[word] for word in words if word in doc.vocab.strings
+        }
+        names = set()
+        for i in (i for i, word in enumerate(lower) if word in wanted):
+            token = doc[i]
+            if not token.is_title:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            if end > token.i + 1:
+                names.add(doc[token.i + 1 : end].text)
+        return names
+
     def _is_storm(self, cand: _Candidate) -> bool:
+        """ "Hurricane Mitch", "Typhoon Tokage"; and the name alone wherever the
+        article calls it a storm ("supply disruptions after Hurricane Ivan",
+        business/270.txt: a later "Ivan damaged rigs" is the storm too)."""
         words = self.syntax.natural_event_words
         doc = self.doc
-        return doc[cand.start].lower_ in words or (
-            cand.start > 0
-            and doc[cand.start - 1].lower_ in words
-            and doc[cand.start - 1].is_title
-        )
+        first = cand.start + (doc[cand.start].lower_ in words)
+        if (
+            first < cand.end
+            and doc[first - 1].lower_ in words
+            and (first > cand.start or doc[first - 1].is_title)
+        ):
+            self.storms.add(doc[first : cand.end].text)
+            return True
+        return doc[cand.start : cand.end].text in self.storms
 
     def _after_honorific(self, cand: _Candidate) -> bool:
         """ "Dr Fox's view", "Tory peer Lord Tebbit": one capitalised word right
