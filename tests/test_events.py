@@ -177,6 +177,21 @@ def test_a_pronoun_never_stands_for_a_name_in_what_it_says(extract_text):
     assert he.entity == "person:tony-blair"
 
 
+def test_a_name_describing_a_noun_is_not_what_it_stands_for(extract_text):
+    """ "The German giant said it was studying the possibility" (business/377.txt):
+    "it" is the giant, not Germany, which only describes it; a state's agent
+    noun is the state's ("The US government … saying it condemned torture")."""
+    assert (
+        events_of(
+            extract_text("The German giant said it would attack Siemens.", "2005")
+        )
+        == []
+    )
+    assert events_of(
+        extract_text("The German government said it would help Ukraine.", "2005")
+    ) == [("Germany", "AID", "Ukraine", False, True)]
+
+
 def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(extract_text):
     """ "wrote to Jack McConnell accusing him of an error of judgement": "accusing"
     is the writer's act, so "him" is not the writer (it would be "himself") but
@@ -282,6 +297,12 @@ def test_a_party_written_as_an_adjective_owns_the_object(
             ("Liberal Democrats", "ACCUSE", None, False, True),
         ]),
         ("Apple is to be congratulated.", []),
+        # a passive conjunct with an agent of its own is that agent's act
+        # (tech/054.txt, "was developed by Sharp and launched by Vodafone's
+        # Japanese division")
+        ("The plan was drawn up by Labour and backed by the Liberal Democrats.", [
+            ("Liberal Democrats", "SUPPORT", None, False, False),
+        ]),
         # the county after the town one comes from is a place, not one's name
         # (politics/066.txt, "a huntsman from Ledbury, Herefordshire,")
         ("A huntsman from Ledbury, Herefordshire, was arrested by the Metropolitan "
@@ -1442,6 +1463,23 @@ def events_of(extraction):
             ("Charles Kennedy", "ACCUSE", "Conservative Party", False, False),
         ]),
         ("Mr Blair dismissed Mr Brown.", []),
+        # going to school meets no one (entertainment/175.txt, "attended the
+        # school as a child"); attending a summit is a meeting
+        ("Neil Kinnock attended Lewis Boys' School in Pengam.", []),
+        ("Mr Blair attended the summit in Moscow.", [
+            ("Tony Blair", "CONSULT", "Moscow", False, False),
+        ]),
+        # a market halting trade in shares sanctions no one (business/435.txt,
+        # "to suspend trading in their shares until Monday")
+        ("Elan suspended sales of Tysabri.", []),
+        ("Sydney's stock exchange suspended trading in Qantas shares.", []),
+        # a firm selling planes or kit to another is trade, not aid (business/
+        # 335.txt, "Boeing is to supply Japan Airlines with up to 50 of its
+        # forthcoming 7E7 planes"); a state arming another is aid
+        ("Boeing is to supply Japan Airlines with 50 planes.", []),
+        ("The US supplied Ukraine with missiles.", [
+            ("United States", "AID", "Ukraine", False, False),
+        ]),
     ],
 )  # fmt: skip
 def test_a_word_of_an_event_in_another_sense_or_role(extract_text, sentence, expected):

@@ -99,15 +99,21 @@ class _Article:
 
     def _mentions_in(self, index: int, before: int | None = None) -> list[tuple]:
         """(token, key) of the named entities of sentence ``index``, in order,
-        those before token ``before`` only."""
+        those before token ``before`` only, and of those not a name that only
+        describes a common noun ("The German giant said it was studying the
+        possibility", business/377.txt: "it" is the giant, not Germany)."""
         sent = self.sentences[index]
         end = sent.end if before is None else min(sent.end, before)
         doc, keys = self.doc, self.res.token_keys
-        return [
+        found = [
             (doc[i], key)
             for i in range(sent.start, end)
             if (key := keys.get(i)) is not None
         ]
+        if before is None:
+            return found
+        nouns = self.syntax.actor_nouns
+        return [(t, key) for t, key in found if not _describes_a_noun(t, keys, nouns)]
 
     # -- the readings ---------------------------------------------------------------
     def antecedent(self, token: Token) -> str | None:
@@ -269,6 +275,20 @@ class _Article:
         return any(
             m.entity == key and m.start_char < token.idx for m in self.res.mentions
         )
+
+
+def _describes_a_noun(
+    token: Token, keys: dict[int, str], actor_nouns: frozenset[str]
+) -> bool:
+    """A name used as a modifier of a common noun that names no one itself: "US"
+    in "the US company"; not of an agent's noun, where it says who acts ("The US
+    government denied the claims, saying it condemned … torture")."""
+    return (
+        token.dep_ in ("compound", "amod")
+        and token.head.pos_ == "NOUN"
+        and token.head.i not in keys
+        and token.head.lemma_.lower() not in actor_nouns
+    )
 
 
 def clause_subjects(token: Token) -> frozenset[int]:

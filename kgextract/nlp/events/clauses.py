@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from kgextract.knowledge.lexicon import Lexicon, Syntax
 from kgextract.nlp.events.phrases import Phrases
 from kgextract.nlp.events.tree import (
+    ANY_SUBJECT_DEPS,
     CONTROL_DEPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -239,6 +240,15 @@ class Clauses:
             agents = prep_objects(verb, "by")
             return Subjects(actors_of(agents[0]) if agents else [], [])
         path: list[Token] = []
+        agents = [
+            pobj
+            for agent in children(verb, {"agent"})
+            for pobj in children(agent, {"pobj"})
+        ]
+        if verb.dep_ == "conj" and agents and not children(verb, ANY_SUBJECT_DEPS):
+            # "developed by Sharp and launched by Vodafone" (tech/054.txt): a passive
+            # conjunct with an agent of its own is that agent's act
+            return Subjects(actors_of(agents[0]), path)
         if verb.dep_ == "xcomp" and is_passive_without_subject(verb):
             # "Apple is to be congratulated", "is expected to be opposed by the
             # Liberal Democrats": the subject above is who it is done to; the doer
