@@ -303,6 +303,12 @@ def test_a_party_written_as_an_adjective_owns_the_object(
         ("The plan was drawn up by Labour and backed by the Liberal Democrats.", [
             ("Liberal Democrats", "SUPPORT", None, False, False),
         ]),
+        # without one, it shares the subject it was done to (sport/235.txt,
+        # "Wenger later accused Van Nistelrooy of 'cheating' and was fined")
+        ("Arsene Wenger later accused Van Nistelrooy of cheating and was fined "
+         "15,000 pounds.", [
+            ("Arsene Wenger", "ACCUSE", "Van Nistelrooy", False, False),
+        ]),
         # the county after the town one comes from is a place, not one's name
         # (politics/066.txt, "a huntsman from Ledbury, Herefordshire,")
         ("A huntsman from Ledbury, Herefordshire, was arrested by the Metropolitan "

@@ -249,6 +249,11 @@ class Clauses:
             # "developed by Sharp and launched by Vodafone" (tech/054.txt): a passive
             # conjunct with an agent of its own is that agent's act
             return Subjects(actors_of(agents[0]), path)
+        if verb.dep_ == "conj" and is_passive_without_subject(verb):
+            # "were arrested and charged", or a misparse ("UKIP have suspended a
+            # candidate for … suggesting the criminally insane should be killed"):
+            # the subject a passive conjunct shares is who it is done to
+            return Subjects([], path)
         if verb.dep_ == "xcomp" and is_passive_without_subject(verb):
             # "Apple is to be congratulated", "is expected to be opposed by the
             # Liberal Democrats": the subject above is who it is done to; the doer
