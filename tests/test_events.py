@@ -1567,6 +1567,37 @@ def test_what_is_decided_against_opposed_or_warned_against_is_not_done(
     assert events_of(extract_text(sentence, "2005")) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what is ended is no more (business/167.txt, "following the end of
+        # Lebanon's bitter 15-year civil war"): an alliance ended is no support
+        ("Fiat ended its alliance with General Motors.", [
+            ("Fiat", "SUPPORT", "General Motors", True, False),
+            ("General Motors", "SUPPORT", "Fiat", True, False),
+        ]),
+        ("Fiat negotiated an end to its alliance with General Motors.", [
+            ("Fiat", "CONSULT", None, False, False),
+            ("Fiat", "SUPPORT", "General Motors", True, False),
+            ("General Motors", "SUPPORT", "Fiat", True, False),
+        ]),
+        ("Fiat formed an alliance with General Motors.", [
+            ("Fiat", "SUPPORT", "General Motors", False, False),
+            ("General Motors", "SUPPORT", "Fiat", False, False),
+        ]),
+        # an end only planned leaves it as it is (politics: "has defended plans to
+        # end the European Union's arms embargo on China")
+        ("Jack Straw has defended plans to end the European Union's arms embargo "
+         "on China.", [
+            ("Jack Straw", "SUPPORT", None, False, False),
+            ("European Union", "SANCTION", "China", False, False),
+        ]),
+    ],
+)  # fmt: skip
+def test_an_act_that_is_ended_is_negated(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
 def test_an_amount_split_off_the_object_still_says_whose_the_object_is(extract_text):
     """The BBC writes "(dollars 2.3bn; pounds 1.8bn)" for its currency signs; the
     parser then makes "pounds" a second object and hangs "from X" on it."""

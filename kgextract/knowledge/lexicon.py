@@ -226,6 +226,8 @@ class Syntax:
     commitment_verbs: frozenset[str] = frozenset()
     # "wrote to the watchdog accusing Labour": the writer accuses
     addressing_verbs: frozenset[str] = frozenset()
+    # "ended its alliance with", "an end to its alliance": the stance is no more
+    ending_words: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -485,7 +485,7 @@ class Clauses:
         """Negation, hypothesis and the modal word, from the verb and the words
         its subject was inherited through."""
         syntax = self.syntax
-        negated = False
+        negated = verb.pos_ == "NOUN" and self._is_ended(verb)
         hypothetical = False
         modality = None
         for token in own_polarity([verb, *path]):
@@ -549,6 +549,29 @@ class Clauses:
             modality = modality or "alleged"
         return Modality(
             negated or denier is not None, hypothetical or alleged, modality
+        )
+
+    def _is_ended(self, noun: Token) -> bool:
+        """An event noun that something ends: "ended its alliance with", "an end
+        to its alliance", "following the end of Lebanon's bitter 15-year civil war"
+        (business/167.txt): the act is no more."""
+        head, words, syntax = noun.head, self.syntax.ending_words, self.syntax
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in words:
+            # not "defended plans to end the EU's arms embargo on China": an end
+            # only planned or wished leaves the act as it is
+            planned = head.dep_ in ("xcomp", "acl", "advcl") and (
+                head.head.lemma_.lower() in syntax.intent_words
+            )
+            modal = any(
+                c.dep_ == "aux" and c.lower_ in syntax.modal_auxiliaries
+                for c in head.children
+            )
+            return not planned and not modal
+        return (
+            noun.dep_ == "pobj"
+            and head.lower_ in ("to", "of")
+            and head.head.lemma_.lower() in words
+            and head.head.pos_ == "NOUN"
         )
 
     def alleged_or_denied(self, top: Token) -> tuple[bool, Token | None]:
