@@ -192,6 +192,69 @@ def test_a_name_describing_a_noun_is_not_what_it_stands_for(extract_text):
     ) == [("Germany", "AID", "Ukraine", False, True)]
 
 
+def test_a_pronoun_again_in_its_sentence_is_the_same_one(extract_text):
+    """ "While saying he admired Mr Blair's 'courageous' leadership of the country,
+    he bitterly criticised the Conservatives" (politics/307.txt, Robert Jackson):
+    the second "he" is the first one, not the name between them."""
+    extraction = extract_text(
+        "Robert Jackson spoke on Monday. While saying he admired Mr Blair's "
+        "courageous leadership, he bitterly criticised the Conservatives.",
+        "2005",
+    )
+    assert events_of(extraction) == [
+        ("Robert Jackson", "ACCUSE", "Conservative Party", False, False)
+    ]
+
+
+def test_the_it_of_an_infinitive_names_no_one(extract_text):
+    """ "told … it was not fair to blame the public" (politics/323.txt): the "it"
+    stands for the infinitive; the speaker does not blame, nor does anyone named.
+    A reported "it" that is a body is the speaker ("Germany said it would help")."""
+    assert (
+        events_of(extract_text("Mr Cook said it was fair to criticise Labour.")) == []
+    )
+    assert events_of(extract_text("Germany said it would help Ukraine.", "2005")) == [
+        ("Germany", "AID", "Ukraine", False, True)
+    ]
+
+
+def test_a_finite_verb_the_parser_joins_to_an_infinitive_keeps_its_subject(
+    extract_text,
+):
+    """ "X said it was not possible to overstate the importance of the judgment and
+    urged the government to move": the parser joins "urged" to "overstate"; it is
+    X's act, the clause above whose subject names someone (not "it")."""
+    extraction = extract_text(
+        "Shadow home secretary David Davis said it was not possible to overstate "
+        "the importance of the judgment and urged the government to move fast.",
+        "2005",
+    )
+    assert events_of(extraction) == [
+        ("David Davis", "REQUEST", "United Kingdom", False, False)
+    ]
+
+
+def test_those_who_meet_someone_together_do_not_meet_each_other(extract_text):
+    """ "A and B met the clubs' representatives": they met them; "Lightbody and
+    McClelland met as students" (entertainment/296.txt), or held talks, is each
+    other."""
+    assert events_of(
+        extract_text("Ms Jamieson and Jack McConnell met the clubs' representatives.")
+    ) == [
+        ("Ms Jamieson", "CONSULT", None, False, False),
+        ("Jack McConnell", "CONSULT", None, False, False),
+    ]
+    assert events_of(extract_text("France and Germany held talks.")) == [
+        ("France", "CONSULT", "Germany", False, False),
+        ("Germany", "CONSULT", "France", False, False),
+    ]
+    # signing a document binds both
+    assert events_of(extract_text("India and Russia signed a memorandum.")) == [
+        ("India", "AGREE", "Russia", False, False),
+        ("Russia", "AGREE", "India", False, False),
+    ]
+
+
 def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(extract_text):
     """ "wrote to Jack McConnell accusing him of an error of judgement": "accusing"
     is the writer's act, so "him" is not the writer (it would be "himself") but

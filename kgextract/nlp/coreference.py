@@ -123,12 +123,35 @@ class _Article:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[lower]
+            first = self._first_pronoun(token, gender)
+            if first is not None:
+                # "While saying he admired Mr Blair's … leadership, he bitterly
+                # criticised the Conservatives" (politics/307.txt): the second "he"
+                # is the first one's, not the name between them
+                return self.antecedent(first)
             return self._nearest(token, lambda key: self._is_person(key, gender))
-        if lower in THING_PRONOUNS and not _is_expletive(token):
+        if lower in THING_PRONOUNS and not is_expletive(token):
             return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
+
+    def _first_pronoun(self, token: Token, gender: str) -> Token | None:
+        """The sentence's first "he" or "she" of this gender before ``token``."""
+        sent = (
+            self.sentences[self.sentence_of[token.i]]
+            if token.i in self.sentence_of
+            else None
+        )
+        if sent is None:
+            return None
+        for other in self.doc[sent.start : token.i]:
+            if PERSON_PRONOUNS.get(other.lower_) == gender and other.lower_ in (
+                "he",
+                "she",
+            ):
+                return other
+        return None
 
     def _is_person(self, key: str, gender: str) -> bool:
         return (
@@ -353,7 +376,7 @@ def _modified(token: Token) -> bool:
 _CLAUSES = frozenset({"ccomp", "xcomp", "csubj", "advcl"})
 
 
-def _is_expletive(token: Token) -> bool:
+def is_expletive(token: Token) -> bool:
     """ "it is expected that", "it was right for the court to be distinct", "it
     emerged", "made it clear": no referent, only the clause that follows."""
     if token.dep_ == "expl" or token.lower_ != "it":

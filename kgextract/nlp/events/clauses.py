@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kgextract.knowledge.lexicon import Lexicon, Syntax
+from kgextract.nlp.coreference import is_expletive
 from kgextract.nlp.events.phrases import Phrases
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -190,6 +191,26 @@ def _addressed_participle(
     return prep.head
 
 
+def _misplaced_finite_conjunct(verb: Token) -> Token | None:
+    """ "said it was not possible to overstate the importance … and urged the
+    government to move" (politics): the parser joins the finite "urged" to the
+    infinitive, which cannot share its subject; it continues the nearest finite
+    clause above whose subject names someone (not the "it" of "it was")."""
+    head = verb.head
+    if (
+        verb.dep_ != "conj"
+        or verb.tag_ not in FINITE_TAGS
+        or head.tag_ != "VB"
+        or not any(c.lower_ == "to" for c in head.children)
+    ):
+        return None
+    for above in head.ancestors:
+        subjects = children(above, {"nsubj"})
+        if above.tag_ in FINITE_TAGS and subjects and not is_expletive(subjects[0]):
+            return above
+    return None
+
+
 def _warned_against(gerund: Token, charging_verbs: frozenset[str]) -> Token | None:
     """The object of "warned X against V-ing", "stopped X from V-ing", "accused X
     of V-ing" (politics/325.txt, "accused the party of signing up to a deal"): who
@@ -306,6 +327,11 @@ class Clauses:
                 and not (current.dep_ == "acomp" and self.is_prospective(current))
             ):
                 return Subjects([], path)
+            finite = _misplaced_finite_conjunct(current)
+            if finite is not None:
+                current = finite
+                path.append(current)
+                continue
             gerund = _misplaced_gerund(current)
             if gerund is not None:
                 current = gerund

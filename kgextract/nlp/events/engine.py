@@ -436,7 +436,15 @@ class Engine:
             return []
         text = object_text(obj, self._claimed, self.syntax.relative_pronouns)
         events = []
-        for actor, target in self._pairs(entry, actors, targets):
+        # "A and B met supporters' representatives": they met them, not each other
+        # (an object other than the event noun a light verb takes: "held talks")
+        has_object = (
+            entry.type == "CONSULT"  # "met them"; "signed a memorandum" binds both
+            and obj is not None
+            and obj.dep_ == "dobj"
+            and obj.lemma_.lower() not in self.reader.lexicon_nouns
+        )
+        for actor, target in self._pairs(entry, actors, targets, has_object):
             if target is not None and self._acts_on_itself(actor, target):
                 if trace is not None:
                     trace.dropped("acts-on-itself", entry, actor, target)
@@ -545,7 +553,11 @@ class Engine:
         ]
 
     def _pairs(
-        self, entry: LexiconEntry, actors: list[str], targets: list[str]
+        self,
+        entry: LexiconEntry,
+        actors: list[str],
+        targets: list[str],
+        has_object: bool = False,
     ) -> list[tuple[str, str | None]]:
         """Actor-target pairs. A reciprocal event ("held talks", "clashed") goes both
         ways: "A clashed with B" is also B clashing with A, and "A, B and C met" is
@@ -555,7 +567,7 @@ class Engine:
             (actor, target) for actor in actors for target in targets or [None]
         ]
         if entry.is_reciprocal:
-            if not targets and len(actors) > 1:
+            if not targets and len(actors) > 1 and not has_object:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
             elif entry.is_object_reciprocal:
                 pairs += [

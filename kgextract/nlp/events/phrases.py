@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kgextract.knowledge.resources import Resources
-from kgextract.nlp.coreference import reported_by
+from kgextract.nlp.coreference import is_expletive, reported_by
 from kgextract.nlp.entities import Resolution, singular
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -471,6 +471,10 @@ class Phrases:
         kind = syntax.personal_pronouns.get(pronoun.lower_)
         if kind == "speaker":
             return self._speaker(pronoun) if self._inside_quote(pronoun) else []
+        if is_expletive(pronoun):
+            # "told … it was not fair to blame the public" (politics/323.txt): the
+            # "it" stands for the infinitive, and names no one who blames
+            return []
         # "X said they would ...": the pronoun in a reported clause is the speaker.
         clause = pronoun.head
         while clause.dep_ != "ccomp" and clause.head.i != clause.i:
