@@ -1330,6 +1330,11 @@ def events_of(extraction):
         # sense of "devices will support the formats", tech/360.txt, and "players
         # that support … technology", tech/263.txt)
         ("Microsoft said the Xbox would support headset chat.", []),
+        # and so is what it plays or runs (tech/351.txt, "also supports short-range
+        # wireless play"; tech/165.txt, "could support clinically useful operation
+        # of a robotic arm"), a portion of such things included
+        ("The PSP also supports short-range wireless play.", []),
+        ("The phone supports a variety of location-based services.", []),
         ("Labour supports the bill.", [
             ("Labour Party", "SUPPORT", None, False, False),
         ]),

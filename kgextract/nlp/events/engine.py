@@ -653,6 +653,8 @@ def _object_lemma_not_in(engine: Engine, found: Found, value) -> bool:
 # Heads that only count or pick out what their "of" phrase names.
 _PORTION_WORDS = frozenset(
     {"all", "some", "most", "many", "none", "each", "both", "one", "several", "part"}
+    # "support a variety of location-based services": the services
+    | {"variety", "range", "number", "host", "array", "series", "kind", "type"}
 )
 
 
