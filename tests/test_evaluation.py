@@ -346,12 +346,16 @@ def test_eval_command_errors_are_one_line(args, message):
 # Set just under the figures reached (benchmarks/EVAL.md); raise them as it improves.
 # ud-petrarch and petrarch-unit each lost 2 events when a rule that served only the
 # suites' invented "Evil Mordor, the awful Fornost, and good Gondor …" (a capitalised
-# adjective the model joins to a state's name) left the production path.
+# adjective the model joins to a state's name) left the production path. Reading
+# "Neither X nor Y boycotted …" as a denial (business/212.txt, "Neither Rover nor
+# Shanghai Automotive commented") cost petrarch-unit 2 more, which codes that
+# sentence as an event (081), and took 2 false alarms from ud-petrarch, which codes
+# none: the two suites disagree on it.
 FLOORS = {
     # suite: (split, minimum TP, minimum precision)
     "petrarch-gsr": ("test", 64, 0.90),
     "ud-petrarch": ("test", 253, 0.90),
-    "petrarch-unit": ("test", 266, 0.93),
+    "petrarch-unit": ("test", 265, 0.93),
     "conll04": ("dev", 166, 0.74),
 }
 

@@ -228,6 +228,12 @@ class Syntax:
     addressing_verbs: frozenset[str] = frozenset()
     # "ended its alliance with", "an end to its alliance": the stance is no more
     ending_words: frozenset[str] = frozenset()
+    # "the company" is never a union or a ministry (nlp/coreference.py)
+    business_descriptions: frozenset[str] = frozenset()
+    public_body_heads: frozenset[str] = frozenset()
+    distinguishing_adjectives: frozenset[str] = frozenset()  # "the rival firm"
+    small_clause_verbs: frozenset[str] = frozenset()  # "help X do": X is helped
+    money_verbs: frozenset[str] = frozenset()  # "lent Russia dollars 6bn"
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -65,6 +65,10 @@ class _Article:
         }
         self.genders = self._genders()
         self.home = self._home_state()
+        # nouns of a person with an office or a role ("the president")
+        self.person_nouns = frozenset(
+            title.split()[-1] for title in syntax.titles
+        ) | frozenset(noun for noun in syntax.actor_nouns if " " not in noun)
 
     # -- what the article knows -----------------------------------------------------
     def _genders(self) -> dict[str, str]:
@@ -129,6 +133,32 @@ class _Article:
                 # criticised the Conservatives" (politics/307.txt): the second "he"
                 # is the first one's, not the name between them
                 return self.antecedent(first)
+            subject = _main_subject(token)
+            if subject is not None and subject.i > token.i and _is_fronted(token):
+                # "During his response to Gordon Brown's Budget statement on
+                # Tuesday, Michael Howard compared …" (politics/403.txt): a pronoun
+                # in a phrase set before the clause is its subject's, when that is
+                # a person named
+                key = self.res.token_keys.get(subject.i)
+                fits = key is not None and self._is_person(key, gender)
+                return key if fits else None
+            keys = self.res.token_keys
+            if (
+                subject is not None
+                and subject.i < token.i
+                and subject.i not in keys
+                and subject.lemma_.lower() in self.person_nouns
+                and any(
+                    self.res.type_of(keys.get(i, "")) == "Person"
+                    for i in range(subject.i + 1, token.i)
+                )
+            ):
+                # "the Pakistani president met Prime Minister Tony Blair …, on his
+                # first official visit to London": "his" may be the subject's, a
+                # person the text does not name here; not the name between them
+                # ("The minister also confirmed she received …" has none: the
+                # one named before, as for any pronoun)
+                return None
             return self._nearest(token, lambda key: self._is_person(key, gender))
         if lower in THING_PRONOUNS and not is_expletive(token):
             return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
@@ -188,6 +218,19 @@ class _Article:
         return None
 
     def _described(self, token: Token) -> str | None:
+        if token.tag_ in ("NNS", "NNPS"):
+            # "In letters sent to the two companies, the Commission alleged the
+            # firms were abusing …" (business/113.txt): a plural names several,
+            # never the one organisation a singular would
+            return None
+        if self._named_beside(token) or any(
+            t.lower_ in self.syntax.not_office_words
+            for left in token.lefts
+            for t in left.subtree
+        ):
+            # "The shadow foreign secretary, Michael Ancram, welcomed …": the
+            # name says who it is, and no holder of the office is (politics/062.txt)
+            return None
         words = " ".join(
             [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
             + [token.lower_]
@@ -198,27 +241,67 @@ class _Article:
             return self._office_holder(words, token)
         if lemma in offices and not _modified(token):
             return self._office_holder(lemma, token)
-        if token.pos_ != "NOUN" or _modified(token):
+        if token.pos_ != "NOUN":
             return None
         if lemma == "government":
-            return self.home
-        if lemma in self.syntax.description_nouns:
+            return None if _modified(token) else self.home
+        if lemma in self.syntax.description_nouns and not self._named_by(token):
             return self._topic_organization(token)
         return None
+
+    def _named_beside(self, token: Token) -> bool:
+        """A name set beside the description, which is its own reading: "the
+        shadow foreign secretary, Michael Ancram", "Chelsea's owner, Roman
+        Abramovich"."""
+        keys = self.res.token_keys
+        beside = [c for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "appos":
+            beside.append(token.head)
+        return any(t.i in keys for word in beside for t in word.subtree)
+
+    def _named_by(self, token: Token) -> bool:
+        """The description's modifiers say which one it is, so it is not simply
+        the article's organisation: "the Scottish government", "the firm's
+        chief", "the German giant", "the bank of England". A plain quality does
+        not ("help the ailing company out of its financial difficulties",
+        business/343.txt: still Air Jamaica), but one that sets it apart does
+        ("Turkcell signed a contract for the new network", business/092.txt: not
+        Irancell, the network it was to build)."""
+        keys = self.res.token_keys
+        for child in token.children:
+            if child.dep_ == "amod":
+                if child.i in keys or child.i in self.res.demonyms:
+                    return True
+                if not child.is_lower:
+                    return True
+                if child.lemma_.lower() in self.syntax.distinguishing_adjectives:
+                    return True  # "the new network", "the rival firm"
+            elif child.dep_ in ("compound", "poss", "nmod"):
+                return True
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                return True
+        return False
 
     def _topic_organization(self, token: Token) -> str | None:
         """ "the club", "the firm": the organisation the article is about so far,
         the one named most often before the description (the nearest of equals),
-        not the subject of the description's own sentence ("Unilever will help
-        the pharmaceutical firm": not Unilever)."""
+        never the subject of the description's own clause ("Unilever will help
+        the pharmaceutical firm": not Unilever). When it is a subject named
+        earlier in the sentence, a speaker's, the description stays unread: "the
+        company" a company says something of is often itself, but "the OFHEO
+        turned its attention to Fannie May and … said that the firm had tweaked
+        its books" (business/298.txt) is the one it speaks of."""
         current = self.sentence_of.get(token.i)
         if current is None:
             return None
-        own = {
+        own = self._clause_actors(token)
+        speakers = {
             key
             for t, key in self._mentions_in(current, token.i)
             if t.dep_ in ("nsubj", "nsubjpass")
         }
+        lemma = token.lemma_.lower()
+        is_business = lemma in self.syntax.business_descriptions
         counts: Counter = Counter()
         last: dict[str, int] = {}
         for mention in self.res.mentions:
@@ -228,13 +311,59 @@ class _Article:
                 and self.res.type_of(key) == "Organization"
                 and key not in own
                 and not self._is_publisher(key)
-                and self._is_party(key) == (token.lemma_.lower() == "party")
+                and self._is_party(key) == (lemma == "party")
+                and not (is_business and self._is_public_body(key))
             ):
                 counts[key] += 1
                 last[key] = mention.start_char
         if not counts:
             return None
-        return max(counts, key=lambda key: (counts[key], last[key]))
+        best = max(counts, key=lambda key: (counts[key], last[key]))
+        return None if best in speakers else best
+
+    def _clause_actors(self, token: Token) -> set[str]:
+        """Who acts in the description's own clause, whom it cannot stand for:
+        its verb's subject, and the subject above when the description is itself
+        the subject of a clause that verb governs ("Unilever will help the
+        pharmaceutical firm develop the snacks": not Unilever). A speaker is no
+        such actor: in "NUJ official Barry Fitzpatrick said the company had
+        ignored the consultation period" (business/014.txt) the company may be
+        anyone's but the subject of "ignored" (none here)."""
+        keys = self.res.token_keys
+        actors: set[str] = set()
+        word = token
+        for _ in range(6):
+            verb = word.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.i == word.i:
+                break
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for subject in subjects:
+                actors.update(
+                    keys[t.i] for t in subject.subtree if t.i in keys and t.i != token.i
+                )
+            is_subject = any(
+                s.i == word.i or word.i in (t.i for t in s.subtree) for s in subjects
+            )
+            if not is_subject or verb.head.i == verb.i:
+                break
+            if verb.head.lemma_.lower() in self.syntax.speech_verbs:
+                break  # "X said the company …": not X's own clause
+            word = verb
+        return actors
+
+    def _is_public_body(self, key: str) -> bool:
+        """An organisation no one calls "the company": a union, a commission, a
+        ministry, a party ("the National Union of Journalists"; business/014.txt:
+        "the company" there is the newspaper group). Its gazetteer sector when
+        known, else the head word of its name."""
+        entry = self.gazetteer.entry(key)
+        if entry is not None and entry.sector:
+            return entry.sector != "BUS"
+        name = self.res.names.get(key, "")
+        head = name.lower().split(" of ")[0].split()
+        return bool(head) and head[-1] in self.syntax.public_body_heads
 
     def _office_holder(self, office: str, token: Token) -> str | None:
         """The article's holder of the office, by its titles or the gazetteer's
@@ -312,6 +441,26 @@ def _describes_a_noun(
         and token.head.i not in keys
         and token.head.lemma_.lower() not in actor_nouns
     )
+
+
+def _main_subject(token: Token) -> Token | None:
+    """The subject of the main clause of the pronoun's sentence."""
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects else None
+
+
+def _is_fronted(token: Token) -> bool:
+    """The pronoun is in a phrase or clause set before the main clause ("In his
+    speech, …", "After he met Mr Bush, …"), not in the main clause itself."""
+    top = token
+    while top.head.head.i != top.head.i:
+        top = top.head
+    if top.i == token.i and top.head.i == token.i:
+        return False
+    return top.dep_ in ("prep", "advcl", "npadvmod", "advmod") and top.i < top.head.i
 
 
 def clause_subjects(token: Token) -> frozenset[int]:

@@ -355,6 +355,10 @@ class _Resolver:
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
+        # "Foster's", where the article names "Foster's Group": read once all are
+        self.short_forms: list[tuple[_Candidate, _Candidate]] = []
+        self.org_first_words: dict[str, list[_Candidate]] = {}
+        self.first_seen: dict[str, int] = {}  # a lone name's first token
         self.storms = self._storm_names()  # "Mitch", where "Hurricane Mitch" is read
 
     # -- registering entities ---------------------------------------------------------
@@ -566,7 +570,16 @@ class _Resolver:
         return self.gazetteer.lookup(self._text(candidate))
 
     def full_names(self, candidates: list[_Candidate]) -> None:
-        """Register the article's full person names; their surnames join them later."""
+        """Register the article's full person names; their surnames join them later.
+        Note the first word of each organisation's name of several words, which a
+        lone name may be short for (:meth:`short_form_of`)."""
+        for cand in candidates:
+            if cand.end - cand.start == 1:
+                self.first_seen.setdefault(self.doc[cand.start].text, cand.start)
+            elif cand.label == "ORG":
+                first = self.doc[cand.start]
+                if first.pos_ == "PROPN" and first.is_title:
+                    self.org_first_words.setdefault(first.text, []).append(cand)
         for cand in candidates:
             if cand.end - cand.start < 2:
                 continue
@@ -736,6 +749,13 @@ class _Resolver:
             self._mention(cand.start, cand.end, key, cand.label, "surname")
             return
         entry = self.lookup(cand)
+        if (
+            single
+            and (entry is None or entry.type == "Person")
+            and (full := self.short_form_of(cand, text)) is not None
+        ):
+            self.short_forms.append((cand, full))
+            return
         if entry is not None and entry.type in ("Country", "Organization", "Person"):
             key = self._register_entry(entry)
             self._mention(cand.start, cand.end, key, cand.label, "gazetteer")
@@ -764,6 +784,53 @@ class _Resolver:
             self.ambiguous.append(cand)  # "Congress": whose? decided by the article
             return
         self._resolve_unknown(cand, text)
+
+    def short_form_of(self, cand: _Candidate, text: str) -> _Candidate | None:
+        """The one organisation of the article whose name begins with this lone
+        name, which is short for it.
+
+        - A name the article gave in full before it first used it alone
+          ("Marsh & McLennan … Marsh agreed to pay"); not one it gives later,
+          which may be a part of it ("Fiat … Fiat Powertrain", "Diageo …
+          Diageo Chateau & Estate Wines").
+        - Anywhere, where the organisation's own name is a possessive
+          ("Foster's bought an 18.8% stake in Southcorp", where the article names
+          "Foster's Group"; the model reads the lone "Foster" as a person).
+
+        The model's label does not decide: it reads "Baikal" in "Yukos has said
+        it will sue Baikal" (business/324.txt) as a person. Not a person's
+        surname in the article ("Ford" where it names Henry Ford), a name after a
+        title or an honorific ("Lord Dubs" of "Lord Dubs' Succession to the Crown
+        Bill"), a word of a title ("Home" in "Home Secretary", where it names the
+        Home Office), nor a name two organisations begin with."""
+        before = self.doc[cand.start - 1].lower_.rstrip(".") if cand.start else ""
+        if (
+            text in self.surnames
+            or self._before_title(cand.end)
+            or before in self.title_words
+            or before in HONORIFICS
+        ):
+            return None
+        fulls: dict[str, _Candidate] = {}
+        for c in self.org_first_words.get(text, ()):
+            if not c.start <= cand.start < c.end:
+                fulls.setdefault(self.doc[c.start : c.end].text, c)  # the first
+        if len(fulls) != 1:
+            return None
+        (full,) = fulls.values()
+        first = self.first_seen.get(text, cand.start)
+        possessive = self.doc[full.start + 1].lower_ == "'s"
+        return full if full.end <= first or possessive else None
+
+    def read_short_forms(self) -> None:
+        """Each lone name read as its organisation, once every full name is read;
+        one whose organisation turned out no organisation is read on its own."""
+        for cand, full in self.short_forms:
+            key = self.result.token_keys.get(full.start)
+            if key is not None and self.result.type_of(key) == "Organization":
+                self._mention(cand.start, cand.end, key, "ORG", "short-name")
+            else:
+                self._resolve_unknown(cand, self._text(cand))
 
     def _people_of(self, cand: _Candidate) -> bool:
         """ "Two-thirds of Britons support ...", "most Americans oppose ...": a
@@ -1276,6 +1343,7 @@ def resolve_entities(
     resolver.full_names(candidates)
     for candidate in candidates:
         resolver.resolve(candidate)
+    resolver.read_short_forms()
     resolver.bare_surnames()
     resolver.ambiguous_names()  # after every other name: they decide
     resolver.groups()

@@ -114,6 +114,19 @@ def own_polarity(chain: list[Token]) -> list[Token]:
     return chain
 
 
+def _neither_nor(verb: Token) -> bool:
+    """ "Neither Rover nor Shanghai Automotive commented on the reports"
+    (business/212.txt), "criticised neither the Conservatives nor the Liberal
+    Democrats": a subject or object so joined denies the act of each."""
+    return any(
+        c.lower_ in ("neither", "nor")
+        for word in verb.children
+        if word.dep_ in ("nsubj", "nsubjpass", "dobj")
+        for c in word.children
+        if c.dep_ in ("det", "preconj", "cc")
+    )
+
+
 def _has_auxiliary(verb: Token) -> bool:
     """ "is not offensive and has refused to withdraw it" (entertainment/085.txt),
     "cannot accept and will oppose": an auxiliary or modal of its own makes a
@@ -428,8 +441,18 @@ class Clauses:
     def _controlled_by_a_thing(self, infinitive: Token) -> bool:
         """An infinitive completing a verb of asking, forcing or allowing that has a
         direct object: its subject is that object even when the object names no
-        actor ("urged voters to", "forced the firm's hand to")."""
+        actor ("urged voters to", "forced the firm's hand to"); so is the recipient
+        of a permission noun ("it gives a minister the right to detain without
+        trial": a minister would detain, not the one who says so; "give police
+        greater powers to close pubs", politics/165.txt)."""
         head = infinitive.head
+        if (
+            infinitive.dep_ == "acl"
+            and head.lemma_.lower() in self.syntax.permission_nouns
+            and _has_to(infinitive)
+        ):
+            giver = head.head
+            return bool(children(giver, {"dative"}) or prep_objects(giver, "to"))
         if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not _has_to(infinitive):
             return False
         lemma = head.lemma_.lower()
@@ -511,7 +534,7 @@ class Clauses:
         """Negation, hypothesis and the modal word, from the verb and the words
         its subject was inherited through."""
         syntax = self.syntax
-        negated = verb.pos_ == "NOUN" and self._is_ended(verb)
+        negated = (verb.pos_ == "NOUN" and self._is_ended(verb)) or _neither_nor(verb)
         hypothetical = False
         modality = None
         for token in own_polarity([verb, *path]):

@@ -824,9 +824,12 @@ def _no_target(engine: Engine, found: Found, value) -> bool:
 
 @_conditions.register("xcomp_lemmas")
 def _xcomp_lemma_in(engine: Engine, found: Found, value) -> bool:
-    """ "refused to say": the verb the trigger completes with an infinitive."""
+    """ "refused to say": the verb the trigger completes with an infinitive, or
+    with a bare one ("chosen not to help Spain try and defend the Davis Cup
+    crown", sport/499.txt)."""
     return any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in value
+        (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.tag_ == "VB"))
+        and c.lemma_.lower() in value
         for c in found.clause.token.children
     )
 

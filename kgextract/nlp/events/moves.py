@@ -669,6 +669,48 @@ def criticised_in_report(reader: Reader, clause: Clause) -> list[str]:
     return _evaluated(reader, clause, reader.syntax.negative_evaluations)
 
 
+@target_moves.register("faulted-as")
+def faulted_as(reader: Reader, clause: Clause) -> list[str]:
+    """ "Chairman Freddy Shepherd described Bellamy's behaviour as 'totally
+    unacceptable'" (sport/187.txt), "called the plans 'hugely irresponsible'",
+    "branded the plans a disaster": the object, or whose it is, when what it is
+    called is a fault (``negative_evaluations``). A plan of no one named faults no
+    one ("Maeve Sherlock called the plans 'dangerous'", politics/087.txt)."""
+    obj = clause.nodes.get("object")
+    words = reader.syntax.negative_evaluations
+    if obj is None or not any(
+        f"adj:{word.lemma_.lower()}" in words or f"noun:{word.lemma_.lower()}" in words
+        for word in _called(clause.token, obj)
+    ):
+        return []
+    found = reader.phrases.actors_of(obj) or object_owner(
+        reader, obj, exclude=clause.actors
+    )
+    return [key for key in found if key not in clause.actors]
+
+
+def _called(verb: Token, obj: Token) -> list[Token]:
+    """The words that say what the object is called: "as reckless", "as a
+    violation of the law", "reckless" (the parser's object predicate), "a
+    disaster" (set beside the object), each with its conjuncts and adjectives."""
+    heads: list[Token] = []
+    for token in verb.subtree:
+        if token.dep_ == "oprd" or (
+            # "branded Labour's plans a disaster": set beside, or (the parser's
+            # reading) an object of the object
+            token.dep_ in ("appos", "dobj") and token.head.i == obj.i
+        ):
+            heads.append(token)
+        elif token.dep_ == "prep" and token.lower_ == "as":
+            heads.extend(c for c in token.children if c.dep_ in ("pobj", "amod"))
+    found: list[Token] = []
+    for head in heads:
+        for word in [head, *head.conjuncts]:
+            found.append(word)
+            found.extend(c for c in word.children if c.dep_ == "amod")
+    return found
+
+
 @target_moves.register("praised-in-report")
 def praised_in_report(reader: Reader, clause: Clause) -> list[str]:
     """ "Sir Digby said Mr Brown had been a prudent chancellor": whom the

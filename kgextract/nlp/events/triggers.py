@@ -136,9 +136,11 @@ class Triggers:
         phrasal += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
         # A passive subject is the underlying object: "a support package was
         # announced by Sweden", "evidence against Russia was presented by the US".
-        objects = children(verb, OBJECT_DEPS) or [
-            p for p in children(verb, PASSIVE_SUBJECT_DEPS) if p.pos_ == "NOUN"
-        ]
+        objects = (
+            children(verb, OBJECT_DEPS)
+            or [p for p in children(verb, PASSIVE_SUBJECT_DEPS) if p.pos_ == "NOUN"]
+            or self._small_clause_subject(verb, lemma)
+        )
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
             direct = self.lexicon.verbs.get(name)
@@ -167,6 +169,8 @@ class Triggers:
                     )
             elif light is not None and obj is not None:
                 noun = self.noun_entry(obj, allow_light_only=True)
+                if noun is None and (amount := self._amount(name, light, obj)):
+                    return Trigger(verb, amount, obj, "light-verb", consumed=obj)
                 if noun is not None:
                     merged = _merged(name, light, noun, is_inverse=light.is_inverse)
                     return Trigger(verb, merged, obj, "light-verb", consumed=obj)
@@ -178,6 +182,46 @@ class Triggers:
             if direct is not None and direct.cameo:
                 return Trigger(verb, direct, obj, "verb")
         return None
+
+    def _amount(
+        self, name: str, light: LexiconEntry, obj: Token
+    ) -> LexiconEntry | None:
+        """A sum of money given to someone: "China lent Russia dollars 6bn"
+        (business/077.txt), "gave pounds 500,000 to the party" (politics/322.txt).
+        The lexicon's ``amount`` noun under the verbs of ``money_verbs`` only, and
+        only to whom it is given (a dative, "to"): "offered pounds 1.3bn for the
+        London Stock Exchange" (business/171.txt) is a bid, not aid."""
+        if name not in self.syntax.money_verbs:
+            return None
+        noun = self.lexicon.nouns.get("amount")
+        currency = self.phrases.gazetteer.currency
+        # the BBC's "dollars 6bn" is no MONEY to the model: the currency word
+        # is the object, in it ("$50m"), or just before it ("pounds 500,000")
+        words = [t for t in obj.subtree if t.i <= obj.i]
+        if obj.i > 0:
+            words.append(obj.doc[obj.i - 1])
+        is_amount = any(currency(t.text) is not None for t in words)
+        if noun is None or not is_amount:
+            return None
+        merged = _merged(name, light, noun, is_inverse=False)
+        return replace(merged, targets=("dative", "prep:to"))
+
+    def _small_clause_subject(self, verb: Token, lemma: str) -> list[Token]:
+        """The one helped in "help X do Y", which the parser makes the subject of
+        "do" ("Shannon helped Lagan Valley win the women's team honours",
+        sport/060.txt): the verb's object all the same. Only for the verbs of
+        ``small_clause_verbs``, and only a bare infinitive's subject ("help
+        Taiwan defend itself", politics/386.txt), not a finite clause's ("helped
+        [that] the talks failed")."""
+        if lemma not in self.syntax.small_clause_verbs:
+            return []
+        return [
+            subject
+            for clause in children(verb, {"ccomp", "xcomp"})
+            if clause.tag_ == "VB"
+            for subject in children(clause, {"nsubj"})
+            if subject.pos_ != "PRON"  # "to help him make decisions": whose?
+        ][:1]
 
     def _is_actor_object(self, obj: Token) -> bool:
         """The object names someone ("received ministers from Georgia", "received
