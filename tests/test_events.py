@@ -1898,6 +1898,16 @@ def test_money_given_and_help_to_do_are_aid_to_whom_they_name(
             "his",
             None,
         ),
+        # "The Culture Secretary", which the model may read as a person's name, is
+        # the holder of the office on the article's date (politics/187.txt)
+        (
+            "Tessa Jowell has announced plans to limit the number of new casinos in "
+            "the UK, in a move branded a humiliating retreat by the Tories. The "
+            "Culture Secretary said the move showed she listened to critics who "
+            "feared an explosion in gambling.",
+            "Secretary",
+            "person:tessa-jowell",
+        ),
         # a name set beside a description is its reading, and a shadow minister
         # holds no office (politics/192.txt)
         (
@@ -1923,38 +1933,74 @@ def test_whom_a_pronoun_or_title_stands_for_in_its_sentence(
     "sentence, expected",
     [
         # a seat defended is an election fought, a person defended is support
-        ("Ed Balls will defend his seat in West Yorkshire.", []),
+        ("Jack Straw is defending the Labour seat of Blackburn.", []),
         (
             "Mr Smith defended Tony Blair.",
             [("Mr Smith", "SUPPORT", "Tony Blair", False, False)],
         ),
-        # demand killed off is a figure of speech
-        ("Higher prices could kill off demand for copper.", []),
-        # one's own flights or plan suspended sanction no one; ties suspended do
-        ("British Airways has suspended its flights to Riyadh.", []),
-        ("The government has suspended its plan to cut the agency's staff.", []),
+        # one's own flights suspended sanction no one; ties suspended do
+        ("British Airways will now suspend the Saudi flights from 27 March.", []),
         (
             "The EU suspended ties with Uzbekistan.",
             [("European Union", "SANCTION", "Uzbekistan", False, False)],
         ),
-        # a rise authorised is a budget, not a stance
-        ("Congress authorised a dollars 800bn rise in the debt limit.", []),
+        # a rise authorised is a budget, not a stance (the parser splits the
+        # amount off as an object of its own)
+        ("Congress authorised a dollars 800bn rise in what the US can owe.", []),
         # migrants welcomed are admitted; an offer welcomed is its maker's support
-        ("The UK would welcome skilled migrants for key jobs.", []),
+        (
+            "Mr Clarke said the UK would welcome genuine economic migrants for key "
+            "jobs.",
+            [],
+        ),
         (
             "Britain welcomed the Iranian offer.",
             [("United Kingdom", "SUPPORT", "Iran", False, False)],
         ),
-        # a spouse met is a private meeting
-        ("He met his future wife at university.", []),
-        # a product supported, its object shared with another verb
+        # a spouse met is a private meeting, whatever the name after the noun
+        ("In Cardiff Neil Kinnock met his future wife Glenys.", []),
+        # an advantage seized is a figure of speech, assets seized are coercion
         (
-            "Sports Interactive have indicated their willingness to support and "
-            "develop the game.",
+            "Party strategists have seen the Tories seizing a poll advantage over "
+            "the issue.",
             [],
         ),
+        (
+            "Russia seized the assets of Yukos.",
+            [("Russia", "COERCE", "Yukos", False, False)],
+        ),
+        # a thing prosecuted is pursued; a person prosecuted is charged
+        (
+            "Charles Clarke said Britain should be prosecuting much more "
+            "energetically its ability to deport the individuals concerned.",
+            [],
+        ),
+        (
+            "Britain prosecuted Abu Hamza.",
+            [("United Kingdom", "ACCUSE", "Abu Hamza", False, False)],
+        ),
+        # a state defending itself supports no one; equipment made is a product
+        ("The US is bound by law to help Taiwan defend itself.", []),
+        ("Rossignol also makes golf equipment, snowboards and sports clothing.", []),
+        # an act one is only ready or wants to do with another is one's own: the
+        # other's readiness is not said; a meeting planned binds both
+        (
+            "Mahmoud Abbas is ready to negotiate with Israel.",
+            [("Mahmoud Abbas", "CONSULT", "Israel", False, True)],
+        ),
+        (
+            "Mahmoud Abbas will hold talks with Israel.",
+            [
+                ("Mahmoud Abbas", "CONSULT", "Israel", False, True),
+                ("Israel", "CONSULT", "Mahmoud Abbas", False, True),
+            ],
+        ),
         # loans made to no one named are business, not aid
-        ("Fannie Mae does not make loans directly to buyers.", []),
+        (
+            "Although not making loans directly to buyers, Fannie Mae is the largest "
+            "player in the mortgage market.",
+            [],
+        ),
         # an act agreed to is still to come; the agreement is done
         (
             "Rosneft has agreed to merge with Gazprom.",
@@ -1963,12 +2009,6 @@ def test_whom_a_pronoun_or_title_stands_for_in_its_sentence(
                 ("Rosneft", "COOPERATE", "Gazprom", False, True),
                 ("Gazprom", "COOPERATE", "Rosneft", False, True),
             ],
-        ),
-        # the one given a right to act would act, not the giver or the speaker
-        (
-            "Critics say the bill gives a minister the right to detain suspects "
-            "without trial.",
-            [],
         ),
         # a subject or object joined by neither/nor denies the act of each
         (
@@ -2026,3 +2066,42 @@ def test_the_object_decides_the_sense_and_neither_nor_denies(
 )
 def test_what_one_calls_a_thing_faults_its_owner(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the way something was done is the doer's (politics/187.txt)
+        (
+            "Tessa Jowell announced plans to limit casinos in the UK. But "
+            "Conservative shadow culture secretary John Whittingdale said the way "
+            'the government had handled the bill was a "shambles".',
+            [("John Whittingdale", "ACCUSE", "United Kingdom", False, False)],
+        ),
+        # done by no one named (politics/377.txt), it faults no one
+        (
+            "Tessa Jowell announced plans to limit casinos in the UK. John "
+            "Whittingdale said the way the licences were being awarded was a "
+            "shambles.",
+            [],
+        ),
+    ],
+)
+def test_the_way_something_was_done_is_the_doers(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_a_second_subject_after_the_verb_is_its_object(extract_text):
+    """business/017.txt: the parser reads "Morgan Stanley" as a second subject of
+    "sued"; it is the one sued. An inverted speaker stays the speaker."""
+    assert events_of(
+        extract_text(
+            "On Tuesday, the company's administrator, turnaround expert Enrico "
+            "Bondi, sued Morgan Stanley, its former banker, to return 136m euros "
+            "relating to a 2003 bond deal.",
+            "2005",
+        )
+    ) == [("Enrico Bondi", "ACCUSE", "Morgan Stanley", False, False)]
+    assert events_of(
+        extract_text('"Mr Blair has failed the country," said Mr Kennedy.', "2005")
+    ) == [("Mr Kennedy", "ACCUSE", "Tony Blair", False, False)]

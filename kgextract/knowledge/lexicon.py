@@ -234,6 +234,7 @@ class Syntax:
     distinguishing_adjectives: frozenset[str] = frozenset()  # "the rival firm"
     small_clause_verbs: frozenset[str] = frozenset()  # "help X do": X is helped
     money_verbs: frozenset[str] = frozenset()  # "lent Russia dollars 6bn"
+    one_sided_modalities: frozenset[str] = frozenset()  # "ready to negotiate"
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -581,7 +581,7 @@ class _Resolver:
                 if first.pos_ == "PROPN" and first.is_title:
                     self.org_first_words.setdefault(first.text, []).append(cand)
         for cand in candidates:
-            if cand.end - cand.start < 2:
+            if cand.end - cand.start < 2 or self._is_described_office(cand):
                 continue
             if cand.label != "PERSON" and not self._after_title(cand):
                 continue
@@ -927,6 +927,11 @@ class _Resolver:
             # "State" in "Secretary of State": no name, for the relations either
             self.result.not_names.update(range(cand.start, cand.end))
             return
+        if self._is_described_office(cand):
+            # "The Culture Secretary said …" (politics/187.txt), tagged PERSON:
+            # a description of an office's holder, which coreference reads
+            self.result.not_names.update(range(cand.start, cand.end))
+            return
         label = self._voted_label(text, cand.label)
         last_word = self.doc[cand.end - 1].lower_
         if last_word in self.syntax.document_heads:
@@ -956,6 +961,16 @@ class _Resolver:
         else:
             return
         self._mention(cand.start, cand.end, key, cand.label, "model")
+
+    def _is_described_office(self, cand: _Candidate) -> bool:
+        """ "the Culture Secretary", "the Foreign Secretary": "the" and a name that
+        ends in a title word name no one by themselves."""
+        doc = self.doc
+        return (
+            cand.start > 0
+            and doc[cand.start - 1].lower_ == "the"
+            and doc[cand.end - 1].lower_ in self.title_words
+        )
 
     def _voted_label(self, text: str, label: str) -> str:
         """The article's majority label for a name (ties keep the mention's own)."""

@@ -20,6 +20,7 @@ from kgextract.nlp.events.tree import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     children,
+    object_read_as_subject,
     prep_objects,
     reported_clause,
 )
@@ -311,7 +312,8 @@ class Clauses:
                 owned = actors_of(owners[0]) if owners else []
                 if owned:
                     return Subjects(owned, path)
-            subjects = children(current, SUBJECT_DEPS)
+            misread = object_read_as_subject(current)
+            subjects = [s for s in children(current, SUBJECT_DEPS) if s != misread]
             if subjects:
                 # "Lions, tigers, and Chile met": the parser may give a list two
                 # subjects; the actors are those of all of them

@@ -444,6 +444,10 @@ class Engine:
             and obj.dep_ == "dobj"
             and obj.lemma_.lower() not in self.reader.lexicon_nouns
         )
+        if reading.modality in self.syntax.one_sided_modalities:
+            # "we are ready to negotiate with Israel" (politics/209.txt): the
+            # readiness is the speaker's; that Israel is ready is not said
+            entry = replace(entry, is_object_reciprocal=False)
         for actor, target in self._pairs(entry, actors, targets, has_object):
             if target is not None and self._acts_on_itself(actor, target):
                 if trace is not None:
@@ -640,8 +644,20 @@ def _object_is(engine: Engine, found: Found, value) -> bool:
 
 @_conditions.register("object_lemmas")
 def _object_lemma_in(engine: Engine, found: Found, value) -> bool:
+    return bool(_object_lemmas(found) & set(value))
+
+
+def _object_lemmas(found: Found) -> set[str]:
+    """What the object is: its head ("a rise"), the nouns that say what a name is
+    ("his future wife Glenys"), and another object the parser splits off it ("a
+    dollars 800bn rise": "dollars" and "rise" each an object)."""
     obj = found.clause.obj
-    return obj is not None and _counted(obj).lemma_.lower() in value
+    if obj is None:
+        return set()
+    words = [_counted(obj)]
+    words += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    words += [c for c in obj.head.children if c.dep_ == "dobj" and c.i != obj.i]
+    return {word.lemma_.lower() for word in words}
 
 
 @_conditions.register("not_object_lemmas")

@@ -630,13 +630,12 @@ def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
         for c in clause.children
     ):  # fmt: skip
         return False
-    if f"verb:{clause.lemma_.lower()}" in words:
+    if _said(clause, "verb", words):
         return True
     for child in clause.children:
-        lemma = child.lemma_.lower()
-        if child.dep_ == "acomp" and f"adj:{lemma}" in words:
+        if child.dep_ == "acomp" and _said(child, "adj", words):
             return True
-        if child.dep_ in ("attr", "dobj") and f"noun:{lemma}" in words:
+        if child.dep_ in ("attr", "dobj") and _said(child, "noun", words):
             return True
         # "Y has been a prudent chancellor" describes Y; "Y offered a hard right
         # agenda" describes the agenda, not Y
@@ -648,6 +647,12 @@ def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
     return False
 
 
+def _said(word: Token, kind: str, words: frozenset[str]) -> bool:
+    """``word`` is one of ``words`` of this kind ("noun:shambles"), by its lemma or
+    as written (the model lemmatizes "shambles" as "shamble")."""
+    return f"{kind}:{word.lemma_.lower()}" in words or f"{kind}:{word.lower_}" in words
+
+
 def _evaluated(reader: Reader, clause: Clause, words: frozenset[str]) -> list[str]:
     reported = clause.nodes.get("clause")
     if reported is None or not _evaluation(reader, reported, words):
@@ -657,9 +662,26 @@ def _evaluated(reader: Reader, clause: Clause, words: frozenset[str]) -> list[st
             # "had said it was 'a totally unacceptable way to behave'": "it" is
             # what happened, not a body the speaker faults
             return []
-        found = reader.phrases.actors_of(subject) or object_owner(reader, subject)
+        found = (
+            reader.phrases.actors_of(subject)
+            or object_owner(reader, subject)
+            or _whose_way(reader, subject)
+        )
         return [key for key in found if key not in clause.actors]
     return []
+
+
+def _whose_way(reader: Reader, subject: Token) -> list[str]:
+    """ "said the way the government had handled the bill was a 'shambles'"
+    (politics/187.txt): the way something was done is the doer's."""
+    if subject.lemma_.lower() not in ("way", "manner"):
+        return []
+    return [
+        key
+        for clause in children(subject, {"relcl"})
+        for doer in children(clause, {"nsubj"})
+        for key in reader.phrases.actors_of(doer)
+    ]
 
 
 @target_moves.register("criticised-in-report")
@@ -679,7 +701,7 @@ def faulted_as(reader: Reader, clause: Clause) -> list[str]:
     obj = clause.nodes.get("object")
     words = reader.syntax.negative_evaluations
     if obj is None or not any(
-        f"adj:{word.lemma_.lower()}" in words or f"noun:{word.lemma_.lower()}" in words
+        _said(word, "adj", words) or _said(word, "noun", words)
         for word in _called(clause.token, obj)
     ):
         return []

@@ -26,6 +26,21 @@ def children(token: Token, deps: Iterable[str]) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
+def object_read_as_subject(verb: Token) -> Token | None:
+    """A second subject the parser gives a verb after it, where one stands before
+    it: its object (in "the company's administrator, turnaround expert Enrico
+    Bondi, sued Morgan Stanley, its former banker, to return 136m euros",
+    business/017.txt, "Morgan Stanley" is read as a subject). Not an inverted
+    speaker ("…," said Mr Kennedy), who has no subject before the verb."""
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not any(s.i < verb.i for s in subjects):
+        return None
+    after = [s for s in subjects if s.i > verb.i]
+    return after[0] if after else None
+
+
 def prep_objects(token: Token | None, preposition: str) -> list[Token]:
     """The objects of ``token``'s preposition ``preposition`` ("in Kyiv" -> Kyiv)."""
     if token is None:

@@ -24,6 +24,7 @@ from kgextract.nlp.events.tree import (
     SUBJECT_DEPS,
     children,
     clause_tokens,
+    object_read_as_subject,
     prep_objects,
 )
 
@@ -140,6 +141,7 @@ class Triggers:
             children(verb, OBJECT_DEPS)
             or [p for p in children(verb, PASSIVE_SUBJECT_DEPS) if p.pos_ == "NOUN"]
             or self._small_clause_subject(verb, lemma)
+            or [o for o in [object_read_as_subject(verb)] if o is not None]
         )
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
