@@ -2105,3 +2105,45 @@ def test_a_second_subject_after_the_verb_is_its_object(extract_text):
     assert events_of(
         extract_text('"Mr Blair has failed the country," said Mr Kennedy.', "2005")
     ) == [("Mr Kennedy", "ACCUSE", "Tony Blair", False, False)]
+
+
+def test_a_state_of_a_federation_acts_for_no_country(extract_text):
+    """ "the US state of Maine" (tech/063.txt) is Maine, a place: what it does is no
+    act of the United States. "The state of Israel" is the country."""
+    assert events_of(extract_text("The US state of Maine has sued Sony.", "2005")) == []
+    assert events_of(extract_text("The state of Israel attacked Lebanon.", "2005")) == [
+        ("Israel", "ASSAULT", "Lebanon", False, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what one is criticised or praised for doing is one's own act
+        # (politics/168.txt, "criticised … David Blunkett last year for
+        # introducing last-minute rules")
+        (
+            "The Tories praised Labour for supporting the plan.",
+            [
+                ("Conservative Party", "SUPPORT", "Labour Party", False, False),
+                ("Labour Party", "SUPPORT", None, False, False),
+            ],
+        ),
+        (
+            "Michael Howard criticised Tony Blair for attacking the Liberal Democrats.",
+            [
+                ("Michael Howard", "ACCUSE", "Tony Blair", False, False),
+                ("Tony Blair", "ACCUSE", "Liberal Democrats", False, False),
+            ],
+        ),
+        # one's own reason for acting stays one's own
+        (
+            "Michael Howard attacked Tony Blair for the sake of attacking Labour.",
+            [("Michael Howard", "ACCUSE", "Tony Blair", False, False)],
+        ),
+    ],
+)
+def test_what_one_is_faulted_or_praised_for_doing_is_ones_own_act(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected

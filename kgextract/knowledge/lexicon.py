@@ -235,6 +235,7 @@ class Syntax:
     small_clause_verbs: frozenset[str] = frozenset()  # "help X do": X is helped
     money_verbs: frozenset[str] = frozenset()  # "lent Russia dollars 6bn"
     one_sided_modalities: frozenset[str] = frozenset()  # "ready to negotiate"
+    reason_verbs: frozenset[str] = frozenset()  # "criticised X for V-ing"
 
 
 def _read_jsonl(path) -> list[dict]:

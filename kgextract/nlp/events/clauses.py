@@ -225,6 +225,19 @@ def _misplaced_finite_conjunct(verb: Token) -> Token | None:
     return None
 
 
+def _faulted_for(gerund: Token, reason_verbs: frozenset[str]) -> Token | None:
+    """The object of "criticised X for V-ing", "praised X for V-ing": the one
+    said to have done what the gerund says."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.lower_ != "for":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in reason_verbs:
+        return None
+    objects = children(verb, {"dobj"})
+    return objects[0] if objects else None
+
+
 def _warned_against(gerund: Token, charging_verbs: frozenset[str]) -> Token | None:
     """The object of "warned X against V-ing", "stopped X from V-ing", "accused X
     of V-ing" (politics/325.txt, "accused the party of signing up to a deal"): who
@@ -352,6 +365,12 @@ class Clauses:
                 current = gerund
                 path.append(current)
                 continue
+            faulted = _faulted_for(current, syntax.reason_verbs)
+            if faulted is not None:
+                # "MPs criticised Home Secretary David Blunkett last year for
+                # introducing last-minute rules" (politics/168.txt): the one
+                # faulted or praised did it, not the one who faults or praises
+                return Subjects(actors_of(faulted), path)
             warned = _warned_against(current, syntax.charging_verbs)
             if warned is not None:
                 # "warned musicians against being allied to a party"

@@ -287,6 +287,14 @@ class Phrases:
                 if owned and res.type_of(key) == "Country":
                     continue
                 return [key]
+        if lemma == "state" and any(
+            res.type_of(res.key_at(named.i) or "") == "Place"
+            for named in [*children(token, {"appos"}), *prep_objects(token, "of")]
+        ):
+            # "the US state of Maine" (tech/063.txt) suing someone: a state of a
+            # federation is that state, which acts for no country; "the state of
+            # Israel" is a country, which does
+            return []
         named = self._person_set_off(token)
         if named:
             return named
