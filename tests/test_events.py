@@ -1979,6 +1979,13 @@ def test_whom_a_pronoun_or_title_stands_for_in_its_sentence(
             "Britain prosecuted Abu Hamza.",
             [("United Kingdom", "ACCUSE", "Abu Hamza", False, False)],
         ),
+        # a thing shored up with no one's name on it is no support; a state's
+        # defences are the state's
+        ("Microsoft moved to shore up the poor security of its web browser.", []),
+        (
+            "Germany will shore up Ukraine's defences.",
+            [("Germany", "SUPPORT", "Ukraine", False, True)],
+        ),
         # a state defending itself supports no one; equipment made is a product
         ("The US is bound by law to help Taiwan defend itself.", []),
         ("Rossignol also makes golf equipment, snowboards and sports clothing.", []),
@@ -2146,4 +2153,28 @@ def test_a_state_of_a_federation_acts_for_no_country(extract_text):
 def test_what_one_is_faulted_or_praised_for_doing_is_ones_own_act(
     extract_text, sentence, expected
 ):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what no evidence or nothing says is not stated as done (business/184.txt,
+        # "it had no evidence that Mr Paulsmeier had lined up sufficient finance")
+        (
+            "Britain said it had no evidence that Iran had attacked Iraq.",
+            [("Iran", "ASSAULT", "Iraq", True, False)],
+        ),
+        (
+            "There is nothing to suggest that Iran has attacked Iraq.",
+            [("Iran", "ASSAULT", "Iraq", True, False)],
+        ),
+        # evidence that it happened leaves it stated
+        (
+            "Britain said it had evidence that Iran had attacked Iraq.",
+            [("Iran", "ASSAULT", "Iraq", False, False)],
+        ),
+    ],
+)
+def test_what_no_evidence_says_is_not_stated_as_done(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected

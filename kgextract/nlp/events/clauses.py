@@ -225,6 +225,21 @@ def _misplaced_finite_conjunct(verb: Token) -> Token | None:
     return None
 
 
+def _said_of_nothing(top: Token) -> bool:
+    """ "it had no evidence that Mr Paulsmeier had lined up sufficient finance"
+    (business/184.txt), "there is nothing to suggest that …", "there is no
+    suggestion that he opposes it", "Nothing suggests that …": a clause nothing,
+    or no evidence, says is not stated as done."""
+    head = top.head
+    if top.dep_ == "acl" and head.pos_ == "NOUN":
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    if top.dep_ != "ccomp" or head.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ == "nothing" for c in head.children):
+        return True
+    return head.dep_ == "relcl" and head.head.lower_ == "nothing"
+
+
 def _faulted_for(gerund: Token, reason_verbs: frozenset[str]) -> Token | None:
     """The object of "criticised X for V-ing", "praised X for V-ing": the one
     said to have done what the gerund says."""
@@ -662,6 +677,8 @@ class Clauses:
                 for c in top.children
             ):
                 return False, None  # "claims which he made": no content clause
+            if _said_of_nothing(top):
+                return True, head  # "there is no suggestion he opposes …"
             denier = head.head
             denies = (
                 head.dep_ in ("dobj", "pobj", "nsubjpass")
@@ -669,6 +686,8 @@ class Clauses:
             )
             return True, denier if denies else None
         if top.dep_ == "ccomp" and lemma in syntax.denying_verbs:
+            return False, head
+        if _said_of_nothing(top):
             return False, head
         return False, None
 
