@@ -41,6 +41,10 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = frozenset({"it", "its"})
 BODY_TYPES = frozenset({"Organization", "Country"})
 LOOKBACK = 2  # earlier sentences searched for an antecedent
+# modifiers that name another than the one a description stands for; an
+# adjective may be a mere quality ("the ailing company")
+NAMING_DEPS = frozenset({"compound", "poss", "nmod"})
+MODIFIER_DEPS = NAMING_DEPS | {"amod"}
 _NOUNS = [NOUN, PROPN]
 
 
@@ -268,19 +272,17 @@ class _Article:
         ("Turkcell signed a contract for the new network", business/092.txt: not
         Irancell, the network it was to build)."""
         keys = self.res.token_keys
-        for child in token.children:
-            if child.dep_ == "amod":
-                if child.i in keys or child.i in self.res.demonyms:
-                    return True
-                if not child.is_lower:
-                    return True
-                if child.lemma_.lower() in self.syntax.distinguishing_adjectives:
-                    return True  # "the new network", "the rival firm"
-            elif child.dep_ in ("compound", "poss", "nmod"):
-                return True
-            elif child.dep_ == "prep" and child.lower_ == "of":
-                return True
-        return False
+        distinguishing = self.syntax.distinguishing_adjectives
+        return _modified(token, NAMING_DEPS) or any(
+            child.dep_ == "amod"
+            and (
+                child.i in keys
+                or child.i in self.res.demonyms
+                or not child.is_lower
+                or child.lemma_.lower() in distinguishing  # "the rival firm"
+            )
+            for child in token.children
+        )
 
     def _topic_organization(self, token: Token) -> str | None:
         """ "the club", "the firm": the organisation the article is about so far,
@@ -344,7 +346,7 @@ class _Article:
                     keys[t.i] for t in subject.subtree if t.i in keys and t.i != token.i
                 )
             is_subject = any(
-                s.i == word.i or word.i in (t.i for t in s.subtree) for s in subjects
+                s.left_edge.i <= word.i <= s.right_edge.i for s in subjects
             )
             if not is_subject or verb.head.i == verb.i:
                 break
@@ -515,11 +517,11 @@ def _is_definite(token: Token) -> bool:
     return has_the and not any(c.dep_ == "poss" for c in token.children)
 
 
-def _modified(token: Token) -> bool:
+def _modified(token: Token, deps: frozenset[str] = MODIFIER_DEPS) -> bool:
     """ "the Scottish government", "the firm's chief": a modifier names another."""
-    return any(
-        c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children
-    ) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    return any(c.dep_ in deps for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    )
 
 
 _CLAUSES = frozenset({"ccomp", "xcomp", "csubj", "advcl"})
