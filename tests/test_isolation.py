@@ -9,9 +9,11 @@ and 2.9 GB. Long articles are now read by sections cut at paragraph breaks.
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import subprocess
+import time
 from collections import Counter
 
 import pytest
@@ -20,6 +22,7 @@ from click.testing import CliRunner
 from kgextract.cli import cli
 from kgextract.errors import InputError
 from kgextract.ingest.orchestrator import ingest
+from kgextract.ingest.unit import ArticleTimeout, time_budget
 from kgextract.model import (
     Article,
     Entity,
@@ -192,6 +195,32 @@ def test_an_article_that_takes_too_long_fails_alone_and_is_logged(nlp, tmp_path)
         {"source": str(folder / "b.txt"), "cause": cause},
         {"source": str(folder / "d.txt"), "cause": cause},
     ]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_budget_dropped_in_a_gc_callback_fires_again():
+    """A timeout that lands while a ``gc`` callback runs (Hypothesis installs one)
+    is printed and dropped by Python; the budget raises again, so the slow article
+    still fails instead of being stored after any length of time (a CI run stored
+    one of this file's long articles that way)."""
+    slept = []
+
+    def slow_callback(phase, info):
+        if phase == "start" and not slept:
+            slept.append(phase)
+            time.sleep(0.2)  # the 0.1 s budget runs out in here
+
+    gc.callbacks.append(slow_callback)
+    started = time.monotonic()
+    try:
+        with pytest.raises(ArticleTimeout), time_budget(0.1):
+            gc.collect()
+            while time.monotonic() - started < 2:
+                sum(range(1000))
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert slept
+    assert time.monotonic() - started < 1
 
 
 def test_stats_ingests_lists_each_failure_with_its_cause(tmp_path):

@@ -126,6 +126,10 @@ class ArticleTimeout(BaseException):
     Exception`` on the way (in spaCy or in an extractor) swallows it."""
 
 
+REFIRE = 0.05
+"""Seconds after which an expired budget raises again, in case it was dropped."""
+
+
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`ArticleTimeout` in the code inside after ``seconds``.
@@ -134,6 +138,10 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     process's engine, and ``--jobs`` workers, run the NLP; a Dask worker's tasks run
     in threads and get no limit). The handler runs when spaCy's C code next returns
     to Python, so the limit is kept to within a fraction of a second.
+
+    An exception raised where Python cannot pass it on (a ``gc`` callback, such as
+    the one Hypothesis installs, or a ``__del__``) is printed and dropped, so the
+    timer fires again every :data:`REFIRE` seconds until the block is left.
     """
     if (
         not seconds
@@ -146,7 +154,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 
     def expire(signum, frame):
         if armed[0]:
-            armed[0] = False
+            signal.setitimer(signal.ITIMER_REAL, REFIRE)
             raise ArticleTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
