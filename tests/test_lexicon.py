@@ -111,6 +111,10 @@ EXAMPLE_SOURCES = {
     "they treated Africans like savages.": "bbc_news/politics/392.txt",
     "Boeing sacked Mr Sears and Ms Druyun in November 2003 after allegations that "
     "they had violated company recruitment policy.": "bbc_news/business/161.txt",
+    "In the meantime, Euronext, which combines the Paris, Amsterdam and Lisbon "
+    "stock exchanges, also began talks with the LSE.": "bbc_news/business/279.txt",
+    "Disgraced former Chelsea striker Adrian Mutu is to begin talks with Juventus "
+    "as he looks for a new club.": "bbc_news/sport/203.txt",
     # a headline, quoted with a full stop added
     "Russian Air Force attacks militant-held town in southern Idlib.": (
         "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"

@@ -236,6 +236,7 @@ class Syntax:
     money_verbs: frozenset[str] = frozenset()  # "lent Russia dollars 6bn"
     one_sided_modalities: frozenset[str] = frozenset()  # "ready to negotiate"
     reason_verbs: frozenset[str] = frozenset()  # "criticised X for V-ing"
+    speaking_for_nouns: frozenset[str] = frozenset()  # "a spokesman for UKIP"
 
 
 def _read_jsonl(path) -> list[dict]:

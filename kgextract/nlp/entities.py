@@ -288,10 +288,15 @@ def _plural(lemma: str) -> str:
     return lemma[:-3] + "men" if lemma.endswith("man") else lemma + "s"
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 def _acts(token: Token) -> bool:
     """Is this noun the doer in its clause: subject, possessor or "by" agent?"""
-    return token.dep_ in ("nsubj", "nsubjpass", "poss") or (
-        token.dep_ == "pobj" and token.head.dep_ == "agent"
+    return (
+        token.dep_ in SUBJECTS
+        or token.dep_ == "poss"
+        or (token.dep_ == "pobj" and token.head.dep_ == "agent")
     )
 
 
@@ -312,6 +317,16 @@ def _owns_a_name(token: Token) -> bool:
     """ "London's High Court": a capital that possesses a named place or body is
     the city, where "Moscow's decision" is the state acting."""
     return token.dep_ == "poss" and token.head.pos_ == "PROPN"
+
+
+def _subject_after_the(doc: Doc, start: int, root: Token) -> bool:
+    """ "make the Lisbon targets a reality": a city's name takes no "the", so a
+    city after "the" that the parser made a subject modifies the noun it was read
+    as acting on (here a verb: "targets"); the city is a place, not its state.
+    As a noun's modifier ("the Beijing government") it still stands for the
+    state. A seat whose name takes "the" ("the Kremlin") has no place entry and
+    is not asked."""
+    return start > 0 and doc[start - 1].lower_ == "the" and root.dep_ in SUBJECTS
 
 
 class _Resolver:
@@ -769,7 +784,9 @@ class _Resolver:
         if seat is not None:
             # A city can be where something happens; "the Kremlin" always acts.
             if entry is not None and (
-                _is_location(root, self.syntax) or _owns_a_name(root)
+                _is_location(root, self.syntax)
+                or _owns_a_name(root)
+                or _subject_after_the(doc, cand.start, root)
             ):
                 key, how = self._register_entry(entry), "location"
             else:

@@ -119,13 +119,22 @@ def _neither_nor(verb: Token) -> bool:
     """ "Neither Rover nor Shanghai Automotive commented on the reports"
     (business/212.txt), "criticised neither the Conservatives nor the Liberal
     Democrats": a subject or object so joined denies the act of each."""
-    return any(
+    return _after_nor(verb) or any(
         c.lower_ in ("neither", "nor")
         for word in verb.children
         if word.dep_ in ("nsubj", "nsubjpass", "dobj")
         for c in word.children
         if c.dep_ in ("det", "preconj", "cc")
     )
+
+
+def _after_nor(verb: Token) -> bool:
+    """ "This however is not a sequel, nor does it relate to the GoldenEye film"
+    (tech/245.txt): a clause "nor" joins on is denied as the one before it."""
+    if verb.dep_ != "conj":
+        return False
+    joining = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    return bool(joining) and joining[-1].lower_ == "nor"
 
 
 def _has_auxiliary(verb: Token) -> bool:

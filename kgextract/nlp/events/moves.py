@@ -560,6 +560,13 @@ def protagonist(reader: Reader, clause: Clause) -> list[str]:
     own = {res.state_of(a) for a in clause.actors}
     if not all(res.type_of(state) == "Country" for state in own):
         return []
+    clause_top = trigger
+    while clause_top.i != root.i:
+        if clause_top.dep_ == "conj" and children(clause_top, ANY_SUBJECT_DEPS):
+            # "Britain did not attack Iraq, and France supported the war": a
+            # clause of its own beside the root's, whose subject did not receive
+            return []
+        clause_top = clause_top.head
     for subject in children(root, SUBJECT_DEPS):
         for key in reader.phrases.actors_of(subject):
             state = res.state_of(key)

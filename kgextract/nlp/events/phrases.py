@@ -265,6 +265,9 @@ class Phrases:
             # "the Chilean Congresses": a capitalised plural keeps its ending
             or (token.pos_ == "PROPN" and singular(lemma) in syntax.actor_nouns)
         )
+        spoken_for = self._spoken_for(token, lemma)
+        if spoken_for:
+            return spoken_for
         if not is_actor_noun:
             # "drug-testing expert Michelle Verroken", "the drugs firm Phytopharm":
             # a description with the name beside it is the named one
@@ -340,6 +343,21 @@ class Phrases:
             if person:
                 return [person]
         return [owner]
+
+    def _spoken_for(self, token: Token, lemma: str) -> list[str]:
+        """ "A spokesman for UKIP called on Mr Hockney to quit the London Assembly"
+        (politics/288.txt), "a lawyer for Mr Ebbers": the one spoken for acts. A
+        name beside the noun is the speaker, and a word that says whose the
+        speaker is makes the "for" phrase a portfolio ("the Conservative
+        spokesman for the Cabinet Office", politics/242.txt)."""
+        if lemma not in self.syntax.speaking_for_nouns or any(
+            c.dep_ in ("poss", "compound", "nmod", "amod", "appos")
+            for c in token.children
+        ):
+            return []
+        for pobj in prep_objects(token, "for"):
+            return self.actors_of(pobj)
+        return []
 
     def _document_author(self, token: Token) -> list[str]:
         """ "A UN report alleged", "a report by Amnesty said", "a report released in

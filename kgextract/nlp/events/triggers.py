@@ -26,6 +26,7 @@ from kgextract.nlp.events.tree import (
     clause_tokens,
     object_read_as_subject,
     prep_objects,
+    relative_gap,
 )
 
 MAX_OBJECT_TOKENS = 12
@@ -133,6 +134,7 @@ class Triggers:
     def verb(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb (a phrasal one first) and its direct object."""
         lemma = verb.lemma_.lower()
+        relatives = self.syntax.relative_pronouns
         phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
         phrasal += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
         # A passive subject is the underlying object: "a support package was
@@ -142,6 +144,7 @@ class Triggers:
             or [p for p in children(verb, PASSIVE_SUBJECT_DEPS) if p.pos_ == "NOUN"]
             or self._small_clause_subject(verb, lemma)
             or [o for o in [object_read_as_subject(verb)] if o is not None]
+            or [o for o in [relative_gap(verb, relatives)] if o is not None]
         )
         obj = objects[0] if objects else None
         for name in [*phrasal, lemma]:
