@@ -742,6 +742,7 @@ def _question_complement(engine: Engine, found: Found, value) -> bool:
     has = (
         any(c.dep_ in ("ccomp", "xcomp") and _is_question(c) for c in trigger.children)
         or _after_quoted_question(trigger)
+        or _quoted_question_object(trigger)
         or _if_question(trigger)
     )
     return has == bool(value)
@@ -771,6 +772,19 @@ def _after_quoted_question(trigger) -> bool:
     before = trigger.doc[max(0, start - 2) : start]
     return any(t.text == "?" for t in before) and not any(
         c.dep_ in ("dobj", "dative") for c in trigger.children
+    )
+
+
+def _quoted_question_object(trigger) -> bool:
+    """ "'… Or legitimate downloads, who would travel miles to a record shop when
+    they could download the song in minutes for 70p?' he asks" (tech/341.txt): the
+    parser makes a word of the quoted question the verb's object; a "?" between
+    that object and the verb says it is the question asked, and no one is asked."""
+    return any(
+        obj.i < trigger.i
+        and any(t.text == "?" for t in trigger.doc[obj.i + 1 : trigger.i])
+        for obj in trigger.children
+        if obj.dep_ == "dobj"
     )
 
 
