@@ -2348,3 +2348,63 @@ def test_a_pronoun_reads_what_came_just_before_it(extract_text, text, word, expe
         if m.text == word and m.label == "COREF"
     ]
     assert (found[-1] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "whether" asks; its "or not" denies nothing (tech/275.txt, "to find out
+        # whether or not we should allow UWB")
+        (
+            "Ofcom wants to find out whether or not it should ban UWB.",
+            [("Ofcom", "SANCTION", "UWB", False, True)],
+        ),
+        (
+            "Ofcom said it had not banned UWB.",
+            [("Ofcom", "SANCTION", "UWB", True, False)],
+        ),
+    ],
+)
+def test_whether_asks_and_its_or_not_denies_nothing(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a body's own meeting is held in a city; it does not meet the host
+        # (business/075.txt)
+        (
+            "European Union finance ministers are meeting on Thursday in Brussels, "
+            "where they are to discuss a controversial jet fuel tax.",
+            [("European Union", "CONSULT", None, False, False)],
+        ),
+        # a leader attending a summit abroad is still coded at the host state
+        (
+            "Tony Blair attended a summit in Switzerland.",
+            [("Tony Blair", "CONSULT", "Switzerland", False, False)],
+        ),
+    ],
+)
+def test_a_bodys_own_meeting_does_not_meet_its_host(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_servers_and_handouts_targeted_are_no_attack(extract_text):
+    """ "By targeting servers, the MPAA hopes to cripple BitTorrent's ability to
+    share files" (tech/255.txt) is legal action; "Israel targeted Hamas leaders"
+    is force."""
+    text = "By targeting servers, the MPAA hopes to cripple BitTorrent's ability."
+    assert [e[1] for e in events_of(extract_text(text, "2005"))] == []
+    assert events_of(extract_text("Israel targeted Hamas leaders.", "2005")) == [
+        ("Israel", "ASSAULT", "Hamas", False, False)
+    ]
+
+
+def test_attacked_as_or_for_something_is_criticism(extract_text):
+    """ "…the International Air Transport Association (IATA), which has attacked the
+    package as a 'bad piece of legislation'" (business/015.txt)."""
+    text = "The package has been attacked by the Tories as too little, too late."
+    assert events_of(extract_text(text, "2005")) == [
+        ("Conservative Party", "ACCUSE", None, False, False)
+    ]

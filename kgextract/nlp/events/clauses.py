@@ -137,6 +137,17 @@ def _after_nor(verb: Token) -> bool:
     return bool(joining) and joining[-1].lower_ == "nor"
 
 
+def _whether_or_not(word: Token) -> bool:
+    """ "to find out whether or not we should allow UWB" (tech/275.txt): the "not"
+    of "whether or not" asks, it denies nothing."""
+    doc = word.doc
+    return (
+        word.i >= 2
+        and doc[word.i - 1].lower_ == "or"
+        and doc[word.i - 2].lower_ == "whether"
+    )
+
+
 def _has_auxiliary(verb: Token) -> bool:
     """ "is not offensive and has refused to withdraw it" (entertainment/085.txt),
     "cannot accept and will oppose": an auxiliary or modal of its own makes a
@@ -584,7 +595,9 @@ class Clauses:
         modality = None
         for token in own_polarity([verb, *path]):
             for child in token.children:
-                if child.dep_ == "neg" or child.lower_ in syntax.negation_words:
+                if (
+                    child.dep_ == "neg" or child.lower_ in syntax.negation_words
+                ) and not _whether_or_not(child):
                     negated = True
                 elif child.dep_ == "aux" and child.lower_ in syntax.modal_auxiliaries:
                     modality = modality or syntax.contractions.get(

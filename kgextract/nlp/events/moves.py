@@ -500,6 +500,13 @@ def _location(reader: Reader, clause: Clause) -> list[str]:
     phrases, verb, obj, actors = reader.phrases, clause.token, clause.obj, clause.actors
     if clause.entry.type not in reader.syntax.located_types:
         return []
+    if clause.entry.type == "CONSULT" and all(
+        phrases.res.type_of(actor) == "Organization" for actor in actors
+    ):
+        # "the World Summit for the Information Society, which is meeting this week
+        # in Geneva" (tech/033.txt), "EU leaders are holding talks in Brussels":
+        # a body's own meeting is held somewhere; it does not meet the host
+        return []
     for holder in [verb] + ([obj] if obj is not None else []):
         for preposition in ("in", "at"):
             for pobj in prep_objects(holder, preposition):
