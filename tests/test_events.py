@@ -2419,3 +2419,30 @@ def test_what_one_hopes_to_do_is_still_to_come(extract_text):
         assert events_of(extract_text(text, "2005")) == [
             ("Martin O'Neill", "REJECT", "Stilian Petrov", False, True)
         ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a stance noun's "to"/"for" phrase naming a thing aims at its owner (as
+        # "was quick to give his backing to the Federation's decision",
+        # sport/258.txt)
+        (
+            "The TUC gave its backing to Mr Brown's budget.",
+            [("Trades Union Congress", "SUPPORT", "Mr Brown", False, False)],
+        ),
+        (
+            "The Lib Dems expressed opposition to Mr Blair's bill.",
+            [("Liberal Democrats", "ACCUSE", "Tony Blair", False, False)],
+        ),
+        # not for what is given: troops sent to a war go to no one it names
+        (
+            "Britain sent troops to the Iraq war.",
+            [("United Kingdom", "AID", None, False, False)],
+        ),
+    ],
+)
+def test_a_stance_on_a_thing_in_a_nouns_phrase_aims_at_its_owner(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -32,6 +32,8 @@ from kgextract.nlp.events.tree import (
 from kgextract.nlp.events.triggers import Trigger
 from kgextract.registry import Registry
 
+# Types whose stance on a thing named in a prepositional slot is one on its owner
+OWNER_STANCE_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "PROTEST"})
 MAX_NESTED_PREPS = 3  # "resumption of ties with X": how deep a target is looked for
 
 
@@ -262,6 +264,18 @@ def slot_targets(
             for holder in holders:
                 for pobj in prep_objects(holder, preposition):
                     found = found or actors_of(pobj, allow_places=True)
+                    if not found and entry.type in OWNER_STANCE_TYPES:
+                        # "was quick to give his backing to the Federation's
+                        # decision" (sport/258.txt): a stance on a thing is one
+                        # on the one whose it is, when a possessive says so (a
+                        # modifier may only say where or what: "an inquiry into
+                        # the Brixton riots", "called on British firms")
+                        found = [
+                            key
+                            for poss in children(pobj, {"poss"})
+                            if (key := reader.phrases.owner(poss, as_state=False))
+                            and key not in exclude
+                        ][:1]
         elif slot == "ccomp_subject":
             # "France alleged that Rwanda had armed the militias": the accused
             # is the subject of the reported clause.
