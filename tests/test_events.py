@@ -2446,3 +2446,27 @@ def test_a_stance_on_a_thing_in_a_nouns_phrase_aims_at_its_owner(
     extract_text, sentence, expected
 ):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an agreement to buy or merge with a company is one with it
+        # (business/300.txt)
+        (
+            "Last week, SBC Communications agreed to buy its former parent and phone "
+            "trailblazer AT&T for about dollars 16bn.",
+            [("SBC Communications", "AGREE", "AT&T", False, False)],
+        ),
+        # not an agreement to do anything else to someone
+        (
+            "Russia agreed to attack Chechnya.",
+            [
+                ("Russia", "AGREE", None, False, False),
+                ("Russia", "ASSAULT", "Chechnya", False, True),
+            ],
+        ),
+    ],
+)
+def test_an_agreement_to_buy_a_company_is_one_with_it(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

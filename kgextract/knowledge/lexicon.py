@@ -237,6 +237,7 @@ class Syntax:
     one_sided_modalities: frozenset[str] = frozenset()  # "ready to negotiate"
     reason_verbs: frozenset[str] = frozenset()  # "criticised X for V-ing"
     speaking_for_nouns: frozenset[str] = frozenset()  # "a spokesman for UKIP"
+    acquisition_verbs: frozenset[str] = frozenset()  # "agreed to buy AT&T"
 
 
 def _read_jsonl(path) -> list[dict]:

@@ -276,6 +276,16 @@ def slot_targets(
                             if (key := reader.phrases.owner(poss, as_state=False))
                             and key not in exclude
                         ][:1]
+        elif slot == "xcomp_object":
+            # "SBC Communications agreed to buy its former parent AT&T", "agreed to
+            # merge with Gazprom" (business/300.txt, 083.txt): an agreement to buy
+            # or merge with a company is one with that company
+            for deal in children(verb, {"xcomp"}):
+                if deal.lemma_.lower() in reader.syntax.acquisition_verbs:
+                    for named in children(deal, OBJECT_DEPS) + prep_objects(
+                        deal, "with"
+                    ):
+                        found = found or actors_of(named)
         elif slot == "ccomp_subject":
             # "France alleged that Rwanda had armed the militias": the accused
             # is the subject of the reported clause.
