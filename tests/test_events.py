@@ -2470,3 +2470,32 @@ def test_a_stance_on_a_thing_in_a_nouns_phrase_aims_at_its_owner(
 )
 def test_an_agreement_to_buy_a_company_is_one_with_it(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a person suspended is sanctioned (politics/125.txt)
+        (
+            "John Houston was due to stand in the East Kilbride seat. Peter Nielson, "
+            "who is UKIP Scotland chairman, said he had suspended Mr Houston on Friday "
+            "night.",
+            [("Peter Nielson", "SANCTION", "John Houston", False, False)],
+        ),
+        # "government plans" are the article's state's government's, as "the
+        # government" is (politics/081.txt)
+        (
+            "Tony Blair wants ID cards. The Tories are to back controversial "
+            "government plans to introduce ID cards.",
+            [("Conservative Party", "SUPPORT", "United Kingdom", False, True)],
+        ),
+        # not a government another word names
+        (
+            "Tony Blair wants ID cards. The Tories are to back Scottish government "
+            "plans to introduce ID cards.",
+            [("Conservative Party", "SUPPORT", None, False, True)],
+        ),
+    ],
+)
+def test_whom_a_suspension_or_government_plans_aim_at(extract_text, text, expected):
+    assert events_of(extract_text(text, "2005")) == expected

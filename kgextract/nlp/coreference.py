@@ -169,6 +169,16 @@ class _Article:
             return self._nearest(token, lambda key: self._is_person(key, gender))
         if lower in THING_PRONOUNS and not is_expletive(token):
             return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
+        if (
+            token.dep_ == "compound"
+            and token.lemma_.lower() == "government"
+            and token.head.pos_ == "NOUN"
+            and not _modified(token)
+        ):
+            # "The Tories are to back controversial government plans to introduce
+            # ID cards" (politics/164.txt), "government ministers": the article's
+            # state's government, as "the government" is
+            return self.home
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
