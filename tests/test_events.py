@@ -2008,11 +2008,12 @@ def test_whom_a_pronoun_or_title_stands_for_in_its_sentence(
             "player in the mortgage market.",
             [],
         ),
-        # an act agreed to is still to come; the agreement is done
+        # an act agreed to is still to come; the agreement is done, and made with
+        # the company to be merged with
         (
             "Rosneft has agreed to merge with Gazprom.",
             [
-                ("Rosneft", "AGREE", None, False, False),
+                ("Rosneft", "AGREE", "Gazprom", False, False),
                 ("Rosneft", "COOPERATE", "Gazprom", False, True),
                 ("Gazprom", "COOPERATE", "Rosneft", False, True),
             ],
