@@ -77,6 +77,17 @@ def is_passive_without_subject(verb: Token) -> bool:
     )
 
 
+def _is_active(verb: Token) -> bool:
+    """An active verb: inflected ("criticised the decision"), or a participle
+    with "have" ("has agreed"); not a bare participle sharing a passive's
+    auxiliary ("was arrested and charged")."""
+    if verb.tag_ != "VBN":
+        return True
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not (
+        children(verb, {"auxpass"})
+    )
+
+
 def is_subjectless_passive(verb: Token) -> bool:
     """A passive clause with no subject of its own: "an Israeli who has served
     eight years in prison after being convicted for spying" (business/478.txt): the
@@ -206,6 +217,24 @@ def _misplaced_gerund(verb: Token) -> Token | None:
     return gerunds[-1] if gerunds else None
 
 
+def _misplaced_infinitive(verb: Token, control_nouns: frozenset[str]) -> Token | None:
+    """ "Sir Menzies was among those worried about plans, backed by the UK, to lift
+    the arms embargo" (politics/383.txt): after a phrase set off by commas, the
+    parser hangs the infinitive on the main verb; it completes the noun the
+    phrase hangs on, whose it is ("plans … to lift"), not the subject's."""
+    if verb.dep_ != "advcl" or not _has_to(verb):
+        return None
+    comma = verb.left_edge.i - 1
+    if comma < 1 or verb.doc[comma].text != ",":
+        return None
+    word = verb.doc[comma - 1]
+    while word.head.i != word.i and word.head.i < comma:
+        if word.pos_ == "NOUN" and word.lemma_.lower() in control_nouns:
+            return word
+        word = word.head
+    return None
+
+
 def _addressed_participle(
     verb: Token, addressing_verbs: frozenset[str]
 ) -> Token | None:
@@ -328,6 +357,15 @@ class Clauses:
             for agent in children(verb, {"agent"})
             for pobj in children(agent, {"pobj"})
         ]
+        if (
+            agents
+            and verb.dep_ in ("acl", "advcl", "ccomp")
+            and not children(verb, ANY_SUBJECT_DEPS)
+        ):
+            # "Mr Glazer has already had one takeover attempt turned down by the
+            # Red Devils" (business/293.txt): a participle with a "by" agent is
+            # passive, whatever its tag; the agent did it, or no one named did
+            return Subjects(actors_of(agents[0]), path)
         if verb.dep_ == "conj" and agents and not children(verb, ANY_SUBJECT_DEPS):
             # "developed by Sharp and launched by Vodafone" (tech/054.txt): a passive
             # conjunct with an agent of its own is that agent's act
@@ -369,6 +407,19 @@ class Clauses:
                 found += self.phrases.broken_list(subjects[0], current)
                 return Subjects(list(dict.fromkeys(found)), path)
             if children(current, PASSIVE_SUBJECT_DEPS):
+                came_from = path[-2] if len(path) > 1 else verb
+                if (
+                    path
+                    and came_from.dep_ == "conj"
+                    and came_from.head.i == current.i
+                    and _is_active(came_from)
+                ):
+                    # "The media giant was not fined by the Securities and Exchange
+                    # Commission, but has agreed to refrain from any future
+                    # violations" (business/331.txt): an active verb joined to a
+                    # passive one shares its subject, not its "by" agent
+                    passive = children(current, PASSIVE_SUBJECT_DEPS)[0]
+                    return Subjects(actors_of(passive), path)
                 agents = prep_objects(current, "by")
                 if not agents and path and _is_adjunct(path, verb):
                     # "Mr Blair was criticised after attacking Mr Howard": an
@@ -398,6 +449,11 @@ class Clauses:
             gerund = _misplaced_gerund(current)
             if gerund is not None:
                 current = gerund
+                path.append(current)
+                continue
+            planned = _misplaced_infinitive(current, syntax.control_nouns)
+            if planned is not None:
+                current = planned
                 path.append(current)
                 continue
             faulted = _faulted_for(current, syntax.reason_verbs)

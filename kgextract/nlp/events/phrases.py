@@ -38,6 +38,26 @@ class ArticleMemory:
     people_in_sentence: dict[int, set[str]] = field(default_factory=dict)
 
 
+def _opens_clause(conjunct: Token) -> bool:
+    """ "However, this was rejected by the founding Agnelli family and Mr Morchio
+    subsequently resigned" (business/189.txt): a name the parser joins to a phrase
+    before it, right before a joined verb that has no subject of its own, is that
+    verb's subject, not one more of the phrase."""
+    doc = conjunct.doc
+    after = conjunct.right_edge.i + 1
+    while after < len(doc) and doc[after].dep_ == "advmod":
+        after += 1
+    if after >= len(doc):
+        return False
+    verb = doc[after]
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not children(verb, ANY_SUBJECT_DEPS)
+    )
+
+
 def _under_title_preps(token: Token, subject: Token) -> bool:
     """Whether every preposition between ``token`` and ``subject`` is one a title
     takes ("director of …", "minister for …")."""
@@ -70,7 +90,15 @@ class Phrases:
         """The entities a noun phrase denotes, one per conjunct, in order."""
         found: list[str] = []
         name = self.name_tokens(token)
-        heads = [*name, *[c for t in name for c in t.conjuncts if c.i > token.i]]
+        heads = [
+            *name,
+            *[
+                c
+                for t in name
+                for c in t.conjuncts
+                if c.i > token.i and not _opens_clause(c)
+            ],
+        ]
         heads = list({h.i: h for h in heads}.values())
         heads += [c for a in self._listed_appositions(token) for c in [a, *a.conjuncts]]
         for head in heads:
@@ -516,6 +544,11 @@ class Phrases:
                 ):
                     continue  # not "the US"
                 actors = self.actors_of(subject)
+                if actors and not self.stance_holders(actors):
+                    # "The Sunday Times and The Sunday Telegraph say they will oppose
+                    # any formal takeover bid" (business/179.txt): papers reporting
+                    # what others will do; "they" are those others
+                    return []
                 is_plural = len(actors) > 1 or subject.tag_ in ("NNS", "NNPS")
                 is_collective = bool(actors) and all(
                     self.res.type_of(a) in ("Country", "Organization") for a in actors
