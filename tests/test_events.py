@@ -2598,3 +2598,20 @@ def test_delegates_welcomed_to_a_conference_are_greeted_not_supported(extract_te
 )
 def test_who_acted_in_joined_passive_and_reported_clauses(extract_text, text, expected):
     assert events_of(extract_text(text, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # weapons given up are yielded, not given to anyone (as "to reward Tripoli
+        # for giving up weapons of mass destruction", business/301.txt)
+        (
+            "Libya gave up weapons of mass destruction.",
+            [("Libya", "CONCEDE", None, False, False)],
+        ),
+        # giving up a pastime is no event (entertainment/022.txt)
+        ("Hazel Gilbert gave up ballet at the age of 10.", []),
+    ],
+)
+def test_what_is_given_up_is_yielded_not_given(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -115,6 +115,8 @@ EXAMPLE_SOURCES = {
     "stock exchanges, also began talks with the LSE.": "bbc_news/business/279.txt",
     "Disgraced former Chelsea striker Adrian Mutu is to begin talks with Juventus "
     "as he looks for a new club.": "bbc_news/sport/203.txt",
+    "Hazel Gilbert, 23, an information manager from Newcastle, gave up ballet at "
+    "the age of 10 and is typical of the problem.": "bbc_news/entertainment/022.txt",
     # a headline, quoted with a full stop added
     "Russian Air Force attacks militant-held town in southern Idlib.": (
         "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"
