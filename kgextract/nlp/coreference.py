@@ -176,7 +176,7 @@ class _Article:
             and not _modified(token)
         ):
             # "The Tories are to back controversial government plans to introduce
-            # ID cards" (politics/164.txt), "government ministers": the article's
+            # ID cards" (politics/081.txt), "government ministers": the article's
             # state's government, as "the government" is
             return self.home
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
