@@ -270,12 +270,8 @@ def slot_targets(
                         # on the one whose it is, when a possessive says so (a
                         # modifier may only say where or what: "an inquiry into
                         # the Brixton riots", "called on British firms")
-                        found = [
-                            key
-                            for poss in children(pobj, {"poss"})
-                            if (key := reader.phrases.owner(poss, as_state=False))
-                            and key not in exclude
-                        ][:1]
+                        owners = reader.phrases.possessors(pobj, as_state=False)
+                        found = [key for key in owners if key not in exclude][:1]
         elif slot == "xcomp_object":
             # "SBC Communications agreed to buy its former parent AT&T", "agreed to
             # merge with Gazprom" (business/300.txt, 083.txt): an agreement to buy

@@ -463,12 +463,13 @@ class Phrases:
             return (self.res.acts_for(key) or key) if as_state else key
         return key if self.res.type_of(key) in ACTOR_TYPES else None
 
-    def possessors(self, token: Token) -> list[str]:
-        """ "shelled a part of Syria's capital": whose the phrase's head is."""
+    def possessors(self, token: Token, *, as_state: bool = True) -> list[str]:
+        """ "shelled a part of Syria's capital": whose the phrase's head is (a
+        person's state, or with ``as_state=False`` the person, as :meth:`owner`)."""
         return [
             key
             for poss in children(token, {"poss"})
-            if (key := self.owner(poss)) is not None
+            if (key := self.owner(poss, as_state=as_state)) is not None
         ]
 
     def place_keys(self, token: Token) -> list[str]:
