@@ -637,3 +637,36 @@ def test_a_capital_that_owns_a_named_place_is_the_city(extract_text):
     assert london.entity == "place:london"
     (kyiv,) = [m for m in extract_text("Kyiv's defenses held.").mentions]
     assert kyiv.entity == "country:UKR"
+
+
+def test_an_election_is_no_organisation(extract_text):
+    """ "She said the Conservatives would announce their proposals closer to the
+    General Election" (politics/001.txt): the model tags it an organisation, which
+    "the group" of a later sentence was then read as."""
+    extraction = extract_text(
+        "She said the Conservatives would announce their proposals closer to the "
+        "General Election."
+    )
+    assert not {"General Election", "the General Election"} & {
+        e.name for e in extraction.entities
+    }
+
+
+def test_a_lone_untagged_short_name_is_the_organisation_named_before(extract_text):
+    """ "Up to 2,500 jobs are to go at US insurance broker Marsh & McLennan …
+    Marsh did not say when the move would take place, but said it had signed a
+    letter of intent" (from the judged sample business/103.txt; the model tags
+    neither "Marsh"): the speaker is the company, and so is its "it"."""
+    text = (
+        "Up to 2,500 jobs are to go at US insurance broker Marsh & McLennan. "
+        "Meanwhile, the company also announced it would spin off its MMC Capital "
+        "private equity unit to a group of employees. Marsh did not say when the "
+        "move would take place, but said it had signed a letter of intent."
+    )
+    events = [(e.actor, e.type) for e in extract_text(text, "2005").events]
+    assert events == [("org:marsh-mclennan", "AGREE")]
+    # a name the article gives only later in full may be a part of it
+    later = "Marsh did not comment. Marsh & McLennan signed a letter of intent."
+    assert "org:marsh-mclennan" not in {
+        m.entity for m in extract_text(later, "2005").mentions if m.start_char < 5
+    }

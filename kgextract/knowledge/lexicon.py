@@ -192,6 +192,9 @@ class Syntax:
     quote_marks: frozenset[str] = frozenset()
     hypothetical_adverbs: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
+    future_time_words: frozenset[str] = frozenset()
+    future_marks: frozenset[str] = frozenset()
+    person_role_nouns: frozenset[str] = frozenset()
     specifying_words: tuple[str, ...] = ()  # tried in this order
     leader_nouns: frozenset[str] = frozenset()
     topic_prepositions: tuple[str, ...] = ()  # tried in this order

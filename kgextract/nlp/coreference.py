@@ -317,16 +317,21 @@ class _Article:
         earlier in the sentence, a speaker's, the description stays unread: "the
         company" a company says something of is often itself, but "the OFHEO
         turned its attention to Fannie May and … said that the firm had tweaked
-        its books" (business/298.txt) is the one it speaks of."""
+        its books" (business/298.txt) is the one it speaks of. One organisation
+        named inside the speaker's phrase is whom the speaker speaks for, and so
+        the one described: in "one of the three brothers behind the Falic Group
+        said the firm had also held talks with the designer" (business/418.txt)
+        the firm is the Falic Group, not LVMH, which the article names more often;
+        "UKIP officials also argue Mr Kilroy-Silk has not been 'straightforward' in
+        attacking the party" (politics/333.txt). Not an analyst's firm ("an
+        analyst at Merrill Lynch said the company …"), which speaks of others."""
         current = self.sentence_of.get(token.i)
         if current is None:
             return None
         own = self._clause_actors(token)
-        speakers = {
-            key
-            for t, key in self._mentions_in(current, token.i)
-            if t.dep_ in ("nsubj", "nsubjpass")
-        }
+        named = self._mentions_in(current, token.i)
+        speakers = {key for t, key in named if t.dep_ in ("nsubj", "nsubjpass")}
+        behind = {key for t, key in named if _behind_speaker(t)}
         lemma = token.lemma_.lower()
         is_business = lemma in self.syntax.business_descriptions
         counts: Counter = Counter()
@@ -345,6 +350,8 @@ class _Article:
                 last[key] = mention.start_char
         if not counts:
             return None
+        if len(behind) == 1 and behind <= counts.keys() and not speakers:
+            return next(iter(behind))
         best = max(counts, key=lambda key: (counts[key], last[key]))
         return None if best in speakers else best
 
@@ -657,3 +664,17 @@ def resolve_references(
             )
         )
     resolution.mentions.sort(key=lambda m: m.start_char)
+
+
+def _behind_speaker(token: Token) -> bool:
+    """A name inside a subject's phrase, not the subject itself nor after "at"
+    ("one of the brothers behind the Falic Group said …", "UKIP officials
+    argue …", "a spokesman for Yukos' lawyers said …")."""
+    word = token
+    for _ in range(6):
+        if word.dep_ in ("nsubj", "nsubjpass"):
+            return word.i != token.i
+        if word.pos_ in ("VERB", "AUX") or word.head.i == word.i or word.lower_ == "at":
+            return False
+        word = word.head
+    return False

@@ -839,6 +839,29 @@ class _Resolver:
         possessive = self.doc[full.start + 1].lower_ == "'s"
         return full if full.end <= first or possessive else None
 
+    def untagged_short_forms(self, candidates: list[_Candidate]) -> None:
+        """A lone name the model left untagged as the subject or owner of its
+        clause, short for an organisation the article named in full before: "Up
+        to 2,500 jobs are to go at US insurance broker Marsh & McLennan … Marsh did
+        not say when the move would take place, but said it had signed a letter of
+        intent" (business/103.txt; the model tags neither "Marsh")."""
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        for token in self.doc:
+            if (
+                token.i in taken
+                or token.ent_type_
+                or token.pos_ != "PROPN"
+                or not token.is_title
+                or token.dep_ not in ("nsubj", "nsubjpass", "poss")
+                or token.text not in self.org_first_words
+                or any(c.dep_ == "compound" for c in token.children)
+            ):
+                continue
+            cand = _Candidate(token.i, token.i + 1, "ORG", "")
+            full = self.short_form_of(cand, token.text)
+            if full is not None:
+                self.short_forms.append((cand, full))
+
     def read_short_forms(self) -> None:
         """Each lone name read as its organisation, once every full name is read;
         one whose organisation turned out no organisation is read on its own."""
@@ -1373,6 +1396,7 @@ def resolve_entities(
     resolver = _Resolver(doc, gazetteer, syntax, sentences, scope)
     candidates = resolver.candidates()
     resolver.full_names(candidates)
+    resolver.untagged_short_forms(candidates)
     for candidate in candidates:
         resolver.resolve(candidate)
     resolver.read_short_forms()

@@ -395,9 +395,11 @@ class Clauses:
                 # "welcomed Peru's decision to attack": whose decision acts, not
                 # who welcomed it ("its decision": the subject's own, found above)
                 owners = [o for o in children(current, {"poss"}) if o.pos_ != "PRON"]
-                owned = actors_of(owners[0]) if owners else []
-                if owned:
-                    return Subjects(owned, path)
+                if owners:
+                    # an owner that names no one is still not the one above:
+                    # "said it had received a 'big boost' from the campaign's
+                    # decision to endorse SNP candidates" (politics/238.txt)
+                    return Subjects(actors_of(owners[0]), path)
             misread = object_read_as_subject(current)
             subjects = [s for s in children(current, SUBJECT_DEPS) if s != misread]
             if subjects:
@@ -538,7 +540,7 @@ class Clauses:
             giver = head  # "gave permission to Poland to send"
         if giver is None:
             return []
-        for dative in children(giver, {"dative"}):
+        for dative in _recipients(giver):
             found = actors_of(dative) or [
                 key for pobj in children(dative, {"pobj"}) for key in actors_of(pobj)
             ]
@@ -564,7 +566,7 @@ class Clauses:
             and _has_to(infinitive)
         ):
             giver = head.head
-            return bool(children(giver, {"dative"}) or prep_objects(giver, "to"))
+            return bool(_recipients(giver) or prep_objects(giver, "to"))
         if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not _has_to(infinitive):
             return False
         lemma = head.lemma_.lower()
@@ -670,6 +672,9 @@ class Clauses:
                 elif child.dep_ == "mark" and child.lower_ in syntax.conditional_marks:
                     modality = modality or child.lower_
                     hypothetical = True
+                elif self._dated_ahead(token, child):
+                    modality = modality or "future"
+                    hypothetical = True
             if (
                 token.dep_ == "pcomp"
                 and token.head.lower_ in syntax.negating_prepositions
@@ -702,9 +707,9 @@ class Clauses:
                     hypothetical = True
             if token.dep_ == "advcl":
                 for child in token.children:
-                    if (
-                        child.dep_ == "mark"
-                        and child.lower_ in syntax.conditional_marks
+                    if child.dep_ == "mark" and (
+                        child.lower_ in syntax.conditional_marks
+                        or (child.lower_ in syntax.future_marks and _present(token))
                     ):
                         hypothetical = True
         alleged, denier = self.alleged_or_denied(own_polarity([verb, *path])[-1])
@@ -712,6 +717,27 @@ class Clauses:
             modality = modality or "alleged"
         return Modality(
             negated or denier is not None, hypothetical or alleged, modality
+        )
+
+    def _dated_ahead(self, verb: Token, child: Token) -> bool:
+        """ "when it meets next week" (business/270.txt), "tomorrow", "in the
+        coming weeks": a time still ahead of the article on a verb not in the past
+        ("the next day, police arrested him" tells of a day gone by)."""
+        words = self.syntax.future_time_words
+        if not _present(verb) and verb.tag_ not in ("VB", "VBG"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in ("in", "over", "within"):
+            times = list(children(child, {"pobj"}))
+        elif child.dep_ in ("npadvmod", "tmod") and child.pos_ in ("NOUN", "PROPN"):
+            times = [child]
+        else:
+            return False
+        return any(
+            time.lower_ in words
+            or any(
+                m.dep_ in ("amod", "det") and m.lower_ in words for m in time.children
+            )
+            for time in times
         )
 
     def _is_ended(self, noun: Token) -> bool:
@@ -818,3 +844,27 @@ class Clauses:
             return None
         speakers = self.phrases.speakers(clause.head)
         return clause if actors and set(actors) <= set(speakers) else None
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present, or an auxiliary of it ("is meeting"), not the past
+    ("was meeting", "had met")."""
+    if verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    ):
+        return False
+    return not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+
+
+def _recipients(giver: Token) -> list[Token]:
+    """Whom a verb of giving gives to: its indirect object, or the first of two
+    direct objects the parser makes of it when a phrase comes between ("It gives
+    a minister, for the first time in modern history, the right to detain",
+    politics/182.txt)."""
+    found = list(children(giver, {"dative"}))
+    objects = list(children(giver, {"dobj"}))
+    if not found and len(objects) == 2:
+        found.append(objects[0])
+    return found

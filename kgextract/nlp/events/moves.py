@@ -297,9 +297,23 @@ def slot_targets(
                         break
         elif slot == "object_owner" and obj is not None:
             found = object_owner(reader, obj, exclude=exclude)
+        if found and slot in ("poss_of_object", "object_owner"):
+            found = _not_their_organisation(reader, obj, found)
         if found:
             return found
     return []
+
+
+def _not_their_organisation(reader: Reader, obj: Token, found: list[str]) -> list[str]:
+    """Of an object that is a person in a role, the organisation the words before
+    it name is no target of a stance on them: "Doug Kaye, a California-based
+    podcaster, praises the former MTV VJ for what he has done" (tech/110.txt)
+    praises the man, not MTV. Their state still is, as CAMEO codes it ("Russia
+    imprisoned an American journalist": the United States)."""
+    if obj.lemma_.lower() not in reader.syntax.person_role_nouns:
+        return found
+    type_of = reader.phrases.res.type_of
+    return [key for key in found if type_of(key) == "Country"]
 
 
 def object_owner(
