@@ -15,7 +15,7 @@ from kgextract.errors import KgExtractError
 from kgextract.knowledge import RULES_DIR
 
 TRIGGER_KINDS = ("verb", "noun", "pattern")
-CONDITIONS = frozenset({"inverse", "not-inverse"})
+CONDITIONS = frozenset({"inverse", "not-inverse", "reciprocal", "cooperative"})
 REFUSALS = frozenset({"no-actor", "no-target", "no-subject", "controlled"})
 
 

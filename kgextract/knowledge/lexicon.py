@@ -195,6 +195,7 @@ class Syntax:
     future_time_words: frozenset[str] = frozenset()
     future_marks: frozenset[str] = frozenset()
     person_role_nouns: frozenset[str] = frozenset()
+    bid_nouns: frozenset[str] = frozenset()
     specifying_words: tuple[str, ...] = ()  # tried in this order
     leader_nouns: frozenset[str] = frozenset()
     topic_prepositions: tuple[str, ...] = ()  # tried in this order

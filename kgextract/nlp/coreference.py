@@ -168,6 +168,9 @@ class _Article:
                 return None
             return self._nearest(token, lambda key: self._is_person(key, gender))
         if lower in THING_PRONOUNS and not is_expletive(token):
+            earlier = self._subject_it_before(token)
+            if earlier is not None:
+                return self.antecedent(earlier)
             return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
         if (
             token.dep_ == "compound"
@@ -182,6 +185,33 @@ class _Article:
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
+
+    def _subject_it_before(self, token: Token) -> Token | None:
+        """The "it" that was the subject of the sentence before, when this "it"
+        opens its own sentence as subject with no name before it: the text goes on
+        about the same one. "But it is now targeting the operators of BitTorrent
+        networks themselves. It has filed 100 lawsuits against operators of
+        BitTorrent server sites" (tech/038.txt): both are the MPAA, not the name
+        between them."""
+        current = self.sentence_of.get(token.i)
+        if (
+            current is None
+            or current == 0
+            or token.dep_ not in ("nsubj", "nsubjpass")
+            or token != _main_subject(token)
+            or self._mentions_in(current, token.i)
+        ):
+            return None
+        before = self.sentences[current - 1]
+        subject = _main_subject(before.root)
+        if (
+            subject is None
+            or subject.lower_ != "it"
+            or subject.i in self.res.token_keys
+            or is_expletive(subject)
+        ):
+            return None
+        return subject
 
     def _conjoined_owner(self, token: Token, gender: str) -> str | None:
         """ "The Tories have already accused the prime minister and his chancellor

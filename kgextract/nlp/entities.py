@@ -205,6 +205,16 @@ def _trim(
         ):
             break  # a known name that starts in lowercase: "al-Shabab", "congress"
         start += 1
+    if (
+        end - start > 1
+        and doc[start].tag_.startswith("VB")
+        and doc[start + 1].head.i == start
+        and doc[start + 1].dep_ == "dobj"
+    ):
+        # "Praising Celtic and Rangers for their efforts, she said"
+        # (politics/219.txt): the verb that opens the sentence is no word of the
+        # name it takes as its object
+        start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     if span.label_ == "PERSON":

@@ -648,7 +648,9 @@ class Clauses:
         """Negation, hypothesis and the modal word, from the verb and the words
         its subject was inherited through."""
         syntax = self.syntax
-        negated = (verb.pos_ == "NOUN" and self._is_ended(verb)) or _neither_nor(verb)
+        negated = (
+            verb.pos_ == "NOUN" and (self._is_ended(verb) or _none_of(verb))
+        ) or _neither_nor(verb)
         hypothetical = False
         modality = None
         for token in own_polarity([verb, *path]):
@@ -868,3 +870,10 @@ def _recipients(giver: Token) -> list[Token]:
     if not found and len(objects) == 2:
         found.append(objects[0])
     return found
+
+
+def _none_of(noun: Token) -> bool:
+    """An event noun with "no": "Legal expert William Butler said there was no
+    treaty between the US and Russia to recognise the other's legal rulings"
+    (business/192.txt) says there is none."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)

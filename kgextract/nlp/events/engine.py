@@ -590,6 +590,12 @@ def _takes(construction: Construction, trigger: Trigger) -> bool:
             return False
         if condition == "not-inverse" and trigger.entry.is_inverse:
             return False
+        if condition == "reciprocal" and not trigger.entry.is_reciprocal:
+            return False
+        if condition == "cooperative" and not trigger.entry.quad.endswith(
+            "COOPERATION"
+        ):
+            return False
     return True
 
 

@@ -133,6 +133,8 @@ class Triggers:
 
     def verb(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb (a phrasal one first) and its direct object."""
+        if _nominal_gerund(verb):
+            return None
         lemma = verb.lemma_.lower()
         relatives = self.syntax.relative_pronouns
         phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
@@ -358,6 +360,19 @@ class Triggers:
         if entry is None or entry.lemma != noun.lemma_.lower():
             return None
         return Trigger(noun, entry, None, "noun")
+
+
+def _nominal_gerund(verb: Token) -> bool:
+    """A gerund the tagger reads as a verb where it is a noun: the object of
+    another verb, with a name or a determiner before it ("Mr Brown wanted to
+    provide dollars 10bn a year over a decade, using G7 backing so the money
+    could be borrowed up front", business/241.txt: the G7's backing, not Brown's
+    act)."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+        and any(c.dep_ in ("compound", "det", "poss") for c in verb.children)
+    )
 
 
 def _merged(
