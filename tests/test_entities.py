@@ -670,3 +670,16 @@ def test_a_lone_untagged_short_name_is_the_organisation_named_before(extract_tex
     assert "org:marsh-mclennan" not in {
         m.entity for m in extract_text(later, "2005").mentions if m.start_char < 5
     }
+
+
+def test_the_sunday_times_is_not_the_times(extract_text):
+    """ "Mr Howard told the Sunday Times the party would also reduce the number of
+    government special advisers" (politics/096.txt): a paper of its own, with its
+    own editor, not The Times."""
+    extraction = extract_text(
+        "Mr Howard told the Sunday Times the party would also reduce the number of "
+        "government special advisers."
+    )
+    names = {e.name for e in extraction.entities}
+    assert "The Sunday Times" in names
+    assert "The Times" not in names

@@ -117,6 +117,8 @@ EXAMPLE_SOURCES = {
     "as he looks for a new club.": "bbc_news/sport/203.txt",
     "Hazel Gilbert, 23, an information manager from Newcastle, gave up ballet at "
     "the age of 10 and is typical of the problem.": "bbc_news/entertainment/022.txt",
+    "The Lib Dems called for Commons leader Peter Hain to make a "
+    "statement.": "bbc_news/politics/376.txt",
     # a headline, quoted with a full stop added
     "Russian Air Force attacks militant-held town in southern Idlib.": (
         "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"

@@ -171,6 +171,9 @@ class _Article:
             earlier = self._subject_it_before(token)
             if earlier is not None:
                 return self.antecedent(earlier)
+            speaker = self._described_speaker(token)
+            if speaker is not None:
+                return speaker
             return self._nearest(token, lambda key: self.res.type_of(key) in BODY_TYPES)
         if (
             token.dep_ == "compound"
@@ -185,6 +188,30 @@ class _Article:
         if token.pos_ not in ("NOUN", "PROPN") or not _is_definite(token):
             return None
         return self._described(token)
+
+    def _described_speaker(self, token: Token) -> str | None:
+        """The organisation a description names when it says what "it" does:
+        "The company recently warned it could go under if it did not secure a
+        refinancing deal" (business/341.txt): "it" is the company speaking, as it
+        is a speaker named ("Marsh said it had signed a letter of intent")."""
+        clause = token.head
+        for _ in range(4):
+            if clause.dep_ == "ccomp" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        if verb.lemma_.lower() not in self.syntax.speech_verbs:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].i in self.res.token_keys:
+            return None
+        subject = subjects[0]
+        if subject.pos_ != "NOUN" or not _is_definite(subject):
+            return None
+        key = self._described(subject)
+        return key if key is not None and self.res.type_of(key) in BODY_TYPES else None
 
     def _subject_it_before(self, token: Token) -> Token | None:
         """The "it" that was the subject of the sentence before, when this "it"
@@ -290,6 +317,11 @@ class _Article:
             # "The shadow foreign secretary, Michael Ancram, welcomed …": the
             # name says who it is, and no holder of the office is (politics/062.txt)
             return None
+        if self._of_a_name(token):
+            # "the chairman of the Commission for Racial Equality (CRE) also
+            # called for ethnic minority shortlists" (politics/318.txt): the
+            # chair of a body named, not the party chairman the article knows
+            return None
         words = " ".join(
             [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
             + [token.lower_]
@@ -307,6 +339,23 @@ class _Article:
         if lemma in self.syntax.description_nouns and not self._named_by(token):
             return self._topic_organization(token)
         return None
+
+    def _of_a_name(self, token: Token) -> bool:
+        """The description's "of" phrase names a body other than a state or a
+        party ("the chairman of the CRE"; "the president of France" and "the
+        leader of the Conservative Party" are still read as their holders)."""
+        keys = self.res.token_keys
+        return any(
+            prep.dep_ == "prep"
+            and prep.lower_ == "of"
+            and any(
+                (key := keys.get(t.i)) is not None
+                and self.res.type_of(key) == "Organization"
+                and not self._is_party(key)
+                for t in prep.subtree
+            )
+            for prep in token.children
+        )
 
     def _named_beside(self, token: Token) -> bool:
         """A name set beside the description, which is its own reading: "the

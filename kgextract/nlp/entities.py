@@ -229,6 +229,16 @@ def _trim(
     return (start, end) if end > start else None
 
 
+def _name_at(token: Token) -> str:
+    """The text of the name the model tagged around ``token`` (the word alone if
+    it tagged none)."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
 def _known(text: str, gazetteer: Gazetteer) -> bool:
     """The gazetteer names ``text``, as written or, all in lowercase, capitalised."""
     return bool(
@@ -379,6 +389,7 @@ class _Resolver:
             if h in honorifics
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.described_businesses: set[str] = set()
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
         # "Foster's", where the article names "Foster's Group": read once all are
         self.short_forms: list[tuple[_Candidate, _Candidate]] = []
@@ -462,6 +473,8 @@ class _Resolver:
             if candidate.label in LABEL_TYPES or candidate.label == "FAC":
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
+                if self._called_a_business(candidate):
+                    self.described_businesses.add(text)
         return found
 
     def _first_name_tagged_norp(self, ent: Span) -> _Candidate | None:
@@ -983,6 +996,8 @@ class _Resolver:
             self.result.not_names.update(range(cand.start, cand.end))
             return
         label = self._voted_label(text, cand.label)
+        if label in ("PERSON", "ORG") and self._listed_among_places(cand):
+            label = "GPE"
         last_word = self.doc[cand.end - 1].lower_
         if last_word in self.syntax.document_heads:
             return  # "the Mental Capacity Bill" is a text, not an actor
@@ -1012,6 +1027,25 @@ class _Resolver:
             return
         self._mention(cand.start, cand.end, key, cand.label, "model")
 
+    def _listed_among_places(self, cand: _Candidate) -> bool:
+        """A name no gazetteer knows in a list of places the gazetteer knows is a
+        place too: "as he visits Manchester, Liverpool, Leicester, Somerset,
+        Basingstoke, Shrewsbury, Dorset and Torbay" (politics/007.txt), where the
+        model tags Dorset an organisation and Torbay a person."""
+        root = self.doc[cand.start : cand.end].root
+        others = root.conjuncts
+        if len(others) < 2:
+            return False
+        places = 0
+        for other in others:
+            entry = self.gazetteer.lookup(_name_at(other))
+            if entry is None:
+                continue
+            if entry.type != "Place":
+                return False
+            places += 1
+        return places >= 2
+
     def _is_described_office(self, cand: _Candidate) -> bool:
         """ "the Culture Secretary", "the Foreign Secretary": "the" and a name that
         ends in a title word name no one by themselves."""
@@ -1022,8 +1056,31 @@ class _Resolver:
             and doc[cand.end - 1].lower_ in self.title_words
         )
 
+    def _called_a_business(self, cand: _Candidate) -> bool:
+        """A name the words before it call a business or a group: "Shares in
+        engineering group Jarvis have soared" (business/341.txt)."""
+        if cand.start == 0:
+            return False
+        before = self.doc[cand.start - 1]
+        root = self.doc[cand.start : cand.end].root
+        joined = before.dep_ == "compound" and cand.start <= before.head.i < cand.end
+        return (
+            before.pos_ == "NOUN"
+            and (
+                before.lemma_.lower() in self.syntax.business_descriptions
+                or before.lemma_.lower() == "group"
+            )
+            # not the subject of a clause on the noun: "a company John Smith
+            # founded"
+            and (joined or root.dep_ not in ("nsubj", "nsubjpass"))
+        )
+
     def _voted_label(self, text: str, label: str) -> str:
-        """The article's majority label for a name (ties keep the mention's own)."""
+        """The article's majority label for a name (ties keep the mention's own);
+        an organisation wherever the article calls it a business ("engineering
+        group Jarvis", which the model tags a person)."""
+        if text in self.described_businesses:
+            return "ORG"
         votes = self.votes.get(text)
         if not votes:
             return label

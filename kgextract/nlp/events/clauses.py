@@ -20,6 +20,7 @@ from kgextract.nlp.events.tree import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     children,
+    for_clauses,
     object_read_as_subject,
     prep_objects,
     reported_clause,
@@ -707,6 +708,14 @@ class Clauses:
                 if lemma in syntax.intent_words:
                     modality = modality or lemma
                     hypothetical = True
+            if token in for_clauses(token.head):
+                # "called for the UN to impose sanctions on Iran": asked for,
+                # not done
+                modality = modality or "for"
+                hypothetical = True
+            if token.dep_ == "advcl" and _purpose_ahead(token):
+                modality = modality or "to"
+                hypothetical = True
             if token.dep_ == "advcl":
                 for child in token.children:
                     if child.dep_ == "mark" and (
@@ -877,3 +886,19 @@ def _none_of(noun: Token) -> bool:
     treaty between the US and Russia to recognise the other's legal rulings"
     (business/192.txt) says there is none."""
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _purpose_ahead(clause: Token) -> bool:
+    """An infinitive of purpose on a verb in the present: "As European leaders
+    gather in Rome on Friday to sign the new EU constitution" (business/183.txt)
+    says what they mean to do, not what was done. On a verb in the past ("flew
+    to Washington to meet Mr Bush") the text tells of a trip made."""
+    head = clause.head
+    return (
+        clause.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and head.i != clause.i
+        and head.pos_ in ("VERB", "AUX")
+        and head.tag_ in ("VBZ", "VBP", "VBG")
+        and _present(head)
+    )

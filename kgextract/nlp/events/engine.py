@@ -810,6 +810,14 @@ def _is_question(clause) -> bool:
     )
 
 
+@_conditions.register("child_deps")
+def _child_deps(engine: Engine, found: Found, value) -> bool:
+    """A word hangs on the trigger by one of these relations: "Oliver Letwin
+    called Labour 'a brilliant machine for talking about things'" (an object
+    predicate, "oprd") names Labour; it calls for nothing."""
+    return any(c.dep_ in value for c in found.clause.token.children)
+
+
 @_conditions.register("not_preps")
 def _not_preps(engine: Engine, found: Found, value) -> bool:
     """No prepositional phrase of these on the trigger ("challenged X on Y")."""

@@ -25,6 +25,7 @@ from kgextract.nlp.events.tree import (
     SUBJECT_DEPS,
     children,
     clause_tokens,
+    for_clauses,
     is_reported,
     prep_objects,
     walk_preps,
@@ -296,6 +297,12 @@ def slot_targets(
                         # the Brixton riots", "called on British firms")
                         owners = reader.phrases.possessors(pobj, as_state=False)
                         found = [key for key in owners if key not in exclude][:1]
+        elif slot == "for_subject":
+            # "called for Commons leader Peter Hain to make a statement"
+            # (politics/376.txt): the one asked is the subject of the clause
+            for clause in for_clauses(verb):
+                for subject in children(clause, SUBJECT_DEPS):
+                    found = found or actors_of(subject)
         elif slot == "xcomp_object":
             # "SBC Communications agreed to buy its former parent AT&T", "agreed to
             # merge with Gazprom" (business/300.txt, 083.txt): an agreement to buy

@@ -142,3 +142,25 @@ def walk_preps(
                 else:
                     next_level += descend(child, holder)
         level = next_level
+
+
+def for_clauses(verb: Token) -> list[Token]:
+    """The infinitive clauses a verb takes with "for" before their subject: "The
+    Tories called for the UN to impose sanctions on Iran" (the parser makes "for"
+    the clause's mark) or "The Lib Dems called for Commons leader Peter Hain to
+    make a statement" (politics/376.txt; the parser hangs "for" on the verb, with
+    nothing of its own)."""
+    bare_for = any(
+        c.dep_ == "prep" and c.lower_ == "for" and not list(c.children)
+        for c in verb.children
+    )
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ in ("advcl", "ccomp", "xcomp")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and (
+            bare_for
+            or any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+        )
+    ]

@@ -24,6 +24,7 @@ from kgextract.nlp.events.tree import (
     SUBJECT_DEPS,
     children,
     clause_tokens,
+    for_clauses,
     object_read_as_subject,
     prep_objects,
     relative_gap,
@@ -138,7 +139,16 @@ class Triggers:
         lemma = verb.lemma_.lower()
         relatives = self.syntax.relative_pronouns
         phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
-        phrasal += [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
+        # not a phrase set before the verb: "At Heathrow, Gatwick, Edinburgh and
+        # Glasgow airports, BAA launched a series of consultations" (politics/
+        # 033.txt) says where, and launches nothing at them
+        phrasal += [
+            f"{lemma} {c.lower_}"
+            for c in verb.children
+            if c.dep_ == "prep" and c.i > verb.i
+        ]
+        if for_clauses(verb) and f"{lemma} for" not in phrasal:
+            phrasal.append(f"{lemma} for")  # "called for the UN to impose …"
         # A passive subject is the underlying object: "a support package was
         # announced by Sweden", "evidence against Russia was presented by the US".
         objects = (
