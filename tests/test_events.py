@@ -3000,3 +3000,34 @@ def test_a_chair_of_a_named_body_is_not_the_chair_the_article_knows(extract_text
         "Labour chairman Ian McCartney spoke. The chairman also criticised Mr Blair."
     )
     assert [e[0] for e in events_of(extract_text(holder, "2005"))] == ["Ian McCartney"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # branding something a failure is criticism of whoever owns it
+        # (politics/275.txt, an article of the judged samples; as "Mark Oaten has
+        # branded the ID scheme a waste of money", politics/300.txt)
+        (
+            "Lib Dem Treasury spokesman Vince Cable also branded the Tory plans as "
+            '"fantasy economics".',
+            [("Vince Cable", "ACCUSE", "Conservative Party", False, False)],
+        ),
+        # a participle right after a noun is that noun's, and passive; the parser
+        # hangs the "by" agent on the object (politics/187.txt, an article of the
+        # judged samples; the corpus has no other instance)
+        (
+            "Tessa Jowell has announced plans to limit the number of new casinos to "
+            '24, in a move branded a "humiliating retreat" by the Tories.',
+            [("Conservative Party", "ACCUSE", None, False, False)],
+        ),
+        # a participle that only describes a noun is no act (tech/347.txt)
+        (
+            "Sony Ericsson will use the fair to show off the W800 - its recently "
+            "unveiled Walkman branded phone.",
+            [],
+        ),
+    ],
+)
+def test_branding_something_is_criticism(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -119,6 +119,12 @@ EXAMPLE_SOURCES = {
     "the age of 10 and is typical of the problem.": "bbc_news/entertainment/022.txt",
     "The Lib Dems called for Commons leader Peter Hain to make a "
     "statement.": "bbc_news/politics/376.txt",
+    "Lib Dem home affairs spokesman Mark Oaten has branded the ID scheme a waste "
+    "of money.": "bbc_news/politics/300.txt",
+    "Tony Blair has apologised to two families who suffered one of the UK's "
+    "biggest miscarriages of justice.": "bbc_news/politics/012.txt",
+    "In December, Poland requested more time to consider the "
+    "issue.": "bbc_news/tech/080.txt",
     # a headline, quoted with a full stop added
     "Russian Air Force attacks militant-held town in southern Idlib.": (
         "realworld_pages/aeb_d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99"

@@ -367,6 +367,24 @@ class Clauses:
             # Red Devils" (business/293.txt): a participle with a "by" agent is
             # passive, whatever its tag; the agent did it, or no one named did
             return Subjects(actors_of(agents[0]), path)
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ in ("VBD", "VBN")
+            and verb.i > 0
+            and verb.doc[verb.i - 1].pos_ == "NOUN"
+            and not children(verb, ANY_SUBJECT_DEPS)
+            and not children(verb, {"aux", "auxpass"})
+        ):
+            # "in a move branded a 'humiliating retreat' by the Tories"
+            # (politics/187.txt): a participle right after a noun is that noun's,
+            # passive; the parser hangs its "by" agent on the object
+            agents = [
+                pobj
+                for obj in children(verb, OBJECT_DEPS)
+                for pobj in prep_objects(obj, "by")
+            ]
+            if agents:
+                return Subjects(actors_of(agents[0]), path)
         if verb.dep_ == "conj" and agents and not children(verb, ANY_SUBJECT_DEPS):
             # "developed by Sharp and launched by Vodafone" (tech/054.txt): a passive
             # conjunct with an agent of its own is that agent's act

@@ -239,7 +239,7 @@ class Engine:
                     if trigger is not None:
                         found += self._read(trigger, "noun", index)
             found += self._pattern_events(sent, index)
-            yield from attach_amounts(sent, found, self.gazetteer)
+            yield from attach_amounts(sent, _once_each(found), self.gazetteer)
             self._remember_subjects(
                 (doc[i] for i in span if words.dep[i] in words.subject), index
             )
@@ -581,6 +581,23 @@ class Engine:
                     if self.res.type_of(target) in ACTOR_TYPES
                 ]
         return list(dict.fromkeys(pairs))
+
+
+def _once_each(events: list[Event]) -> list[Event]:
+    """One event for each act a word states: "The Tories branded Labour's plans a
+    disaster" is read by the lexicon verb and by the declared "faulted-as"
+    construction alike; the first reading (the verb's) is kept."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (
+            event.start_char, event.actor, event.type, event.target,
+            event.negated, event.hypothetical,
+        )  # fmt: skip
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
 
 
 def _takes(construction: Construction, trigger: Trigger) -> bool:

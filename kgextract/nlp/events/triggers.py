@@ -134,7 +134,9 @@ class Triggers:
 
     def verb(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb (a phrasal one first) and its direct object."""
-        if _nominal_gerund(verb):
+        if _nominal_gerund(verb) or (verb.dep_ == "amod" and verb.tag_ == "VBN"):
+            # nor a participle that only describes a noun: "its recently unveiled
+            # Walkman branded phone" (tech/347.txt)
             return None
         lemma = verb.lemma_.lower()
         relatives = self.syntax.relative_pronouns
