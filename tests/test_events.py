@@ -2862,10 +2862,9 @@ def test_supporting_a_currency_or_an_economy_is_no_stance(extract_text):
 
 
 def test_a_name_compounded_into_a_bid_is_what_is_bid_for(extract_text):
-    """ "News Corp makes dollars 5.4bn Fox offer" (business/422.txt), "TCI and
-    Atticus have opposed the LSE bid" (from the judged sample business/203.txt,
-    the Deutsche Boerse bid for the LSE): opposing the bid opposes the bidder,
-    whom the compound does not name; a possessive does."""
+    """ "TCI and Atticus have opposed the LSE bid" (from the judged sample
+    business/203.txt, the Deutsche Boerse bid for the LSE): opposing the bid
+    opposes the bidder, whom the compound does not name; a possessive does."""
     opposed = "TCI has opposed the LSE bid for some time."
     assert events_of(extract_text(opposed, "2005")) == [
         ("TCI", "ACCUSE", None, False, False)
@@ -3030,4 +3029,30 @@ def test_a_chair_of_a_named_body_is_not_the_chair_the_article_knows(extract_text
     ],
 )
 def test_branding_something_is_criticism(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an object that is a word of the verb: "joining forces" (business/211.txt)
+        (
+            "Hitachi joined forces with Matsushita.",
+            [
+                ("Hitachi", "COOPERATE", "Matsushita", False, False),
+                ("Matsushita", "COOPERATE", "Hitachi", False, False),
+            ],
+        ),
+        # "working together" (as "Samsung Electronics and Sony are among other
+        # companies working together to reduce costs", business/211.txt)
+        (
+            "Samsung Electronics and Sony are working together to reduce costs.",
+            [
+                ("Samsung", "COOPERATE", "Sony", False, False),
+                ("Sony", "COOPERATE", "Samsung", False, False),
+            ],
+        ),
+    ],
+)
+def test_an_idiom_of_verb_and_object_or_together(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected

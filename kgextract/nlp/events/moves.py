@@ -366,9 +366,9 @@ def object_owner(
     the actor's own ("accused its predecessor, led by Kuchma": Kuchma)."""
     phrases, syntax = reader.phrases, reader.syntax
     exclude = set(exclude)
-    # "opposed the LSE bid" (business/422.txt, "makes dollars 5.4bn Fox offer"):
-    # a company compounded into a bid may be what is bid for, not the bidder (a
-    # person is the bidder: "would support a Glazer bid", business/209.txt)
+    # "opposed the LSE bid" (business/203.txt): a company compounded into a bid
+    # may be what is bid for, not the bidder (a person is the bidder: "would
+    # support a Glazer bid", business/209.txt)
     bid = obj.lemma_.lower() in syntax.bid_nouns
     for child in obj.children:
         if bid and child.dep_ in ("compound", "nmod") and _a_company(reader, child):

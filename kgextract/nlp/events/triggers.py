@@ -161,6 +161,9 @@ class Triggers:
             or [o for o in [relative_gap(verb, relatives)] if o is not None]
         )
         obj = objects[0] if objects else None
+        idiom = self._idiom(verb, lemma, obj)
+        if idiom is not None:
+            return idiom
         for name in [*phrasal, lemma]:
             direct = self.lexicon.verbs.get(name)
             if direct is not None and direct.patterns:
@@ -200,6 +203,22 @@ class Triggers:
                     return Trigger(verb, replace(entry, patterns=()), obj, "form")
             if direct is not None and direct.cameo:
                 return Trigger(verb, direct, obj, "verb")
+        return None
+
+    def _idiom(self, verb: Token, lemma: str, obj: Token | None) -> Trigger | None:
+        """A verb whose object or "together" makes an idiom the lexicon names:
+        "Consumer electronics giants Hitachi and Matshushita Electric are joining
+        forces to share and develop technology" (business/211.txt), "working
+        together to reduce costs". The object is a word of the verb, no object."""
+        words = [obj] if obj is not None else []
+        words += [
+            c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "together"
+        ]
+        for word in words:
+            entry = self.lexicon.verbs.get(f"{lemma} {word.lemma_.lower()}")
+            if entry is not None and entry.cameo:
+                consumed = word if word is obj else None
+                return Trigger(verb, entry, None, "verb", consumed=consumed)
         return None
 
     def _amount(
