@@ -3056,3 +3056,18 @@ def test_branding_something_is_criticism(extract_text, sentence, expected):
 )
 def test_an_idiom_of_verb_and_object_or_together(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_a_he_in_quoted_words_is_not_the_one_quoted(extract_text):
+    """ "Later the prime minister said: 'A lot of us in politics get angry with
+    journalists from time to time, but in the circumstances, and to the journalist
+    because he was a Jewish journalist, yes, he should apologise'"
+    (politics/075.txt): the one quoted would say "I"; the "he" who should
+    apologise is Ken Livingstone, named before, not Tony Blair."""
+    text = (
+        "Tony Blair has urged London mayor Ken Livingstone to apologise for his "
+        "comment to a Jewish reporter. Later the prime minister said: "
+        '"In the circumstances, yes, he should apologise."'
+    )
+    actors = {e[0] for e in events_of(extract_text(text, "2005")) if e[1] == "SUPPORT"}
+    assert actors == {"Ken Livingstone"}

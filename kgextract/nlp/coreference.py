@@ -134,6 +134,15 @@ class _Article:
             partner = self._conjoined_owner(token, gender)
             if partner is not None:
                 return partner
+            speaker = self._quoting_speaker(token)
+            if speaker is not None:
+                # "'… because he was a Jewish journalist, yes, he should
+                # apologise,' he said" (politics/052.txt): the one quoted says
+                # "I"; a "he" in his words is someone else
+                return self._nearest(
+                    token,
+                    lambda key: self._is_person(key, gender) and key != speaker,
+                )
             first = self._first_pronoun(token, gender)
             if first is not None:
                 # "While saying he admired Mr Blair's … leadership, he bitterly
@@ -249,8 +258,36 @@ class _Article:
         key = self.res.token_keys.get(token.head.head.i)
         return key if key is not None and self._is_person(key, gender) else None
 
+    def _quoted(self, token: Token) -> bool:
+        sent = self.sentences[self.sentence_of[token.i]]
+        marks = self.syntax.quote_marks
+        opened = [
+            t
+            for t in self.doc[sent.start : token.i]
+            if t.text in marks and t.tag_ != "POS"  # not "Lord Dubs' bill"
+        ]
+        return len(opened) % 2 == 1
+
+    def _quoting_speaker(self, token: Token) -> str | None:
+        """Who speaks the quotation a pronoun stands in, when its sentence says so
+        outside the quotation marks ("…,' he said", "Mr Blair said: '…'")."""
+        if token.i not in self.sentence_of or not self._quoted(token):
+            return None
+        root = self.sentences[self.sentence_of[token.i]].root
+        if root.lemma_.lower() not in self.syntax.speech_verbs or self._quoted(root):
+            return None
+        for subject in root.children:
+            if subject.dep_ != "nsubj" or self._quoted(subject):
+                continue
+            key = self.res.token_keys.get(subject.i)
+            if key is None and subject.lower_ in PERSON_PRONOUNS:
+                key = self.antecedent(subject)
+            return key
+        return None
+
     def _first_pronoun(self, token: Token, gender: str) -> Token | None:
-        """The sentence's first "he" or "she" of this gender before ``token``."""
+        """The sentence's first "he" or "she" of this gender before ``token``, on
+        the same side of any quotation marks."""
         sent = (
             self.sentences[self.sentence_of[token.i]]
             if token.i in self.sentence_of
@@ -258,10 +295,12 @@ class _Article:
         )
         if sent is None:
             return None
+        quoted = self._quoted(token)
         for other in self.doc[sent.start : token.i]:
-            if PERSON_PRONOUNS.get(other.lower_) == gender and other.lower_ in (
-                "he",
-                "she",
+            if (
+                PERSON_PRONOUNS.get(other.lower_) == gender
+                and other.lower_ in ("he", "she")
+                and self._quoted(other) == quoted  # one voice, not the quoted one's
             ):
                 return other
         return None

@@ -581,7 +581,11 @@ class Phrases:
         return []
 
     def _inside_quote(self, token: Token) -> bool:
-        marks = [t.i for t in token.sent if t.text in self.syntax.quote_marks]
+        marks = [
+            t.i
+            for t in token.sent
+            if t.text in self.syntax.quote_marks and t.tag_ != "POS"
+        ]  # an apostrophe of a possessive ("Lord Dubs' bill") opens no quotation
         before = sum(1 for i in marks if i < token.i)
         return before % 2 == 1
 
