@@ -683,3 +683,23 @@ def test_the_sunday_times_is_not_the_times(extract_text):
     names = {e.name for e in extraction.entities}
     assert "The Sunday Times" in names
     assert "The Times" not in names
+
+
+def test_initials_the_article_defines_are_that_names(extract_text):
+    """ "The move by Amicus and the Transport and General Workers Union (TGWU) …
+    the TGWU is holding specially scheduled talks" (politics/291.txt): one union,
+    not two; and "They called themselves Drink Or Die (DOD) … an investigation
+    into DOD" (from the judged sample tech/354.txt) is the piracy network, not
+    the US Department of Defense the gazetteer knows as DOD."""
+    unions = extract_text(
+        "The move by Amicus and the Transport and General Workers Union (TGWU) was "
+        "a bid to carry more weight. The TGWU is holding talks."
+    )
+    assert "TGWU" not in {e.name for e in unions.entities}
+    pirates = extract_text(
+        "They called themselves Drink Or Die (DOD). In October 2000 the US Customs "
+        "Service began an investigation into DOD and other networks."
+    )
+    names = {e.name for e in pirates.entities}
+    assert "Drink Or Die" in names
+    assert "US Department of Defense" not in names

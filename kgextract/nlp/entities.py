@@ -390,6 +390,7 @@ class _Resolver:
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.described_businesses: set[str] = set()
+        self._defined: dict[str, tuple[int, int]] | None = None
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
         # "Foster's", where the article names "Foster's Group": read once all are
         self.short_forms: list[tuple[_Candidate, _Candidate]] = []
@@ -744,6 +745,8 @@ class _Resolver:
     def resolve(self, cand: _Candidate) -> None:
         doc, gazetteer = self.doc, self.gazetteer
         text = self._text(cand)
+        if self._defined_here(cand, text):
+            return
         if self._is_storm(cand):
             # "Hurricane Mitch killed 10,000 people": weather, not an actor
             self.result.not_names.update(range(cand.start, cand.end))
@@ -861,6 +864,52 @@ class _Resolver:
         first = self.first_seen.get(text, cand.start)
         possessive = self.doc[full.start + 1].lower_ == "'s"
         return full if full.end <= first or possessive else None
+
+    def _defined_here(self, cand: _Candidate, text: str) -> bool:
+        """Initials the article defines in brackets after a name are that name's,
+        whatever the gazetteer knows them as: "They called themselves Drink Or Die
+        (DOD) … an investigation into DOD and other networks" (tech/354.txt) is
+        the piracy network, not the US Department of Defense."""
+        if cand.end - cand.start != 1 or not is_acronym(text):
+            return False
+        defined = self._acronyms().get(text)
+        if defined is None or defined[1] > cand.start:
+            return False
+        start, end = defined
+        name = self.doc[start:end].text
+        entry = self.gazetteer.lookup(name)
+        key = (
+            self._register_entry(entry)
+            if entry is not None
+            else self._register("org:" + slug(name), name, "Organization")
+        )
+        self._mention(cand.start, cand.end, key, "ORG", "acronym")
+        return True
+
+    def _acronyms(self) -> dict[str, tuple[int, int]]:
+        """Initials defined in brackets right after the words they stand for:
+        "Drink Or Die (DOD)", "the Securities and Exchange Commission (SEC)"."""
+        if self._defined is not None:
+            return self._defined
+        doc, found = self.doc, {}
+        for i in range(2, len(doc) - 1):
+            token = doc[i]
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")":
+                continue
+            if not is_acronym(token.text) or token.text in found:
+                continue
+            end = i - 1
+            start = end
+            while start > 0 and (
+                doc[start - 1].is_title or doc[start - 1].lower_ in _MINOR_WORDS
+            ):
+                start -= 1
+                if initials(doc[start:end].text) == token.text:
+                    if doc[start].is_title:
+                        found[token.text] = (start, end)
+                    break
+        self._defined = found
+        return found
 
     def untagged_short_forms(self, candidates: list[_Candidate]) -> None:
         """A lone name the model left untagged as the subject or owner of its
