@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def entity_named(extraction, name):
     (entity,) = [e for e in extraction.entities if e.name == name]
@@ -672,34 +674,36 @@ def test_a_lone_untagged_short_name_is_the_organisation_named_before(extract_tex
     }
 
 
-def test_the_sunday_times_is_not_the_times(extract_text):
-    """ "Mr Howard told the Sunday Times the party would also reduce the number of
-    government special advisers" (politics/096.txt): a paper of its own, with its
-    own editor, not The Times."""
-    extraction = extract_text(
-        "Mr Howard told the Sunday Times the party would also reduce the number of "
-        "government special advisers."
-    )
-    names = {e.name for e in extraction.entities}
-    assert "The Sunday Times" in names
-    assert "The Times" not in names
-
-
-def test_initials_the_article_defines_are_that_names(extract_text):
-    """ "The move by Amicus and the Transport and General Workers Union (TGWU) …
-    the TGWU is holding specially scheduled talks" (politics/291.txt): one union,
-    not two; and "They called themselves Drink Or Die (DOD) … an investigation
-    into DOD" (from the judged sample tech/354.txt) is the piracy network, not
-    the US Department of Defense the gazetteer knows as DOD."""
-    unions = extract_text(
-        "The move by Amicus and the Transport and General Workers Union (TGWU) was "
-        "a bid to carry more weight. The TGWU is holding talks."
-    )
-    assert "TGWU" not in {e.name for e in unions.entities}
-    pirates = extract_text(
-        "They called themselves Drink Or Die (DOD). In October 2000 the US Customs "
-        "Service began an investigation into DOD and other networks."
-    )
-    names = {e.name for e in pirates.entities}
-    assert "Drink Or Die" in names
-    assert "US Department of Defense" not in names
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a paper of its own, with its own editor (politics/096.txt)
+        (
+            "Mr Howard told the Sunday Times the party would also reduce the number "
+            "of government special advisers.",
+            "The Sunday Times",
+            "The Times",
+        ),
+        # initials the article defines in brackets are that name's: one union, not
+        # two (politics/291.txt, "the Transport and General Workers Union (TGWU) …
+        # the TGWU is holding specially scheduled talks")
+        (
+            "The move by Amicus and the Transport and General Workers Union (TGWU) "
+            "was a bid to carry more weight. The TGWU is holding talks.",
+            "Transport and General Workers Union",
+            "TGWU",
+        ),
+        # … whatever the gazetteer knows them as (from the judged sample
+        # tech/354.txt: the piracy network, not the US Department of Defense)
+        (
+            "They called themselves Drink Or Die (DOD). In October 2000 the US "
+            "Customs Service began an investigation into DOD and other networks.",
+            "Drink Or Die",
+            "US Department of Defense",
+        ),
+    ],
+)
+def test_a_name_is_the_one_the_article_means(extract_text, text, present, absent):
+    names = {e.name for e in extract_text(text).entities}
+    assert present in names
+    assert absent not in names
