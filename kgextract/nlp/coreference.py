@@ -260,13 +260,7 @@ class _Article:
 
     def _quoted(self, token: Token) -> bool:
         sent = self.sentences[self.sentence_of[token.i]]
-        marks = self.syntax.quote_marks
-        opened = [
-            t
-            for t in self.doc[sent.start : token.i]
-            if t.text in marks and t.tag_ != "POS"  # not "Lord Dubs' bill"
-        ]
-        return len(opened) % 2 == 1
+        return inside_quote(token, sent.start, self.syntax.quote_marks)
 
     def _quoting_speaker(self, token: Token) -> str | None:
         """Who speaks the quotation a pronoun stands in, when its sentence says so
@@ -782,6 +776,17 @@ def resolve_references(
             )
         )
     resolution.mentions.sort(key=lambda m: m.start_char)
+
+
+def inside_quote(token: Token, sentence_start: int, marks: frozenset[str]) -> bool:
+    """Whether an odd number of quotation marks opens before ``token`` in its
+    sentence; an apostrophe of a possessive ("Lord Dubs' bill") opens none."""
+    opened = [
+        t
+        for t in token.doc[sentence_start : token.i]
+        if t.text in marks and t.tag_ != "POS"
+    ]
+    return len(opened) % 2 == 1
 
 
 def _behind_speaker(token: Token) -> bool:

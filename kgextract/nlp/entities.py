@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -390,7 +391,6 @@ class _Resolver:
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.described_businesses: set[str] = set()
-        self._defined: dict[str, tuple[int, int]] | None = None
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
         # "Foster's", where the article names "Foster's Group": read once all are
         self.short_forms: list[tuple[_Candidate, _Candidate]] = []
@@ -872,7 +872,7 @@ class _Resolver:
         the piracy network, not the US Department of Defense."""
         if cand.end - cand.start != 1 or not is_acronym(text):
             return False
-        defined = self._acronyms().get(text)
+        defined = self.acronyms.get(text)
         if defined is None or defined[1] > cand.start:
             return False
         start, end = defined
@@ -886,11 +886,10 @@ class _Resolver:
         self._mention(cand.start, cand.end, key, "ORG", "acronym")
         return True
 
-    def _acronyms(self) -> dict[str, tuple[int, int]]:
+    @cached_property
+    def acronyms(self) -> dict[str, tuple[int, int]]:
         """Initials defined in brackets right after the words they stand for:
         "Drink Or Die (DOD)", "the Securities and Exchange Commission (SEC)"."""
-        if self._defined is not None:
-            return self._defined
         doc, found = self.doc, {}
         for i in range(2, len(doc) - 1):
             token = doc[i]
@@ -908,7 +907,6 @@ class _Resolver:
                     if doc[start].is_title:
                         found[token.text] = (start, end)
                     break
-        self._defined = found
         return found
 
     def untagged_short_forms(self, candidates: list[_Candidate]) -> None:

@@ -21,6 +21,7 @@ from kgextract.nlp.events.tree import (
     SUBJECT_DEPS,
     children,
     for_clauses,
+    has_to,
     object_read_as_subject,
     prep_objects,
     reported_clause,
@@ -170,11 +171,6 @@ def _has_auxiliary(verb: Token) -> bool:
     )
 
 
-def _has_to(verb: Token) -> bool:
-    """A "to" infinitive: "urged Poland to send"."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def is_planned(token: Token) -> bool:
     """ "is to": ``token`` is a "be" whose infinitive complement says what is
     planned ("Britain is to give a grant", "Straw is to visit Thailand")."""
@@ -223,7 +219,7 @@ def _misplaced_infinitive(verb: Token, control_nouns: frozenset[str]) -> Token |
     the arms embargo" (politics/383.txt): after a phrase set off by commas, the
     parser hangs the infinitive on the main verb; it completes the noun the
     phrase hangs on, whose it is ("plans … to lift"), not the subject's."""
-    if verb.dep_ != "advcl" or not _has_to(verb):
+    if verb.dep_ != "advcl" or not has_to(verb):
         return None
     comma = verb.left_edge.i - 1
     if comma < 1 or verb.doc[comma].text != ",":
@@ -532,7 +528,7 @@ class Clauses:
         clause ("sent tanks to Poland to help Ukraine"): there the subject stays.
         """
         actors_of, syntax = self.phrases.actors_of, self.syntax
-        if not _has_to(infinitive):
+        if not has_to(infinitive):
             return []
         head = infinitive.head
         if infinitive.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
@@ -582,11 +578,11 @@ class Clauses:
         if (
             infinitive.dep_ == "acl"
             and head.lemma_.lower() in self.syntax.permission_nouns
-            and _has_to(infinitive)
+            and has_to(infinitive)
         ):
             giver = head.head
             return bool(_recipients(giver) or prep_objects(giver, "to"))
-        if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not _has_to(infinitive):
+        if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not has_to(infinitive):
             return False
         lemma = head.lemma_.lower()
         if any(c.dep_ == "dobj" for c in head.children):
@@ -914,7 +910,7 @@ def _purpose_ahead(clause: Token) -> bool:
     head = clause.head
     return (
         clause.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and has_to(clause)
         and head.i != clause.i
         and head.pos_ in ("VERB", "AUX")
         and head.tag_ in ("VBZ", "VBP", "VBG")

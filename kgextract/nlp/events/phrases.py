@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kgextract.knowledge.resources import Resources
-from kgextract.nlp.coreference import is_expletive, reported_by
+from kgextract.nlp.coreference import inside_quote, is_expletive, reported_by
 from kgextract.nlp.entities import Resolution, singular
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -581,13 +581,7 @@ class Phrases:
         return []
 
     def _inside_quote(self, token: Token) -> bool:
-        marks = [
-            t.i
-            for t in token.sent
-            if t.text in self.syntax.quote_marks and t.tag_ != "POS"
-        ]  # an apostrophe of a possessive ("Lord Dubs' bill") opens no quotation
-        before = sum(1 for i in marks if i < token.i)
-        return before % 2 == 1
+        return inside_quote(token, token.sent.start, self.syntax.quote_marks)
 
     def _speaker(self, token: Token) -> list[str]:
         root = token.sent.root

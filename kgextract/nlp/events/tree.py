@@ -73,6 +73,11 @@ def relative_gap(verb: Token, relative_pronouns: frozenset[str]) -> Token | None
     return clause.head
 
 
+def has_to(verb: Token) -> bool:
+    """A "to" infinitive: "urged Poland to send"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def prep_objects(token: Token | None, preposition: str) -> list[Token]:
     """The objects of ``token``'s preposition ``preposition`` ("in Kyiv" -> Kyiv)."""
     if token is None:
@@ -158,7 +163,7 @@ def for_clauses(verb: Token) -> list[Token]:
         clause
         for clause in verb.children
         if clause.dep_ in ("advcl", "ccomp", "xcomp")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and has_to(clause)
         and (
             bare_for
             or any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
