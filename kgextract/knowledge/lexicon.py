@@ -234,6 +234,11 @@ class Syntax:
     ending_words: frozenset[str] = frozenset()
     # "the company" is never a union or a ministry (nlp/coreference.py)
     business_descriptions: frozenset[str] = frozenset()
+    # "chief technology officer for Vivendi Universal": a business, not a person
+    business_roles: frozenset[str] = frozenset()
+    # "a separate US lawsuit against Rosneft": where it is heard, not who sues;
+    # "a complaint with the Commission": where it is lodged, not against whom
+    filing_nouns: frozenset[str] = frozenset()
     public_body_heads: frozenset[str] = frozenset()
     distinguishing_adjectives: frozenset[str] = frozenset()  # "the rival firm"
     small_clause_verbs: frozenset[str] = frozenset()  # "help X do": X is helped

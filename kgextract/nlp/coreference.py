@@ -150,11 +150,18 @@ class _Article:
                 # is the first one's, not the name between them
                 return self.antecedent(first)
             subject = _main_subject(token)
-            if subject is not None and subject.i > token.i and _is_fronted(token):
+            if (
+                subject is not None
+                and subject.i > token.i
+                and _is_fronted(token)
+                and subject.lower_ not in PERSON_PRONOUNS
+            ):
                 # "During his response to Gordon Brown's Budget statement on
                 # Tuesday, Michael Howard compared …" (politics/403.txt): a pronoun
                 # in a phrase set before the clause is its subject's, when that is
-                # a person named
+                # a person named ("Pressed on whether he would draw attention to
+                # Mr Howard's Jewish beliefs …, he replied", politics/316.txt: a
+                # subject "he" is the one before, as the first "he" is)
                 key = self.res.token_keys.get(subject.i)
                 fits = key is not None and self._is_person(key, gender)
                 return key if fits else None
@@ -179,6 +186,12 @@ class _Article:
         if lower in THING_PRONOUNS and not is_expletive(token):
             earlier = self._subject_it_before(token)
             if earlier is not None:
+                if earlier.lower_ != "it":
+                    # "But an all-party committee said it was 'not confident' many
+                    # would be ready. It blamed the Department for Constitutional
+                    # Affairs" (politics/233.txt): the committee, whoever the
+                    # description names ("the company": the firm), not Whitehall
+                    return self._described(earlier) if _is_definite(earlier) else None
                 return self.antecedent(earlier)
             speaker = self._described_speaker(token)
             if speaker is not None:
@@ -223,12 +236,12 @@ class _Article:
         return key if key is not None and self.res.type_of(key) in BODY_TYPES else None
 
     def _subject_it_before(self, token: Token) -> Token | None:
-        """The "it" that was the subject of the sentence before, when this "it"
-        opens its own sentence as subject with no name before it: the text goes on
-        about the same one. "But it is now targeting the operators of BitTorrent
-        networks themselves. It has filed 100 lawsuits against operators of
-        BitTorrent server sites" (tech/038.txt): both are the MPAA, not the name
-        between them."""
+        """The "it" (or the noun naming no one) that was the subject of the
+        sentence before, when this "it" opens its own sentence as subject with no
+        name before it: the text goes on about the same one. "But it is now
+        targeting the operators of BitTorrent networks themselves. It has filed 100
+        lawsuits against operators of BitTorrent server sites" (tech/038.txt): both
+        are the MPAA, not the name between them."""
         current = self.sentence_of.get(token.i)
         if (
             current is None
@@ -240,14 +253,22 @@ class _Article:
             return None
         before = self.sentences[current - 1]
         subject = _main_subject(before.root)
-        if (
-            subject is None
-            or subject.lower_ != "it"
-            or subject.i in self.res.token_keys
-            or is_expletive(subject)
-        ):
+        if subject is None or subject.i in self.res.token_keys:
             return None
-        return subject
+        if subject.lower_ == "it":
+            return None if is_expletive(subject) else subject
+        keys = self.res.token_keys
+        if (
+            subject.tag_ in ("NN", "NNP")
+            and not _names_inside(subject, keys)
+            and not any(c.i in keys for c in subject.head.children)
+        ):
+            # (and no name beside it as subject: "But the government department
+            # … suffered from …, said the Constitutional Affairs Select
+            # Committee" gives "said" two subjects, the speaker named)
+            # a thing or body the text names by a noun alone
+            return subject
+        return None
 
     def _conjoined_owner(self, token: Token, gender: str) -> str | None:
         """ "The Tories have already accused the prime minister and his chancellor
@@ -265,19 +286,27 @@ class _Article:
     def _quoting_speaker(self, token: Token) -> str | None:
         """Who speaks the quotation a pronoun stands in, when its sentence says so
         outside the quotation marks ("…,' he said", "Mr Blair said: '…'")."""
-        if token.i not in self.sentence_of or not self._quoted(token):
+        if token.i not in self.sentence_of:
             return None
         root = self.sentences[self.sentence_of[token.i]].root
-        if root.lemma_.lower() not in self.syntax.speech_verbs or self._quoted(root):
+        if (
+            self._quoted(token)
+            and root.lemma_.lower() in self.syntax.speech_verbs
+            and not self._quoted(root)
+        ):
+            for subject in root.children:
+                if subject.dep_ == "nsubj" and not self._quoted(subject):
+                    return self._speaker_key(subject)
             return None
-        for subject in root.children:
-            if subject.dep_ != "nsubj" or self._quoted(subject):
-                continue
-            key = self.res.token_keys.get(subject.i)
-            if key is None and subject.lower_ in PERSON_PRONOUNS:
-                key = self.antecedent(subject)
-            return key
-        return None
+        # a quotation that began in a sentence before, or ends in one after
+        speakers = passage_speakers(token, self.syntax.speech_verbs)
+        return self._speaker_key(speakers[0]) if speakers else None
+
+    def _speaker_key(self, subject: Token) -> str | None:
+        key = self.res.token_keys.get(subject.i)
+        if key is None and subject.lower_ in PERSON_PRONOUNS:
+            key = self.antecedent(subject)
+        return key
 
     def _first_pronoun(self, token: Token, gender: str) -> Token | None:
         """The sentence's first "he" or "she" of this gender before ``token``, on
@@ -325,10 +354,25 @@ class _Article:
             return here.pop()
         if here:
             return None
+        quoted = self._quoted(token) or quoted_passage(token) is not None
         for index in range(current - 1, max(current - 1 - LOOKBACK, -1), -1):
             found = [(t, key) for t, key in self._mentions_in(index) if fits(key)]
             if not found:
                 continue
+            if not quoted:
+                # a name in someone's quoted words is not what the narrative's
+                # pronoun goes on about: 'he wrote: "It is in the country's best
+                # interest that Tony Blair rather than Michael Howard should form
+                # the next government." While saying he admired Mr Blair's
+                # leadership, he bitterly criticised the Conservatives'
+                # (politics/307.txt: "he" is the writer)
+                found = [
+                    (t, key)
+                    for t, key in found
+                    if not self._quoted(t) and quoted_passage(t) is None
+                ]
+                if not found:
+                    return None
             keys = {key for _, key in found}
             if len(keys) == 1:
                 return keys.pop()
@@ -601,6 +645,12 @@ def _describes_a_noun(
     )
 
 
+def _names_inside(noun: Token, keys) -> bool:
+    """A noun phrase with a name in it ("the Labour Party's manifesto", "the US
+    economy"): what "it" goes on about is not plainly the noun."""
+    return any(t.i in keys for t in noun.subtree)
+
+
 def _main_subject(token: Token) -> Token | None:
     """The subject of the main clause of the pronoun's sentence."""
     root = token
@@ -787,6 +837,80 @@ def inside_quote(token: Token, sentence_start: int, marks: frozenset[str]) -> bo
         if t.text in marks and t.tag_ != "POS"
     ]
     return len(opened) % 2 == 1
+
+
+# Marks that open or close a quotation across sentences; a single quotation mark
+# is no sure sign there, as an apostrophe looks the same.
+_PASSAGE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+_OPENING = frozenset({"“", "``"})
+_CLOSING = frozenset({"”", "''"})
+
+
+def quoted_passage(token: Token) -> tuple[int, int] | None:
+    """The first and last token of the quotation ``token`` stands in, where it runs
+    over several sentences: 'Sir Digby added: "I don't think he will. I have to
+    say he has been a prudent chancellor right the way through."'
+    (politics/005.txt). A paragraph ends any quotation, as news opens each quoted
+    paragraph again. Read once for the whole text (kept in ``doc.user_data``)."""
+    doc = token.doc
+    passages = doc.user_data.get("kgextract.passages")
+    if passages is None:
+        passages = {}
+        start = None
+        for t in doc:
+            if "\n" in t.text or "\n" in t.whitespace_:
+                start = None
+            if t.text not in _PASSAGE_MARKS:
+                continue
+            if _closes(t):
+                if start is not None:
+                    for i in range(start, t.i + 1):
+                        passages[i] = (start, t.i)
+                start = None  # or a stray one: 'sergeant" for terrorists".'
+            elif start is None:
+                start = t.i
+            # an opening mark inside an open quotation goes on with it: 'he
+            # replied: "The idea … is outrageous. It's untrue. "If you look what I
+            # do, I attack Michael Howard politically."' (politics/316.txt)
+        doc.user_data["kgextract.passages"] = passages
+    return passages.get(token.i)
+
+
+def _closes(mark: Token) -> bool:
+    """A closing quotation mark: a curly one, or a straight one set right after a
+    word or a stop, with no space between."""
+    if mark.text in _OPENING:
+        return False
+    if mark.text in _CLOSING:
+        return True
+    if mark.i == 0:
+        return False
+    before = mark.doc[mark.i - 1]
+    return not (before.whitespace_ or before.is_space or before.text in "([{")
+
+
+def passage_speakers(token: Token, speech_verbs: frozenset[str]) -> list[Token]:
+    """The subjects of the speech verb that opens or closes the quotation
+    ``token`` stands in ('Sir Digby added: "…', '…," he said'), outside it."""
+    passage = quoted_passage(token)
+    if passage is None:
+        return []
+    doc = token.doc
+    for sent in (doc[passage[0]].sent, doc[passage[1]].sent):
+        root = sent.root
+        if (
+            root.lemma_.lower() not in speech_verbs
+            or passage[0] <= root.i <= passage[1]
+        ):
+            continue
+        subjects = [
+            c
+            for c in root.children
+            if c.dep_ == "nsubj" and not passage[0] <= c.i <= passage[1]
+        ]
+        if subjects:
+            return subjects
+    return []
 
 
 def _behind_speaker(token: Token) -> bool:

@@ -152,6 +152,7 @@ MENTION_RULES = {
     "people": "a plural demonym standing alone: the state's people",
     "group": "a group noun with a nationality (CAMEO agent)",
     "surname": "the surname of a full name the article gives",
+    "knight": "the first name after 'Sir' or 'Dame' of a full name the article gives",
     "gazetteer-surname": "a distinctive surname the gazetteer knows",
     "titled-name": "a name after a personal title: a person",
     "honorific": "'Mrs X' in an article about a Mr X: another person",
@@ -252,6 +253,11 @@ def _known(text: str, gazetteer: Gazetteer) -> bool:
 # Zelenskiy / Zelenskyy / Zelenskyi / Zelensky. Other letters are left alone: folding
 # "ct"/"kt" would make Victoria Viktoria.
 _SLAVIC_ENDING = re.compile(r"(?:iy|yy|yi|ij|ii)\b")
+
+
+def _knighted(doc: Doc, start: int) -> bool:
+    """A name right after "Sir" or "Dame", who go by their first name."""
+    return start > 0 and doc[start - 1].lower_ in ("sir", "dame")
 
 
 def person_key(name: str) -> str:
@@ -366,6 +372,7 @@ class _Resolver:
         self.sentence_of = sentences  # token index -> sentence index
         self.result = Resolution()
         self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.knights: dict[str, set[str]] = defaultdict(set)  # "Sir Digby"
         self._lowercase_names: dict[str, str] = {}  # "congress" -> "Congress"
         self.scope = scope
         # The Doc's words as ids, read once (Doc.to_array): the passes over every
@@ -391,6 +398,7 @@ class _Resolver:
         }
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.described_businesses: set[str] = set()
+        self.officered: set[str] = set()  # "chief technology officer for X"
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
         # "Foster's", where the article names "Foster's Group": read once all are
         self.short_forms: list[tuple[_Candidate, _Candidate]] = []
@@ -476,6 +484,9 @@ class _Resolver:
                 self.votes[text][candidate.label] += 1
                 if self._called_a_business(candidate):
                     self.described_businesses.add(text)
+                root = self.doc[candidate.start : candidate.end].root
+                if self._of_a_business_role(root):
+                    self.officered.add(text)
         return found
 
     def _first_name_tagged_norp(self, ent: Span) -> _Candidate | None:
@@ -615,7 +626,7 @@ class _Resolver:
         for cand in candidates:
             if cand.end - cand.start == 1:
                 self.first_seen.setdefault(self.doc[cand.start].text, cand.start)
-            elif cand.label == "ORG":
+            elif cand.label == "ORG" or self._is_described_business(cand):
                 first = self.doc[cand.start]
                 if first.pos_ == "PROPN" and first.is_title:
                     self.org_first_words.setdefault(first.text, []).append(cand)
@@ -627,6 +638,8 @@ class _Resolver:
             entry = self.lookup(cand)
             if entry is not None and entry.type != "Person":
                 continue
+            if entry is None and self._is_described_business(cand):
+                continue
             text = self.doc[cand.start : cand.end].text
             key = (
                 self._register_entry(entry)
@@ -634,6 +647,15 @@ class _Resolver:
                 else self._register(person_key(text), person_name(text), "Person")
             )
             self.surnames[self.doc[cand.end - 1].text].add(key)
+            if _knighted(self.doc, cand.start):
+                self.knights[self.doc[cand.start].text].add(key)
+
+    def _is_described_business(self, cand: _Candidate) -> bool:
+        """The article names an officer or the board of this name somewhere
+        (:meth:`_of_a_business_role`): its words are no person's, and its first
+        word may stand for it. ("married publisher Kimberly Quinn" is a person
+        all the same.)"""
+        return self.doc[cand.start : cand.end].text in self.officered
 
     def _storm_names(self) -> set[str]:
         """The names the article gives storms ("Hurricane Mitch": "Mitch"), which
@@ -788,6 +810,16 @@ class _Resolver:
         if single and len(self.surnames.get(text, ())) == 1:
             (key,) = self.surnames[text]
             self._mention(cand.start, cand.end, key, cand.label, "surname")
+            return
+        if (
+            single
+            and _knighted(doc, cand.start)
+            and len(self.knights.get(text, ())) == 1
+        ):
+            # "Sir Digby Jones … Sir Digby added" (politics/005.txt): a knight
+            # goes by his first name
+            (key,) = self.knights[text]
+            self._mention(cand.start, cand.end, key, cand.label, "knight")
             return
         entry = self.lookup(cand)
         if (
@@ -1105,11 +1137,14 @@ class _Resolver:
 
     def _called_a_business(self, cand: _Candidate) -> bool:
         """A name the words before it call a business or a group: "Shares in
-        engineering group Jarvis have soared" (business/341.txt)."""
+        engineering group Jarvis have soared" (business/341.txt); or whose business
+        roles the text names."""
+        root = self.doc[cand.start : cand.end].root
+        if self._of_a_business_role(root):
+            return True
         if cand.start == 0:
             return False
         before = self.doc[cand.start - 1]
-        root = self.doc[cand.start : cand.end].root
         joined = before.dep_ == "compound" and cand.start <= before.head.i < cand.end
         return (
             before.pos_ == "NOUN"
@@ -1120,6 +1155,22 @@ class _Resolver:
             # not the subject of a clause on the noun: "a company John Smith
             # founded"
             and (joined or root.dep_ not in ("nsubj", "nsubjpass"))
+        )
+
+    def _of_a_business_role(self, root: Token) -> bool:
+        """A name whose officer, board or shares the text speaks of is a business:
+        "said Michael Heilmann, chief technology officer for Vivendi Universal"
+        (tech/155.txt, tagged a person, so "Universal" in "backing from Paramount,
+        Universal and Warner Bros" was read as his surname), "Diageo's profits"."""
+        roles = self.syntax.business_roles
+        if root.dep_ == "poss":
+            return root.head.lemma_.lower() in roles
+        prep = root.head
+        return (
+            root.dep_ == "pobj"
+            and prep.lower_ in ("of", "for", "at")
+            and prep.head.pos_ == "NOUN"
+            and prep.head.lemma_.lower() in roles
         )
 
     def _voted_label(self, text: str, label: str) -> str:

@@ -835,6 +835,16 @@ def _child_deps(engine: Engine, found: Found, value) -> bool:
     return any(c.dep_ in value for c in found.clause.token.children)
 
 
+@_conditions.register("particles")
+def _particles(engine: Engine, found: Found, value) -> bool:
+    """A particle of these on the trigger: "to free up cash for priorities such
+    as fighting terrorism" (politics/029.txt) makes money available; it frees
+    no one."""
+    return any(
+        c.dep_ == "prt" and c.lower_ in value for c in found.clause.token.children
+    )
+
+
 @_conditions.register("not_preps")
 def _not_preps(engine: Engine, found: Found, value) -> bool:
     """No prepositional phrase of these on the trigger ("challenged X on Y")."""

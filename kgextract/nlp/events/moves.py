@@ -145,7 +145,7 @@ def noun_possessor(reader: Reader, clause: Clause) -> list[str]:
             child.dep_ == "amod" and child.i in reader.phrases.res.demonyms
         ):
             owner = reader.phrases.owner(child, as_state=False)
-            if owner:
+            if owner and not _jurisdiction(reader, clause.token, owner):
                 actors = [owner]
     return actors
 
@@ -169,9 +169,20 @@ def noun_compound(reader: Reader, clause: Clause) -> list[str]:
     for child in clause.token.children:
         if child.dep_ == "compound" and child.pos_ == "PROPN":
             owner = reader.phrases.owner(child, as_state=False)
-            if owner:
+            if owner and not _jurisdiction(reader, clause.token, owner):
                 actors = [owner]
     return actors
+
+
+def _jurisdiction(reader: Reader, noun: Token, owner: str) -> bool:
+    """A state named on a lawsuit or a trial says where it is heard, not who
+    brings it: "The company is also seeking dollars 20bn in a separate US lawsuit
+    against Rosneft and Gazprom" (business/192.txt, an article of the judged
+    samples, where Yukos sues in a US court)."""
+    return (
+        noun.lemma_.lower() in reader.syntax.filing_nouns
+        and reader.phrases.res.type_of(owner) == "Country"
+    )
 
 
 @actor_moves.register("between-first")
@@ -473,9 +484,15 @@ def nested_in_object(reader: Reader, clause: Clause) -> list[str]:
     if clause.obj is None or not clause.entry.targets:
         return []
     skip = reader.syntax.locative_prepositions - {"between"}
-    for pobj in walk_preps(
-        [clause.obj], MAX_NESTED_PREPS, accept=lambda prep: prep.lower_ not in skip
-    ):
+    filings = reader.syntax.filing_nouns
+
+    def accept(prep: Token) -> bool:
+        # "lodged a complaint with the US Equal Employment Opportunity
+        # Commission" (tech/102.txt): where it is lodged, not against whom
+        filed_with = prep.lower_ == "with" and prep.head.lemma_.lower() in filings
+        return prep.lower_ not in skip and not filed_with
+
+    for pobj in walk_preps([clause.obj], MAX_NESTED_PREPS, accept=accept):
         # "shelled a part of Syria's capital": whose it is; not the actor's own
         # ("optimism about its talks with Pakistan": on to Pakistan)
         found = reader.phrases.actors_of(pobj) or reader.phrases.possessors(pobj)
@@ -747,8 +764,13 @@ def _said(word: Token, kind: str, words: frozenset[str]) -> bool:
     return f"{kind}:{word.lemma_.lower()}" in words or f"{kind}:{word.lower_}" in words
 
 
-def _evaluated(reader: Reader, clause: Clause, words: frozenset[str]) -> list[str]:
-    reported = clause.nodes.get("clause")
+def _evaluated(
+    reader: Reader,
+    clause: Clause,
+    words: frozenset[str],
+    reported: Token | None = None,
+) -> list[str]:
+    reported = reported or clause.nodes.get("clause")
     if reported is None or not _evaluation(reader, reported, words):
         return []
     for subject in children(reported, SUBJECT_DEPS):
@@ -783,6 +805,26 @@ def criticised_in_report(reader: Reader, clause: Clause) -> list[str]:
     """ "Mr Howard said Mr Blair had failed the country", "'The government has
     made a mistake,' said Mr Kennedy": whom the speaker's reported words fault."""
     return _evaluated(reader, clause, reader.syntax.negative_evaluations)
+
+
+@target_moves.register("praised-in-quotation")
+def praised_in_quotation(reader: Reader, clause: Clause) -> list[str]:
+    """'Mr Bannatyne said: "Disunity in the Cabinet has a corrosive effect on
+    the country. "Gordon Brown is a great chancellor who has delivered a stable
+    economy …"' (politics/276.txt): whom a sentence of quoted words praises."""
+    return _evaluated(reader, clause, reader.syntax.positive_evaluations, clause.token)
+
+
+@actor_moves.register("quotation-speaker")
+def quotation_speaker(reader: Reader, clause: Clause) -> list[str]:
+    """Who speaks the quotation a sentence stands in, when the sentence has no
+    speech verb of its own: the one named where it opens ('Mr Bannatyne said:
+    "…') or closes ('…," he said')."""
+    if clause.token.lemma_.lower() in reader.syntax.speech_verbs:
+        return []
+    return reader.phrases.stance_holders(
+        reader.phrases.quotation_speakers(clause.token)
+    )
 
 
 @target_moves.register("faulted-as")

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kgextract.knowledge.resources import Resources
-from kgextract.nlp.coreference import inside_quote, is_expletive, reported_by
+from kgextract.nlp.coreference import (
+    inside_quote,
+    is_expletive,
+    passage_speakers,
+    quoted_passage,
+    reported_by,
+)
 from kgextract.nlp.entities import Resolution, singular
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -525,7 +531,8 @@ class Phrases:
         syntax = self.syntax
         kind = syntax.personal_pronouns.get(pronoun.lower_)
         if kind == "speaker":
-            return self._speaker(pronoun) if self._inside_quote(pronoun) else []
+            quoted = self._inside_quote(pronoun) or quoted_passage(pronoun)
+            return self._speaker(pronoun) if quoted else []
         if is_expletive(pronoun):
             # "told … it was not fair to blame the public" (politics/323.txt): the
             # "it" stands for the infinitive, and names no one who blames
@@ -584,12 +591,26 @@ class Phrases:
         return inside_quote(token, token.sent.start, self.syntax.quote_marks)
 
     def _speaker(self, token: Token) -> list[str]:
+        """Who says "we" or "I": the subject of the sentence's speech verb, or of
+        the one that opens or closes the quotation it runs on in ('Michael Howard
+        said: "This is a scandal. We condemn Tony Blair."')."""
         root = token.sent.root
         if root.lemma_ in self.syntax.speech_verbs:
             for subject in children(root, SUBJECT_DEPS):
                 if subject.lower_ not in self.syntax.personal_pronouns:
                     return self.actors_of(subject)
+        for subject in passage_speakers(token, self.syntax.speech_verbs):
+            if self.syntax.personal_pronouns.get(subject.lower_) != "speaker":
+                return self.actors_of(subject)
         return []
+
+    def quotation_speakers(self, token: Token) -> list[str]:
+        """Who speaks the quoted words ``token`` stands in, named outside them in
+        its sentence or where the quotation opens or closes; none when it stands
+        in no quotation."""
+        if not (self._inside_quote(token) or quoted_passage(token)):
+            return []
+        return self._speaker(token)
 
     def speakers(self, speech: Token) -> list[str]:
         """The actors of a speech verb's subjects."""

@@ -18,6 +18,7 @@ from kgextract.knowledge.lexicon import (
 )
 from kgextract.nlp.events.phrases import ACTOR_TYPES, Phrases
 from kgextract.nlp.events.tree import (
+    ANY_SUBJECT_DEPS,
     CLAUSE_DEPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -134,7 +135,11 @@ class Triggers:
 
     def verb(self, verb: Token) -> Trigger | None:
         """The lexicon entry of a verb (a phrasal one first) and its direct object."""
-        if _nominal_gerund(verb) or (verb.dep_ == "amod" and verb.tag_ == "VBN"):
+        if (
+            _nominal_gerund(verb)
+            or (verb.dep_ == "amod" and verb.tag_ == "VBN")
+            or _unjoined_conjunct(verb)
+        ):
             # nor a participle that only describes a noun: "its recently unveiled
             # Walkman branded phone" (tech/347.txt)
             return None
@@ -391,6 +396,25 @@ class Triggers:
         if entry is None or entry.lemma != noun.lemma_.lower():
             return None
         return Trigger(noun, entry, None, "noun")
+
+
+def _unjoined_conjunct(verb: Token) -> bool:
+    """A participle the parser joins to the clause above with nothing to join it:
+    no "and", no comma, no subject of its own, right after a name ("to show off
+    the W800 - its recently unveiled Walkman branded phone - and there is
+    speculation", tech/347.txt, read as Sony Ericsson branding a phone). A
+    coordinated verb always has a word or a mark between it and the verb it is
+    joined to ("came, saw and conquered")."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb.i == 0:
+        return False
+    head = verb.head
+    if any(c.dep_ in ANY_SUBJECT_DEPS for c in verb.children):
+        return False
+    joined = any(
+        c.dep_ in ("cc", "punct") and head.i < c.i < verb.i
+        for c in [*head.children, *verb.children]
+    )
+    return not joined and verb.doc[verb.i - 1].pos_ == "PROPN"
 
 
 def _nominal_gerund(verb: Token) -> bool:
