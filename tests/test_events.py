@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import shared_data
+
 
 def triples(extraction):
     """(actor name, type, target name) for each event, names from the extraction."""
@@ -3307,3 +3309,105 @@ def test_who_is_charged_with_an_act_is_its_doer(extract_text):
         "retailer Ahold inflate earnings by more than dollars 800m."
     )
     assert events_of(extract_text(text, "2005")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what one "had rejected" someone else rejected (business/202.txt, an
+        # article of the judged samples; as "Morgan had a succession of bids
+        # rejected", sport/118.txt)
+        (
+            "The lawsuit was filed on Friday after Qwest Communications, which had "
+            "an earlier offer for MCI rejected, said it would submit an improved "
+            "bid.",
+            [],
+        ),
+        (
+            "Qwest Communications rejected an earlier offer for MCI.",
+            [("Qwest Communications", "REJECT", "MCI", False, False)],
+        ),
+    ],
+)
+def test_what_one_had_done_to_ones_own_is_someone_elses_act(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_a_neither_nor_list_before_the_verb_denies_it(extract_text):
+    """ "It covers the cost of the prince's public and private life - neither
+    Charles, nor William and Harry, receive taxpayers' money from the Civil List"
+    (politics/044.txt, an article of the judged samples, read whole): the parser
+    hangs the list on the noun before the dash; it is still the verb's subject,
+    and denies the act."""
+    path = shared_data("bbc_news", "politics", "044.txt")
+    extraction = extract_text(path.read_text(encoding="utf-8"), "2005")
+    received = [e for e in extraction.events if e.verb == "receive"]
+    assert received and all(e.negated for e in received)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a name the text calls a robot is a machine: its world tour visits no
+        # one (tech/246.txt and tech/356.txt, articles of the judged samples; the
+        # corpus names no other machine so)
+        (
+            "Car-maker Honda's humanoid robot Asimo has visited the UK, Germany and "
+            "France as part of a world tour.",
+            [],
+        ),
+        # nor is outdoing one a challenge to its maker: "Asimo and Sony's Qrio
+        # robots" says what both are
+        (
+            "Japanese electronics firm Hitachi has unveiled its first humanoid "
+            "robot, called Emiew, to challenge Honda's Asimo and Sony's Qrio robots.",
+            [],
+        ),
+        # a maker named on its products is still the maker ("a version of iTunes
+        # for Motorola phones", tech/040.txt)
+        (
+            "Apple signed a deal with Motorola to produce a version of iTunes for "
+            "Motorola phones.",
+            [
+                ("Apple", "AGREE", "Motorola", False, False),
+                ("Motorola", "AGREE", "Apple", False, False),
+            ],
+        ),
+        # a person of the firm visits
+        (
+            "Honda chairman Takeo Fukui has visited the UK, Germany and France.",
+            [
+                ("Takeo Fukui", "CONSULT", "United Kingdom", False, False),
+                ("Takeo Fukui", "CONSULT", "Germany", False, False),
+                ("Takeo Fukui", "CONSULT", "France", False, False),
+            ],
+        ),
+    ],
+)
+def test_a_name_the_text_calls_a_machine_is_no_actor(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a request made in a letter asks the one written to (politics/002.txt)
+        (
+            "Tory leader Michael Howard has written to Tony Blair demanding an "
+            "explanation of the new rules on e-mail retention.",
+            [("Michael Howard", "REQUEST", "Tony Blair", False, False)],
+        ),
+        # a complaint made to a watchdog is not against it
+        (
+            "Michael Howard has written to the Electoral Commission complaining "
+            "about the new rules.",
+            [("Michael Howard", "ACCUSE", None, False, False)],
+        ),
+    ],
+)
+def test_a_request_in_a_letter_asks_the_one_written_to(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -236,6 +236,7 @@ class Syntax:
     business_descriptions: frozenset[str] = frozenset()
     # "chief technology officer for Vivendi Universal": a business, not a person
     business_roles: frozenset[str] = frozenset()
+    product_nouns: frozenset[str] = frozenset()  # "humanoid robot Asimo"
     # "a separate US lawsuit against Rosneft": where it is heard, not who sues;
     # "a complaint with the Commission": where it is lodged, not against whom
     filing_nouns: frozenset[str] = frozenset()

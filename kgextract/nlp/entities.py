@@ -399,6 +399,7 @@ class _Resolver:
         self.votes: dict[str, Counter] = defaultdict(Counter)
         self.described_businesses: set[str] = set()
         self.officered: set[str] = set()  # "chief technology officer for X"
+        self.products: set[str] = set()  # "humanoid robot Asimo"
         self.ambiguous: list[_Candidate] = []  # names several national bodies bear
         # "Foster's", where the article names "Foster's Group": read once all are
         self.short_forms: list[tuple[_Candidate, _Candidate]] = []
@@ -482,6 +483,8 @@ class _Resolver:
             if candidate.label in LABEL_TYPES or candidate.label == "FAC":
                 text = self.doc[candidate.start : candidate.end].text
                 self.votes[text][candidate.label] += 1
+                if self._called_a_product(candidate):
+                    self.products.add(text)
                 if self._called_a_business(candidate):
                     self.described_businesses.add(text)
                 root = self.doc[candidate.start : candidate.end].root
@@ -1080,6 +1083,8 @@ class _Resolver:
         last_word = self.doc[cand.end - 1].lower_
         if last_word in self.syntax.document_heads:
             return  # "the Mental Capacity Bill" is a text, not an actor
+        if text in self.products:
+            return  # "Car-maker Honda's humanoid robot Asimo": a machine
         if label != "ORG" and last_word in self.syntax.organization_heads:
             label = "ORG"  # "Electoral Commission" tagged PERSON
         if label == "PERSON":
@@ -1155,6 +1160,40 @@ class _Resolver:
             # not the subject of a clause on the noun: "a company John Smith
             # founded"
             and (joined or root.dep_ not in ("nsubj", "nsubjpass"))
+        )
+
+    def _called_a_product(self, cand: _Candidate) -> bool:
+        """A name the words beside it call a machine or a product: "Car-maker
+        Honda's humanoid robot Asimo has just got faster" (tech/246.txt), "Honda's
+        Asimo and Sony's Qrio robots" (tech/356.txt). It visits no state and meets
+        no one, however the model tags it."""
+        doc, words = self.doc, self.syntax.product_nouns
+        root = doc[cand.start : cand.end].root
+        if cand.start:
+            before = doc[cand.start - 1]
+            joined = (
+                before.head.i == root.i
+                or root.head.i == before.i
+                # the parser may make both subjects of the verb
+                or (before.dep_ == root.dep_ and before.head.i == root.head.i)
+            )
+            subject = root.dep_ in ("nsubj", "nsubjpass")
+            # not the subject of a clause on the noun: "the phone Nokia launched"
+            if before.lemma_.lower() in words and (joined or not subject):
+                return True
+        # a maker's model, "Sony's Qrio robots"; not the maker, "Motorola phones"
+        # (tech/040.txt)
+        head = root.head
+        if (
+            root.dep_ in ("compound", "nmod")
+            and head.lemma_.lower() in words
+            and any(c.dep_ == "poss" for c in head.children)
+        ):
+            return True
+        # "Honda's Asimo and Sony's Qrio robots": one of a list the last word names
+        return any(c.dep_ == "poss" for c in root.children) and any(
+            c.dep_ == "conj" and c.lemma_.lower() in words and c.tag_ == "NNS"
+            for c in root.children
         )
 
     def _of_a_business_role(self, root: Token) -> bool:

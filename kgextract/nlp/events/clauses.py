@@ -132,13 +132,30 @@ def _neither_nor(verb: Token) -> bool:
     """ "Neither Rover nor Shanghai Automotive commented on the reports"
     (business/212.txt), "criticised neither the Conservatives nor the Liberal
     Democrats": a subject or object so joined denies the act of each."""
-    return _after_nor(verb) or any(
-        c.lower_ in ("neither", "nor")
-        for word in verb.children
-        if word.dep_ in ("nsubj", "nsubjpass", "dobj")
-        for c in word.children
-        if c.dep_ in ("det", "preconj", "cc")
+    return (
+        _after_nor(verb)
+        or any(
+            c.lower_ in ("neither", "nor")
+            for word in verb.children
+            if word.dep_ in ("nsubj", "nsubjpass", "dobj")
+            for c in word.children
+            if c.dep_ in ("det", "preconj", "cc")
+        )
+        or _neither_nor_before(verb)
     )
+
+
+def _neither_nor_before(verb: Token) -> bool:
+    """A "neither … nor …" list right before the verb, with no verb between, is
+    its subject, however the parser hangs it: "It covers the cost of the prince's
+    public and private life - neither Charles, nor William and Harry, receive
+    taxpayers' money from the Civil List" (politics/044.txt)."""
+    words = set()
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        words.add(token.lower_)
+    return {"neither", "nor"} <= words
 
 
 def _after_nor(verb: Token) -> bool:
@@ -232,9 +249,7 @@ def _misplaced_infinitive(verb: Token, control_nouns: frozenset[str]) -> Token |
     return None
 
 
-def _addressed_participle(
-    verb: Token, addressing_verbs: frozenset[str]
-) -> Token | None:
+def addressed_participle(verb: Token, addressing_verbs: frozenset[str]) -> Token | None:
     """ "has written to the watchdog accusing Labour of a … breach" (politics/396.txt):
     the parser hangs the participle on the one written to; it is the writer's act,
     done in the letter. Not "spoke to a man carrying a gun": only verbs of writing."""
@@ -367,6 +382,18 @@ class Clauses:
             # Red Devils" (business/293.txt): a participle with a "by" agent is
             # passive, whatever its tag; the agent did it, or no one named did
             return Subjects(actors_of(agents[0]), path)
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ in ("VBD", "VBN")
+            and verb.head.dep_ == "dobj"
+            and verb.head.head.lemma_.lower() in ("have", "get")
+            and verb.i > verb.head.i
+            and not children(verb, ANY_SUBJECT_DEPS)
+        ):
+            # "Qwest Communications, which had an earlier offer for MCI rejected"
+            # (business/202.txt): what one has done to one's own is done by
+            # someone else, its "by" agent if named
+            return Subjects(actors_of(agents[0]) if agents else [], path)
         if (
             verb.dep_ == "advcl"
             and verb.tag_ in ("VBD", "VBN")
@@ -511,7 +538,7 @@ class Clauses:
                 # plans to allow" (politics/165.txt): whose plans they are is not
                 # said, and not the worried one's
                 return Subjects([], path)
-            written = _addressed_participle(current, syntax.addressing_verbs)
+            written = addressed_participle(current, syntax.addressing_verbs)
             if written is not None:
                 current = written
                 path.append(current)

@@ -672,14 +672,18 @@ def _object_lemma_in(engine: Engine, found: Found, value) -> bool:
 
 def _object_lemmas(found: Found) -> set[str]:
     """What the object is: its head ("a rise"), the nouns that say what a name is
-    ("his future wife Glenys"), and another object the parser splits off it ("a
-    dollars 800bn rise": "dollars" and "rise" each an object)."""
+    ("his future wife Glenys", "Asimo and Qrio robots"), and another object the
+    parser splits off it ("a dollars 800bn rise": "dollars" and "rise" each an
+    object)."""
     obj = found.clause.obj
     if obj is None:
         return set()
     words = [_counted(obj)]
     words += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     words += [c for c in obj.head.children if c.dep_ == "dobj" and c.i != obj.i]
+    # "to challenge Honda's Asimo and Sony's Qrio robots" (tech/356.txt): what
+    # the list's last word says its names are
+    words += [c for c in obj.conjuncts if c.pos_ == "NOUN"]
     return {word.lemma_.lower() for word in words}
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kgextract.knowledge.lexicon import LexiconEntry, Syntax
-from kgextract.nlp.events.clauses import Clauses, Subjects
+from kgextract.nlp.events.clauses import Clauses, Subjects, addressed_participle
 from kgextract.nlp.events.phrases import Phrases
 from kgextract.nlp.events.tree import (
     ANY_SUBJECT_DEPS,
@@ -500,6 +500,21 @@ def nested_in_object(reader: Reader, clause: Clause) -> list[str]:
         if found:
             return found
     return []
+
+
+@target_moves.register("written-to")
+def written_to(reader: Reader, clause: Clause) -> list[str]:
+    """ "Tory leader Michael Howard has written to Tony Blair demanding an
+    explanation of the new rules on e-mail retention" (politics/002.txt): a
+    request made in a letter, naming no one else, asks the one written to. Only
+    a request: "wrote to the watchdog complaining about …" is no complaint
+    against the watchdog."""
+    if clause.entry.type != "REQUEST":
+        return []
+    if addressed_participle(clause.token, reader.syntax.addressing_verbs) is None:
+        return []
+    found = reader.phrases.actors_of(clause.token.head)
+    return [key for key in found if key not in clause.actors]
 
 
 @target_moves.register("place-in-object")
