@@ -3411,3 +3411,98 @@ def test_a_request_in_a_letter_asks_the_one_written_to(
     extract_text, sentence, expected
 ):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_the_party_leader_is_the_leader_the_article_named(extract_text):
+    """ "Tory leader Michael Howard has gone on the offensive … The Tory leader
+    brands such criticisms as 'absolutely rubbish', arguing that he has been
+    consistent on his support for the war but critical of Mr Blair's failure to
+    tell the truth on intelligence" (politics/013.txt): "the Tory leader", and
+    the "he" after it, are Michael Howard, not the party; issue 14's reader
+    missed this stance."""
+    text = (
+        "Tory leader Michael Howard has gone on the offensive. The Tory leader "
+        'brands such criticisms as "absolutely rubbish", arguing that he has been '
+        "consistent on his support for the war but critical of Mr Blair's failure "
+        "to tell the truth on intelligence."
+    )
+    assert events_of(extract_text(text, "2005")) == [
+        ("Michael Howard", "ACCUSE", "Tony Blair", False, False)
+    ]
+
+
+def test_a_title_the_article_gave_someone_names_them_again(extract_text):
+    """ "But Oliver Letwin, for the Tories, attacked government red tape and
+    debt … The shadow chancellor said Mr Brown's 'golden rule' had 'turned to
+    dross in his hands'" (politics/128.txt, an article of the judged samples; its
+    evaluation shortened to one the rules read): no holder of a state's office is
+    a shadow one, but the one the article (or the gazetteer, on its date) gave
+    that title is."""
+    text = (
+        "But Oliver Letwin, for the Tories, attacked government red tape and "
+        'debt, dubbing Mr Brown "Sir Wastealot". The shadow chancellor said Mr '
+        "Brown had failed."
+    )
+    assert ("Oliver Letwin", "ACCUSE", "Mr Brown", False, False) in events_of(
+        extract_text(text, "2005")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # welcome said in mockery is no praise (politics/364.txt, an article of
+        # the judged samples; as "was
+        # sarcastically applauded", sport/265.txt)
+        (
+            "Mr Brown's Budget was all about the interests of the Labour party, "
+            "Michael Howard said after mockingly welcoming the chancellor back to "
+            "the election campaign.",
+            [],
+        ),
+        (
+            "Michael Howard welcomed Gordon Brown back to the election campaign.",
+            [("Michael Howard", "SUPPORT", "Gordon Brown", False, False)],
+        ),
+    ],
+)
+def test_praise_said_in_mockery_is_no_praise(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+def test_a_party_in_a_persons_title_is_not_what_it_stands_for(extract_text):
+    """ "Tory leader Michael Howard said the chancellor was up to his old trick
+    … He branded it a dodgy 'vote now pay later' budget" (politics/362.txt, an
+    article of the judged samples): "it"
+    is the Budget, not the party in Mr Howard's title, nor a party named two
+    sentences before."""
+    text = (
+        "The Liberal Democrat leader said the budget was unfair. Tory leader "
+        "Michael Howard said the chancellor was up to his old trick of re-casting "
+        'his forecasts. He branded it a dodgy "vote now pay later" budget.'
+    )
+    targets = {e[2] for e in events_of(extract_text(text, "2005")) if e[1] == "ACCUSE"}
+    assert not targets & {"Conservative Party", "Liberal Democrats"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # what one has is no judgement of one ("Microsoft has amazing assets
+        # including software capability and a global name but it has yet to show
+        # me it can create a rival product to Yahoo," tech/337.txt, an article of
+        # the judged samples)
+        (
+            '"Microsoft has amazing assets including software capability," Allen '
+            "Weiner said.",
+            [],
+        ),
+        # a deed one made is
+        (
+            "Charles Kennedy said Tony Blair had made a terrible mistake.",
+            [("Charles Kennedy", "ACCUSE", "Tony Blair", False, False)],
+        ),
+    ],
+)
+def test_what_one_has_is_no_judgement_what_one_did_is(extract_text, sentence, expected):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -356,7 +356,10 @@ class _Article:
             return None
         quoted = self._quoted(token) or quoted_passage(token) is not None
         for index in range(current - 1, max(current - 1 - LOOKBACK, -1), -1):
-            found = [(t, key) for t, key in self._mentions_in(index) if fits(key)]
+            fitting = [(t, key) for t, key in self._mentions_in(index) if fits(key)]
+            found = [(t, key) for t, key in fitting if not self._in_a_title(t)]
+            if fitting and not found:
+                return None  # the sentence is about the person so titled
             if not found:
                 continue
             if not quoted:
@@ -376,9 +379,28 @@ class _Article:
             keys = {key for _, key in found}
             if len(keys) == 1:
                 return keys.pop()
+            main = _main_subject(self.sentences[index].root)
+            if main is not None and self.res.token_keys.get(main.i) in keys:
+                # "Mr Blair, who was instrumental in returning Mr Livingstone to
+                # the Labour Party, insisted … it was time for the London mayor to
+                # say sorry. '…,' he said" (politics/186.txt): the main clause's
+                # subject, not a subject of a clause below it
+                return self.res.token_keys[main.i]
             subjects = {key for t, key in found if t.dep_ in ("nsubj", "nsubjpass")}
             return subjects.pop() if len(subjects) == 1 else None
         return None
+
+    def _in_a_title(self, token: Token) -> bool:
+        """A name in a person's title ("Tory" of "Tory leader Michael Howard"):
+        it says whose the person is, and is not what a later "it" goes on
+        about ("He branded it a dodgy budget", politics/362.txt)."""
+        own, word = self.res.token_keys.get(token.i), token
+        while word.dep_ == "compound" and word.head.i != word.i:
+            word = word.head
+            head = self.res.token_keys.get(word.i)
+            if head is not None and head != own:
+                return self.res.type_of(head) == "Person"
+        return False
 
     def _described(self, token: Token) -> str | None:
         if token.tag_ in ("NNS", "NNPS"):
@@ -386,14 +408,18 @@ class _Article:
             # firms were abusing …" (business/113.txt): a plural names several,
             # never the one organisation a singular would
             return None
-        if self._named_beside(token) or any(
+        if self._named_beside(token):
+            # "The shadow foreign secretary, Michael Ancram, welcomed …": the
+            # name says who it is (politics/062.txt)
+            return None
+        if any(
             t.lower_ in self.syntax.not_office_words
             for left in token.lefts
             for t in left.subtree
         ):
-            # "The shadow foreign secretary, Michael Ancram, welcomed …": the
-            # name says who it is, and no holder of the office is (politics/062.txt)
-            return None
+            # no holder of a state's office is a shadow one: the one the article
+            # gave that title, if any
+            return self._titled_before(token)
         if self._of_a_name(token):
             # "the chairman of the Commission for Racial Equality (CRE) also
             # called for ethnic minority shortlists" (politics/318.txt): the
@@ -411,11 +437,65 @@ class _Article:
             return self._office_holder(lemma, token)
         if token.pos_ != "NOUN":
             return None
+        if lemma in self.syntax.leader_nouns:
+            leader = self._leader_of_named(token, lemma)
+            if leader is not None:
+                return leader
         if lemma == "government":
             return None if _modified(token) else self.home
         if lemma in self.syntax.description_nouns and not self._named_by(token):
             return self._topic_organization(token)
-        return None
+        return self._titled_before(token)
+
+    def _titled_before(self, token: Token) -> str | None:
+        """ "Shadow chancellor Oliver Letwin … the shadow chancellor", "Tory
+        co-chairman Liam Fox … The Tory co-chairman attacked Labour's six new
+        pledges as 'vacuous'" (politics/007.txt): the one person named before with
+        the title the description gives, in the organisation it names if it
+        names one."""
+        words = [
+            t
+            for t in token.doc[token.left_edge.i : token.i + 1]
+            if t.dep_ not in ("det", "poss", "case", "punct") or t.text == "-"
+        ]
+        owners = {self.res.token_keys[t.i] for t in words if t.i in self.res.token_keys}
+        title = _title_text([t for t in words if t.i not in self.res.token_keys])
+        whole = _title_text(words)
+        people = {
+            a.person
+            for a in self.res.affiliations
+            if a.role
+            and self._before(a.person, token)
+            and (
+                _title_text_of(a.role) == whole
+                or (_title_text_of(a.role) == title and owners <= {a.organization})
+            )
+        }
+        return people.pop() if len(people) == 1 else None
+
+    def _leader_of_named(self, token: Token, title: str) -> str | None:
+        """ "Tory leader Michael Howard has gone on the offensive … The Tory leader
+        brands such criticisms as 'absolutely rubbish'" (politics/013.txt): the
+        one person the article named before with that title in the organisation
+        the description names, not the organisation."""
+        organizations = {
+            key
+            for child in token.children
+            if child.dep_ in ("compound", "amod", "poss")
+            and (key := self.res.token_keys.get(child.i)) is not None
+            and self.res.type_of(key) == "Organization"
+        }
+        if len(organizations) != 1:
+            return None
+        (organization,) = organizations
+        people = {
+            a.person
+            for a in self.res.affiliations
+            if a.organization == organization
+            and (a.role or "").lower() == title
+            and self._before(a.person, token)
+        }
+        return people.pop() if len(people) == 1 else None
 
     def _of_a_name(self, token: Token) -> bool:
         """The description's "of" phrase names a body other than a state or a
@@ -643,6 +723,15 @@ def _describes_a_noun(
         and token.head.i not in keys
         and token.head.lemma_.lower() not in actor_nouns
     )
+
+
+def _title_text(words: list[Token]) -> str:
+    return _title_text_of(" ".join(t.text for t in words))
+
+
+def _title_text_of(role: str) -> str:
+    """A title as compared: lower case, "co - chairman" as "co-chairman"."""
+    return " ".join(role.lower().replace(" - ", "-").split())
 
 
 def _names_inside(noun: Token, keys) -> bool:

@@ -849,6 +849,16 @@ def _particles(engine: Engine, found: Found, value) -> bool:
     )
 
 
+@_conditions.register("adverbs")
+def _adverbs(engine: Engine, found: Found, value) -> bool:
+    """An adverb of these on the trigger: "Gronkjaer … was sarcastically
+    applauded" (sport/265.txt), "after mockingly welcoming the chancellor back to
+    the election campaign" (politics/364.txt) is mockery, not praise."""
+    return any(
+        c.dep_ == "advmod" and c.lower_ in value for c in found.clause.token.children
+    )
+
+
 @_conditions.register("not_preps")
 def _not_preps(engine: Engine, found: Found, value) -> bool:
     """No prepositional phrase of these on the trigger ("challenged X on Y")."""

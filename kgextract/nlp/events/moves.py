@@ -761,7 +761,15 @@ def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
     for child in clause.children:
         if child.dep_ == "acomp" and _said(child, "adj", words):
             return True
-        if child.dep_ in ("attr", "dobj") and _said(child, "noun", words):
+        if child.dep_ == "attr" and _said(child, "noun", words):
+            return True
+        # "Y made a mistake"; not "Microsoft has amazing assets" (tech/337.txt):
+        # what one has is no judgement of one
+        if (
+            child.dep_ == "dobj"
+            and clause.lemma_.lower() in _DOING_VERBS
+            and _said(child, "noun", words)
+        ):
             return True
         # "Y has been a prudent chancellor" describes Y; "Y offered a hard right
         # agenda" describes the agenda, not Y
@@ -771,6 +779,13 @@ def _evaluation(reader: Reader, clause: Token, words: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+# Verbs whose object is a deed the doer is judged by ("made a mistake",
+# "committed a blunder", "did a U-turn", "pulled a stunt").
+_DOING_VERBS = frozenset(
+    {"make", "commit", "do", "pull", "perform", "cause", "perpetrate"}
+)
 
 
 def _said(word: Token, kind: str, words: frozenset[str]) -> bool:
