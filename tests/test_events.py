@@ -3506,3 +3506,55 @@ def test_a_party_in_a_persons_title_is_not_what_it_stands_for(extract_text):
 )
 def test_what_one_has_is_no_judgement_what_one_did_is(extract_text, sentence, expected):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a regulator singling out building projects attacks no one
+        # (business/282.txt, an article of the judged samples)
+        (
+            "So far, only 22 of the 30 construction projects targeted by China's "
+            "State Environmental Protection Agency (Sepa) for having not carried out "
+            "mandatory environmental impact assessments have complied with its "
+            "shutdown order.",
+            [],
+        ),
+        # force aimed at bases is an attack (the model lemmatizes "bases" as
+        # "basis")
+        (
+            "US jets targeted militant bases in Falluja.",
+            [("United States", "ASSAULT", None, False, False)],
+        ),
+    ],
+)
+def test_targeting_is_force_only_at_what_force_is_aimed_at(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a participle set beside a refusal is not refused (business/501.txt, an
+        # article of the judged samples, its "he" named)
+        (
+            "Nestor Kirchner has rejected any tariff increases, alleging this will "
+            "impoverish citizens further.",
+            [
+                ("Nestor Kirchner", "REJECT", None, False, False),
+                ("Nestor Kirchner", "ACCUSE", None, False, False),
+            ],
+        ),
+        # a complement of a refusal is
+        (
+            "Nestor Kirchner refused to criticise Chile.",
+            [("Nestor Kirchner", "ACCUSE", "Chile", True, False)],
+        ),
+    ],
+)
+def test_a_refusal_denies_its_complement_not_a_participle_beside_it(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected

@@ -699,7 +699,9 @@ class Clauses:
         ) or _neither_nor(verb)
         hypothetical = False
         modality = None
-        for token in own_polarity([verb, *path]):
+        chain = own_polarity([verb, *path])
+        for index, token in enumerate(chain):
+            below = chain[index - 1] if index else None
             for child in token.children:
                 if (
                     child.dep_ == "neg" or child.lower_ in syntax.negation_words
@@ -746,7 +748,12 @@ class Clauses:
             if token.i != verb.i and self.is_prospective(token):
                 modality = modality or token.lower_
                 hypothetical = True
-            if token.i != verb.i:
+            if token.i != verb.i and not (
+                below is not None and below.dep_ == "advcl" and below.head.i == token.i
+            ):
+                # not over a participle set beside the clause: "But he has
+                # rejected any tariff increases, alleging this will impoverish
+                # citizens further" (business/501.txt) alleges all the same
                 lemma = token.lemma_.lower()
                 if lemma in syntax.negating_verbs:
                     negated = True
