@@ -3558,3 +3558,27 @@ def test_a_refusal_denies_its_complement_not_a_participle_beside_it(
     extract_text, sentence, expected
 ):
     assert events_of(extract_text(sentence, "2005")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the ones expected would act, not the one who expects them to
+        # (politics/032.txt, an article of the judged samples)
+        (
+            "Richard Dodd, regional director of the Countryside Alliance, said he "
+            "expected between 2,000 and 4,000 supporters in Tyneside to make their "
+            "protest.",
+            [],
+        ),
+        # and what is expected is not done
+        (
+            "Richard Dodd expected Labour to protest.",
+            [("Labour Party", "PROTEST", None, False, True)],
+        ),
+    ],
+)
+def test_an_expected_act_is_the_expected_ones_and_still_to_come(
+    extract_text, sentence, expected
+):
+    assert events_of(extract_text(sentence, "2005")) == expected

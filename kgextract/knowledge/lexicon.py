@@ -237,6 +237,7 @@ class Syntax:
     # "chief technology officer for Vivendi Universal": a business, not a person
     business_roles: frozenset[str] = frozenset()
     product_nouns: frozenset[str] = frozenset()  # "humanoid robot Asimo"
+    expectation_verbs: frozenset[str] = frozenset()  # "expected X to protest"
     # "a separate US lawsuit against Rosneft": where it is heard, not who sues;
     # "a complaint with the Commission": where it is lodged, not against whom
     filing_nouns: frozenset[str] = frozenset()

@@ -616,6 +616,12 @@ class Clauses:
         if infinitive.dep_ != "xcomp" or head.pos_ != "VERB" or not has_to(infinitive):
             return False
         lemma = head.lemma_.lower()
+        if lemma in self.syntax.expectation_verbs and any(
+            c.dep_ in ("dobj", "prep") and c.i < infinitive.i for c in head.children
+        ):
+            # "said he expected between 2,000 and 4,000 supporters in Tyneside to
+            # make their protest" (politics/032.txt): the supporters would
+            return True
         if any(c.dep_ == "dobj" for c in head.children):
             # the verb, or the phrasal verb its particle makes ("call on" where
             # the parser reads "on" as a particle and the leaders as the object)
@@ -764,6 +770,14 @@ class Clauses:
                 # "called for the UN to impose sanctions on Iran": asked for,
                 # not done
                 modality = modality or "for"
+                hypothetical = True
+            if (
+                token.dep_ in ("ccomp", "xcomp")
+                and token.head.lemma_.lower() in syntax.expectation_verbs
+                and has_to(token)
+            ):
+                # "Richard Dodd expected Labour to protest": expected, not done
+                modality = modality or token.head.lemma_.lower()
                 hypothetical = True
             if token.dep_ == "advcl" and _purpose_ahead(token):
                 modality = modality or "to"
