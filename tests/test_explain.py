@@ -298,8 +298,9 @@ def test_a_negated_event_is_stored_but_gives_no_edge_and_says_which_word():
             "authorized",
             "untargeted",
             "no target found (moves pattern-subject-target, pattern-target, "
-            "passive-subject, lexicon-slots, nested-in-object, place-in-object, "
-            "dictionary-phrase, attack-site, location): the SUPPORT event of "
+            "passive-subject, lexicon-slots, nested-in-object, written-to, "
+            "place-in-object, dictionary-phrase, attack-site, location): the SUPPORT "
+            "event of "
             "Germany is stored without one, and gives no edge",
         ),
     ],
